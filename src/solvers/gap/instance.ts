@@ -35,8 +35,10 @@ export interface GapInstance {
 
 /**
  * A convex, per-agent penalty on the resource-0 load, plus a min-max term.
- *   penalty_i(load) = sum_s slopes[s] * max(0, load - thresholds[s] * capacity[0*m + i])
- *   plus maxUtilisationCost * max_i (load_i / capacity[0*m + i])
+ *   penalty_i(load) = sum_s slopes[s] * max(0, load - thresholds[s] * ref_i)
+ *   plus maxUtilisationCost * max_i (load_i / ref_i)       (an agent with ref_i = 0 counts 0)
+ * where ref_i = reference[i] (the worker's nominal capacity; it may differ from the hard capacity
+ * capacity[0*m + i]), or capacity[0*m + i] when reference is null.
  * Thresholds are utilisation fractions in increasing order; slopes are >= 0. Both are shared by all
  * agents, so the penalty is "the same policy relative to each worker's own capacity".
  */
@@ -44,6 +46,8 @@ export interface GapBalance {
   readonly thresholds: Float64Array;
   readonly slopes: Float64Array;
   readonly maxUtilisationCost: number;
+  /** Per agent: the points thresholds and utilisation refer to; null = capacity[0*m + i]. */
+  readonly reference: Float64Array | null;
 }
 
 /** The outcome of one core solve. Minimisation: lowerBound <= objective. */
@@ -87,11 +91,11 @@ export interface GapOptions {
   readonly onImprove?: (objective: number, lowerBound: number, seconds: number) => void;
 }
 
-/** Resource-0 load penalty of one agent (see GapBalance). */
-export function agentLoadPenalty(balance: GapBalance, load: number, capacity0: number): number {
+/** Resource-0 load penalty of one agent (see GapBalance); `reference` = that agent's ref_i. */
+export function agentLoadPenalty(balance: GapBalance, load: number, reference: number): number {
   let penalty = 0;
   for (let s = 0; s < balance.thresholds.length; s++) {
-    const over = load - balance.thresholds[s] * capacity0;
+    const over = load - balance.thresholds[s] * reference;
     if (over > 0) penalty += balance.slopes[s] * over;
   }
   return penalty;
@@ -118,9 +122,9 @@ export function gapObjective(inst: GapInstance, assignment: Int32Array): number 
   if (balance && load) {
     let maxUtil = 0;
     for (let i = 0; i < m; i++) {
-      const cap = capacity[i];
-      total += agentLoadPenalty(balance, load[i], cap);
-      const u = cap > 0 ? load[i] / cap : load[i] > 0 ? Infinity : 0;
+      const ref = balance.reference ? balance.reference[i] : capacity[i];
+      total += agentLoadPenalty(balance, load[i], ref);
+      const u = ref > 0 ? load[i] / ref : 0;
       if (u > maxUtil) maxUtil = u;
     }
     if (balance.maxUtilisationCost > 0) total += balance.maxUtilisationCost * maxUtil;
