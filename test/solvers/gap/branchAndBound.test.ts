@@ -154,7 +154,7 @@ describe('branchAndBound', () => {
 
   it('refuses instances with a balance term', () => {
     const inst = tinyInstance(3, 2, 4, 1, false, false, false);
-    const balanced = { ...inst, balance: { thresholds: Float64Array.of(0.5), slopes: Float64Array.of(1), maxUtilisationCost: 0 } };
+    const balanced = { ...inst, balance: { thresholds: Float64Array.of(0.5), slopes: Float64Array.of(1), maxUtilisationCost: 0, reference: null } };
     const result = branchAndBound(balanced);
     expect(result.complete).toBe(false);
     expect(result.nodes).toBe(0);
