@@ -1,0 +1,266 @@
+import type { GapInstance } from './instance.js';
+
+/**
+ * Construction heuristics for the GAP core: Martello–Toth style regret assignment and a Lagrangian
+ * heuristic built on it. They honour forbidden pairs, fixed jobs, every resource and optional
+ * unassignment; the balance term is left to local search. When no capacity-feasible completion is
+ * found a job still goes to its least-overloading allowed agent (or stays out where allowed), so the
+ * result is always a complete assignment that local search can repair.
+ */
+
+const FIT_TOLERANCE = 1e-9;
+
+/**
+ * 1 where job j may go to agent i at all: finite cost, agrees with a fixed job's pin, and fits the
+ * empty agent on every resource (a pair that can never fit is useless to every heuristic).
+ */
+export function allowedPairs(inst: GapInstance): Uint8Array {
+  const { agents: m, jobs: n, resources: K, cost, weight, capacity, fixedAgent } = inst;
+  const allowed = new Uint8Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      if (!Number.isFinite(cost[i * n + j])) continue;
+      if (fixedAgent && fixedAgent[j] >= 0 && fixedAgent[j] !== i) continue;
+      let fits = true;
+      for (let k = 0; k < K; k++) if (weight[(k * m + i) * n + j] > capacity[k * m + i] + FIT_TOLERANCE) fits = false;
+      if (fits || (fixedAgent && fixedAgent[j] === i)) allowed[i * n + j] = 1;
+    }
+  }
+  return allowed;
+}
+
+/** Cost of leaving job j out; Infinity when it must be assigned. */
+export function unassignedCostOf(inst: GapInstance, j: number): number {
+  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
+}
+
+export interface CapacityRelaxation {
+  /** m multipliers on the resource-0 capacities (>= 0): the price of a unit of each agent's load. */
+  readonly multipliers: Float64Array;
+  /** Best value of the capacity relaxation (a lower bound for the problem without the balance term). */
+  readonly bound: number;
+  readonly iterations: number;
+}
+
+/**
+ * Subgradient on the Lagrangian relaxation of the resource-0 capacity constraints:
+ *   L(v) = sum_j min_i (c_ij + v_i r_ij) - sum_i v_i b_i.
+ * O(mn) per iteration. Used to rank agents per job (c_ij + v_i r_ij) for candidate lists and
+ * desirabilities; the bound it gives is weaker than the assignment relaxation of lagrangian.ts.
+ */
+export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIterations = 150): CapacityRelaxation {
+  const { agents: m, jobs: n, cost, weight, capacity } = inst;
+  const v = new Float64Array(m);
+  const best = new Float64Array(m);
+  const load = new Float64Array(m);
+  let bestBound = -Infinity;
+  let theta = 2;
+  let sinceImprove = 0;
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    load.fill(0);
+    let value = 0;
+    for (let j = 0; j < n; j++) {
+      let bestAgent = -1;
+      let bestValue = unassignedCostOf(inst, j);
+      for (let i = 0; i < m; i++) {
+        if (!allowed[i * n + j]) continue;
+        const x = cost[i * n + j] + v[i] * weight[i * n + j];
+        if (x < bestValue) {
+          bestValue = x;
+          bestAgent = i;
+        }
+      }
+      if (bestAgent >= 0) load[bestAgent] += weight[bestAgent * n + j];
+      value += bestValue;
+    }
+    if (!Number.isFinite(value)) break; // a job with no allowed agent: nothing to learn
+    let norm = 0;
+    for (let i = 0; i < m; i++) {
+      value -= v[i] * capacity[i];
+      const g = load[i] - capacity[i];
+      if (!(v[i] <= 0 && g < 0)) norm += g * g;
+    }
+    if (bestBound === -Infinity || value > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) {
+      bestBound = value;
+      best.set(v);
+      sinceImprove = 0;
+    } else if (++sinceImprove >= 15) {
+      theta *= 0.5;
+      sinceImprove = 0;
+    }
+    if (norm === 0 || theta < 1e-4) break;
+    const target = bestBound + 0.05 * Math.abs(bestBound) + 1;
+    const step = (theta * (target - value)) / norm;
+    for (let i = 0; i < m; i++) {
+      const nv = v[i] + step * (load[i] - capacity[i]);
+      v[i] = nv > 0 ? nv : 0;
+    }
+  }
+  return { multipliers: bestBound === -Infinity ? v : best, bound: bestBound, iterations: it };
+}
+
+/** Desirability kinds for the regret heuristic (larger = better). */
+export type Desirability = 'cost' | 'pricedCost' | 'relativeWeight' | 'costPerWeight';
+
+/** Builds an m*n desirability matrix for regretConstruct. `prices` are capacity multipliers (for 'pricedCost'). */
+export function desirabilityMatrix(inst: GapInstance, kind: Desirability, prices?: Float64Array): Float64Array {
+  const { agents: m, jobs: n, cost, weight, capacity } = inst;
+  const d = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = i * n + j;
+      const c = cost[x];
+      const w = weight[x];
+      switch (kind) {
+        case 'cost':
+          d[x] = -c;
+          break;
+        case 'pricedCost':
+          d[x] = -(c + (prices ? prices[i] : 0) * w);
+          break;
+        case 'relativeWeight':
+          d[x] = capacity[i] > 0 ? -w / capacity[i] : -w;
+          break;
+        case 'costPerWeight':
+          d[x] = -c * Math.max(w, 1e-9);
+          break;
+      }
+    }
+  }
+  return d;
+}
+
+/**
+ * Martello–Toth regret heuristic (MTHG): repeatedly take the unassigned job whose best fitting agent
+ * beats its second best by the most (a job with a single fitting agent goes first) and give it that
+ * agent. Per job the agents are sorted once by desirability; capacities only shrink, so each job's
+ * "first/second fitting agent" pointers only move forward: O(n^2 + n m log m) overall.
+ */
+export function regretConstruct(inst: GapInstance, desirability: Float64Array, allowed: Uint8Array): Int32Array {
+  const { agents: m, jobs: n, resources: K, weight, capacity, fixedAgent } = inst;
+  const residual = Float64Array.from(capacity);
+  const assignment = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  // Fixed jobs first: they are not a choice.
+  if (fixedAgent) {
+    for (let j = 0; j < n; j++) {
+      const i = fixedAgent[j];
+      if (i < 0) continue;
+      assignment[j] = i;
+      done[j] = 1;
+      for (let k = 0; k < K; k++) residual[k * m + i] -= weight[(k * m + i) * n + j];
+    }
+  }
+  const order = new Int32Array(n * m);
+  const count = new Int32Array(n);
+  const first = new Int32Array(n);
+  const second = new Int32Array(n);
+  const scratch: number[] = [];
+  const fits = (i: number, j: number): boolean => {
+    for (let k = 0; k < K; k++) if (weight[(k * m + i) * n + j] > residual[k * m + i] + FIT_TOLERANCE) return false;
+    return true;
+  };
+  const advance = (j: number, from: number): number => {
+    let p = from;
+    const base = j * m;
+    while (p < count[j] && !fits(order[base + p], j)) p++;
+    return p;
+  };
+  let remaining = 0;
+  for (let j = 0; j < n; j++) {
+    if (done[j]) continue;
+    scratch.length = 0;
+    for (let i = 0; i < m; i++) if (allowed[i * n + j]) scratch.push(i);
+    scratch.sort((a, b) => desirability[b * n + j] - desirability[a * n + j] || a - b);
+    for (let p = 0; p < scratch.length; p++) order[j * m + p] = scratch[p];
+    count[j] = scratch.length;
+    first[j] = advance(j, 0);
+    second[j] = advance(j, first[j] + 1);
+    remaining++;
+  }
+  let changed = -1;
+  const stuck: number[] = [];
+  while (remaining > 0) {
+    let pick = -1;
+    let pickRegret = -Infinity;
+    let pickBest = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (done[j]) continue;
+      const base = j * m;
+      if (changed >= 0) {
+        if (first[j] < count[j] && order[base + first[j]] === changed && !fits(changed, j)) {
+          first[j] = advance(j, first[j] + 1);
+          second[j] = advance(j, Math.max(second[j], first[j] + 1));
+        }
+        if (second[j] < count[j] && order[base + second[j]] === changed && !fits(changed, j)) {
+          second[j] = advance(j, second[j] + 1);
+        }
+      }
+      if (first[j] >= count[j]) continue; // nothing fits any more
+      const bestD = desirability[order[base + first[j]] * n + j];
+      const regret = second[j] < count[j] ? bestD - desirability[order[base + second[j]] * n + j] : Infinity;
+      if (regret > pickRegret || (regret === pickRegret && bestD > pickBest)) {
+        pick = j;
+        pickRegret = regret;
+        pickBest = bestD;
+      }
+    }
+    if (pick < 0) {
+      for (let j = 0; j < n; j++) if (!done[j]) stuck.push(j);
+      break;
+    }
+    const i = order[pick * m + first[pick]];
+    assignment[pick] = i;
+    done[pick] = 1;
+    remaining--;
+    for (let k = 0; k < K; k++) residual[k * m + i] -= weight[(k * m + i) * n + pick];
+    changed = i;
+  }
+  // Jobs that fit nowhere: leave out where allowed, else least overload (local search repairs it).
+  for (const j of stuck) {
+    if (Number.isFinite(unassignedCostOf(inst, j))) continue;
+    let bestAgent = -1;
+    let bestOver = Infinity;
+    for (let i = 0; i < m; i++) {
+      if (!allowed[i * n + j]) continue;
+      let over = 0;
+      for (let k = 0; k < K; k++) {
+        const cap = capacity[k * m + i];
+        over += Math.max(0, weight[(k * m + i) * n + j] - residual[k * m + i]) / (cap > 0 ? cap : 1);
+      }
+      if (over < bestOver) {
+        bestOver = over;
+        bestAgent = i;
+      }
+    }
+    if (bestAgent < 0) continue; // no allowed agent at all: the caller proves infeasibility
+    assignment[j] = bestAgent;
+    for (let k = 0; k < K; k++) residual[k * m + bestAgent] -= weight[(k * m + bestAgent) * n + j];
+  }
+  return assignment;
+}
+
+/**
+ * Lagrangian heuristic: the knapsack solutions of the assignment relaxation say where each job
+ * "wants" to go. Desirability = -reducedCost plus a bonus where the relaxed solution took the pair,
+ * so jobs taken by exactly one knapsack are placed first, then regret decides the rest.
+ */
+export function lagrangianConstruct(inst: GapInstance, relaxed: Uint8Array, reducedCost: Float64Array, allowed: Uint8Array): Int32Array {
+  const { agents: m, jobs: n } = inst;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let x = 0; x < m * n; x++) {
+    const r = reducedCost[x];
+    if (!Number.isFinite(r)) continue;
+    if (r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
+  const bonus = Number.isFinite(hi - lo) ? 2 * (hi - lo) + 1 : 1;
+  const d = new Float64Array(m * n);
+  for (let x = 0; x < m * n; x++) {
+    const r = reducedCost[x];
+    d[x] = Number.isFinite(r) ? -r + (relaxed[x] ? bonus : 0) : -Infinity;
+  }
+  return regretConstruct(inst, d, allowed);
+}

@@ -1,0 +1,693 @@
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from './instance.js';
+import { Random } from './random.js';
+
+/**
+ * Penalty-based local search for the GAP core, after Yagiura, Ibaraki & Glover (2004, 2006):
+ * the search walks on pcost = objective + sum_{k,i} alpha_ki * excess_ki, so it may cross
+ * capacity-infeasible regions; alpha adapts (raised on agents left overloaded at a local optimum,
+ * lowered while the search stays feasible: strategic oscillation). Neighbourhoods, all restricted to
+ * per-job candidate agent lists: shift (one job to another agent or out), and ejection chains of
+ * depth two (job j1 from i1 to i2, pushing j2 from i2 to i3; i3 = i1 is a swap). Restarts from an
+ * elite set with path relinking keep it from drifting. The best capacity-feasible assignment seen is
+ * always kept.
+ */
+
+export interface LocalSearchOptions {
+  /** Effort limit in iterations (one iteration = one descent to a local optimum). Default Infinity. */
+  readonly maxIterations?: number;
+  /** performance.now() deadline in ms. Default none. */
+  readonly deadline?: number;
+  /** Seed for the PRNG. Default 1. */
+  readonly seed?: number;
+  /** Candidate agents per job (closest by priced cost); 0 = automatic. Default 0. */
+  readonly candidatesPerJob?: number;
+  /** Resource-0 capacity prices for ranking candidate agents (c_ij + price_i r_ij). Default none (cost). */
+  readonly prices?: Float64Array;
+  /** m*n: 1 = pair removed (reduced-cost fixing); never used as a candidate. Default none. */
+  readonly removed?: Uint8Array;
+  /** m*n: 1 = pair allowed at all (see allowedPairs). Required. */
+  readonly allowed: Uint8Array;
+  /** Stop as soon as a feasible objective <= target is found (a proven bound). Default -Infinity. */
+  readonly target?: number;
+  /** Called with every new best feasible (objective, assignment copy not owned by the callee). */
+  readonly onImprove?: (objective: number, assignment: Int32Array) => void;
+}
+
+export interface LocalSearchResult {
+  /** Best capacity-feasible assignment found, or null. */
+  readonly assignment: Int32Array | null;
+  readonly objective: number;
+  /** Descents performed (the effort counter). */
+  readonly iterations: number;
+  /** Moves applied. */
+  readonly moves: number;
+  /** performance.now() when the best was found. */
+  readonly foundAt: number;
+}
+
+const DEFAULTS = {
+  maxIterations: Infinity,
+  deadline: Infinity,
+  seed: 1,
+  candidatesPerJob: 0,
+  target: -Infinity,
+  /** Multiplicative raise of alpha on an overloaded agent at an infeasible local optimum. */
+  alphaRaise: 1.25,
+  /** Multiplicative decay of every alpha at a feasible local optimum. */
+  alphaDecay: 0.9,
+  /** Descents without a new best before a restart from the elite set. */
+  restartAfter: 60,
+  /** Elite set size for path relinking. */
+  eliteSize: 8,
+} as const;
+
+const EPS = 1e-9;
+
+function positive(x: number): number {
+  return x > 0 ? x : 0;
+}
+
+/** Incremental evaluation state: assignment, loads, agent job lists and penalty weights. */
+export class SearchState {
+  readonly m: number;
+  readonly n: number;
+  readonly K: number;
+  /** Plain GAP: one resource, no balance, no unassignment — the fast path. */
+  readonly plain: boolean;
+  readonly assign: Int32Array;
+  readonly load: Float64Array;
+  readonly alpha: Float64Array;
+  readonly agentJobs: Int32Array;
+  readonly agentCount: Int32Array;
+  readonly position: Int32Array;
+  /** Per agent: resource-0 balance penalty at its current load. */
+  readonly agentPenalty: Float64Array;
+  /** Up to 4 agents with the highest utilisation, highest first (for O(1) min-max deltas). */
+  readonly top: Int32Array;
+  topCount = 0;
+  costSum = 0;
+  penaltySum = 0;
+  violated = 0;
+  readonly cost: Float64Array;
+  readonly weight: Float64Array;
+  readonly capacity: Float64Array;
+  private readonly unassignedCost: Float64Array | null;
+  /** Per agent: the balance reference capacity (GapBalance.reference, else resource-0 capacity). */
+  readonly reference: Float64Array;
+  private readonly hasBalance: boolean;
+  private readonly maxUtilCost: number;
+
+  constructor(readonly inst: GapInstance) {
+    const { agents: m, jobs: n, resources: K } = inst;
+    this.m = m;
+    this.n = n;
+    this.K = K;
+    this.cost = inst.cost;
+    this.weight = inst.weight;
+    this.capacity = inst.capacity;
+    this.unassignedCost = inst.unassignedCost;
+    this.hasBalance = inst.balance !== null;
+    this.maxUtilCost = inst.balance ? inst.balance.maxUtilisationCost : 0;
+    this.plain = K === 1 && !inst.balance && !inst.unassignedCost;
+    this.assign = new Int32Array(n).fill(-1);
+    this.load = new Float64Array(K * m);
+    this.alpha = new Float64Array(K * m);
+    this.agentJobs = new Int32Array(m * n);
+    this.agentCount = new Int32Array(m);
+    this.position = new Int32Array(n);
+    this.agentPenalty = new Float64Array(m);
+    this.top = new Int32Array(4);
+    this.reference = inst.balance?.reference ? Float64Array.from(inst.balance.reference) : Float64Array.from(inst.capacity.subarray(0, m));
+  }
+
+  jobCost(i: number, j: number): number {
+    if (i < 0) return this.unassignedCost ? this.unassignedCost[j] : Infinity;
+    return this.cost[i * this.n + j];
+  }
+
+  utilisation(i: number, load0: number): number {
+    const ref = this.reference[i];
+    return ref > 0 ? load0 / ref : 0;
+  }
+
+  /** Loads everything from an assignment (also the periodic resync against float drift). */
+  reset(assignment: Int32Array): void {
+    const { m, n, K } = this;
+    this.assign.set(assignment);
+    this.load.fill(0);
+    this.agentCount.fill(0);
+    let c = 0;
+    for (let j = 0; j < n; j++) {
+      const i = assignment[j];
+      c += this.jobCost(i, j);
+      if (i < 0) continue;
+      for (let k = 0; k < K; k++) this.load[k * m + i] += this.weight[(k * m + i) * n + j];
+      this.position[j] = this.agentCount[i];
+      this.agentJobs[i * n + this.agentCount[i]++] = j;
+    }
+    this.costSum = c;
+    this.violated = 0;
+    for (let x = 0; x < K * m; x++) if (this.load[x] > this.capacity[x] + EPS) this.violated++;
+    this.penaltySum = 0;
+    if (this.hasBalance) {
+      for (let i = 0; i < m; i++) {
+        this.agentPenalty[i] = agentLoadPenalty(this.inst.balance!, this.load[i], this.reference[i]);
+        this.penaltySum += this.agentPenalty[i];
+      }
+    }
+    this.refreshTop();
+  }
+
+  private refreshTop(): void {
+    if (this.maxUtilCost <= 0) return;
+    const top = this.top;
+    let count = 0;
+    for (let i = 0; i < this.m; i++) {
+      const u = this.utilisation(i, this.load[i]);
+      let p = count < 4 ? count++ : 4;
+      while (p > 0 && this.utilisation(top[p - 1], this.load[top[p - 1]]) < u) {
+        if (p < 4) top[p] = top[p - 1];
+        p--;
+      }
+      if (p < 4) top[p] = i;
+    }
+    this.topCount = count;
+  }
+
+  maxUtilisation(): number {
+    if (this.maxUtilCost <= 0 || this.topCount === 0) return 0;
+    const u = this.utilisation(this.top[0], this.load[this.top[0]]);
+    return u > 0 ? u : 0;
+  }
+
+  /** The true objective of the current assignment (capacities ignored). */
+  objective(): number {
+    return this.costSum + this.penaltySum + this.maxUtilCost * this.maxUtilisation();
+  }
+
+  /** Total weighted capacity excess. */
+  excess(): number {
+    let e = 0;
+    for (let x = 0; x < this.K * this.m; x++) e += this.alpha[x] * positive(this.load[x] - this.capacity[x]);
+    return e;
+  }
+
+  /**
+   * Change of penalised cost (alpha * excess + balance penalty) on agent i when it loses job `out`
+   * and gains job `inn` (either may be -1). The min-max term is handled per move.
+   */
+  agentDelta(i: number, out: number, inn: number): number {
+    if (i < 0) return 0;
+    const { m, n, K, weight, capacity, load, alpha } = this;
+    let d = 0;
+    let newLoad0 = 0;
+    for (let k = 0; k < K; k++) {
+      const x = k * m + i;
+      const base = x * n;
+      const l = load[x];
+      const nl = l - (out >= 0 ? weight[base + out] : 0) + (inn >= 0 ? weight[base + inn] : 0);
+      if (k === 0) newLoad0 = nl;
+      const c = capacity[x];
+      d += alpha[x] * (positive(nl - c) - positive(l - c));
+    }
+    if (this.hasBalance) d += agentLoadPenalty(this.inst.balance!, newLoad0, this.reference[i]) - this.agentPenalty[i];
+    return d;
+  }
+
+  private newLoad0(i: number, out: number, inn: number): number {
+    const n = this.n;
+    return this.load[i] - (out >= 0 ? this.weight[i * n + out] : 0) + (inn >= 0 ? this.weight[i * n + inn] : 0);
+  }
+
+  /** Change of the min-max term when agents a, b, c (-1 = none) get the given resource-0 loads. */
+  private maxUtilDelta(a: number, la: number, b: number, lb: number, c: number, lc: number): number {
+    if (this.maxUtilCost <= 0) return 0;
+    let others = 0;
+    for (let t = 0; t < this.topCount; t++) {
+      const i = this.top[t];
+      if (i === a || i === b || i === c) continue;
+      others = this.utilisation(i, this.load[i]);
+      break;
+    }
+    let nm = others > 0 ? others : 0;
+    if (a >= 0) nm = Math.max(nm, this.utilisation(a, la));
+    if (b >= 0) nm = Math.max(nm, this.utilisation(b, lb));
+    if (c >= 0) nm = Math.max(nm, this.utilisation(c, lc));
+    return this.maxUtilCost * (nm - this.maxUtilisation());
+  }
+
+  /** Penalised delta of moving job j to agent `to` (-1 = out). */
+  shiftDelta(j: number, to: number): number {
+    const from = this.assign[j];
+    if (this.plain) {
+      const { n, cost, weight, load, capacity, alpha } = this;
+      const xf = from * n + j;
+      const xt = to * n + j;
+      const lf = load[from];
+      const cf = capacity[from];
+      const lt = load[to];
+      const ct = capacity[to];
+      return (
+        cost[xt] - cost[xf] +
+        alpha[from] * (positive(lf - weight[xf] - cf) - positive(lf - cf)) +
+        alpha[to] * (positive(lt + weight[xt] - ct) - positive(lt - ct))
+      );
+    }
+    let d = this.jobCost(to, j) - this.jobCost(from, j) + this.agentDelta(from, j, -1) + this.agentDelta(to, -1, j);
+    if (this.maxUtilCost > 0) {
+      d += this.maxUtilDelta(from, from >= 0 ? this.newLoad0(from, j, -1) : 0, to, to >= 0 ? this.newLoad0(to, -1, j) : 0, -1, 0);
+    }
+    return d;
+  }
+
+  /**
+   * Penalised delta of the ejection chain: j1 (on i1) moves to i2 >= 0, j2 (on i2) moves to i3
+   * (i3 = i1 makes it a swap; i3 may be -1 = out). General path.
+   */
+  chainDelta(j1: number, i2: number, j2: number, i3: number): number {
+    const i1 = this.assign[j1];
+    let d = this.jobCost(i2, j1) - this.jobCost(i1, j1) + this.jobCost(i3, j2) - this.jobCost(i2, j2);
+    if (i3 === i1) {
+      d += this.agentDelta(i1, j1, j2) + this.agentDelta(i2, j2, j1);
+      if (this.maxUtilCost > 0) {
+        d += this.maxUtilDelta(i1, i1 >= 0 ? this.newLoad0(i1, j1, j2) : 0, i2, this.newLoad0(i2, j2, j1), -1, 0);
+      }
+    } else {
+      d += this.agentDelta(i1, j1, -1) + this.agentDelta(i2, j2, j1) + this.agentDelta(i3, -1, j2);
+      if (this.maxUtilCost > 0) {
+        d += this.maxUtilDelta(
+          i1, i1 >= 0 ? this.newLoad0(i1, j1, -1) : 0,
+          i2, this.newLoad0(i2, j2, j1),
+          i3, i3 >= 0 ? this.newLoad0(i3, -1, j2) : 0,
+        );
+      }
+    }
+    return d;
+  }
+
+  /** Moves job j to agent `to` (-1 = out), updating every incremental quantity. */
+  shift(j: number, to: number): void {
+    const from = this.assign[j];
+    if (from === to) return;
+    const { m, n, K, weight, capacity, load } = this;
+    this.costSum += this.jobCost(to, j) - this.jobCost(from, j);
+    if (from >= 0) {
+      for (let k = 0; k < K; k++) {
+        const x = k * m + from;
+        const before = load[x] > capacity[x] + EPS;
+        load[x] -= weight[x * n + j];
+        const after = load[x] > capacity[x] + EPS;
+        if (before !== after) this.violated += after ? 1 : -1;
+      }
+      // Remove j from its agent's list by moving the last job into its slot.
+      const p = this.position[j];
+      const last = this.agentJobs[from * n + --this.agentCount[from]];
+      this.agentJobs[from * n + p] = last;
+      this.position[last] = p;
+    }
+    if (to >= 0) {
+      for (let k = 0; k < K; k++) {
+        const x = k * m + to;
+        const before = load[x] > capacity[x] + EPS;
+        load[x] += weight[x * n + j];
+        const after = load[x] > capacity[x] + EPS;
+        if (before !== after) this.violated += after ? 1 : -1;
+      }
+      this.position[j] = this.agentCount[to];
+      this.agentJobs[to * n + this.agentCount[to]++] = j;
+    }
+    this.assign[j] = to;
+    if (this.hasBalance) {
+      const balance = this.inst.balance!;
+      for (let side = 0; side < 2; side++) {
+        const i = side === 0 ? from : to;
+        if (i < 0) continue;
+        const p = agentLoadPenalty(balance, load[i], this.reference[i]);
+        this.penaltySum += p - this.agentPenalty[i];
+        this.agentPenalty[i] = p;
+      }
+      this.refreshTop();
+    }
+  }
+}
+
+/** Per job: candidate agents (closest first by priced cost), plus -1 where leaving it out is allowed. */
+export interface CandidateLists {
+  readonly width: number;
+  readonly agents: Int32Array;
+  readonly count: Int32Array;
+  /** Cheapest candidate cost per job (for pruning chains). */
+  readonly minCost: Float64Array;
+}
+
+export function buildCandidates(inst: GapInstance, allowed: Uint8Array, perJob: number, prices?: Float64Array, removed?: Uint8Array): CandidateLists {
+  const { agents: m, jobs: n, cost, weight } = inst;
+  const take = Math.max(1, Math.min(m, perJob));
+  const width = take + 1;
+  const agents = new Int32Array(n * width);
+  const count = new Int32Array(n);
+  const minCost = new Float64Array(n);
+  const list: number[] = [];
+  const score = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    list.length = 0;
+    for (let i = 0; i < m; i++) {
+      const x = i * n + j;
+      if (!allowed[x] || (removed && removed[x])) continue;
+      score[i] = cost[x] + (prices ? prices[i] * weight[x] : 0);
+      list.push(i);
+    }
+    list.sort((a, b) => score[a] - score[b] || a - b);
+    let c = 0;
+    let lo = Infinity;
+    for (let t = 0; t < list.length && t < take; t++) {
+      agents[j * width + c++] = list[t];
+      lo = Math.min(lo, cost[list[t] * n + j]);
+    }
+    const u = inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
+    if (Number.isFinite(u)) {
+      agents[j * width + c++] = -1;
+      lo = Math.min(lo, u);
+    }
+    count[j] = c;
+    minCost[j] = lo;
+  }
+  return { width, agents, count, minCost };
+}
+
+/** Default candidate-list width: every agent on small m, about sqrt-ish growth beyond. */
+export function defaultCandidates(m: number): number {
+  if (m <= 10) return m;
+  return Math.max(10, Math.min(m, Math.round(2 * Math.sqrt(m) + 4)));
+}
+
+/**
+ * Runs the penalty local search from `start` (a complete assignment, possibly capacity-infeasible).
+ * Deterministic for a fixed seed and maxIterations when no deadline cuts it short.
+ */
+export function localSearch(inst: GapInstance, start: Int32Array, options: LocalSearchOptions): LocalSearchResult {
+  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations;
+  const deadline = options.deadline ?? DEFAULTS.deadline;
+  const target = options.target ?? DEFAULTS.target;
+  const random = new Random(options.seed ?? DEFAULTS.seed);
+  const { agents: m, jobs: n, resources: K } = inst;
+  const allowed = options.allowed;
+  const perJob = options.candidatesPerJob || defaultCandidates(m);
+  const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
+  const { width, agents: candAgents, count: candCount, minCost } = cand;
+
+  const state = new SearchState(inst);
+  const { assign, agentJobs, agentCount } = state;
+
+  // Movable jobs: not fixed and with at least one candidate besides where they are.
+  const movableList: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (inst.fixedAgent && inst.fixedAgent[j] >= 0) continue;
+    if (candCount[j] > 0) movableList.push(j);
+  }
+  const movable = Int32Array.from(movableList);
+  const M = movable.length;
+  const isMovable = new Uint8Array(n);
+  for (const j of movable) isMovable[j] = 1;
+
+  // Initial penalty weights: the typical cost per unit of resource, per resource.
+  const alphaInit = new Float64Array(K);
+  for (let k = 0; k < K; k++) {
+    let cs = 0;
+    let ws = 0;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        if (!allowed[i * n + j]) continue;
+        cs += Math.abs(inst.cost[i * n + j]);
+        ws += inst.weight[(k * m + i) * n + j];
+      }
+    }
+    alphaInit[k] = ws > 0 ? Math.max(cs / ws, 1e-6) : 1;
+  }
+  const resetAlpha = (): void => {
+    for (let k = 0; k < K; k++) for (let i = 0; i < m; i++) state.alpha[k * m + i] = alphaInit[k];
+  };
+  resetAlpha();
+
+  let best: Int32Array | null = null;
+  let bestObjective = Infinity;
+  let foundAt = performance.now();
+  let moves = 0;
+
+  // Elite set of distinct feasible local optima for restarts / path relinking.
+  const eliteSize = DEFAULTS.eliteSize;
+  const elite = new Int32Array(eliteSize * n);
+  const eliteObjective = new Float64Array(eliteSize).fill(Infinity);
+  let eliteCount = 0;
+
+  const recordIfBest = (): void => {
+    if (state.violated !== 0) return;
+    const inc = state.objective();
+    if (inc >= bestObjective - EPS * Math.max(1, Math.abs(bestObjective))) return;
+    // Exact check (no drift): objective straight from the definition.
+    const exact = gapObjective(inst, assign);
+    if (!(exact < bestObjective) || !gapFeasible(inst, assign)) return;
+    if (!best) best = new Int32Array(n);
+    best.set(assign);
+    bestObjective = exact;
+    foundAt = performance.now();
+    if (options.onImprove) options.onImprove(exact, Int32Array.from(best));
+  };
+
+  const addElite = (): void => {
+    if (state.violated !== 0) return;
+    const obj = state.objective();
+    // Skip duplicates by objective + a cheap identity check.
+    let worst = -1;
+    let worstObj = -Infinity;
+    for (let e = 0; e < eliteCount; e++) {
+      if (Math.abs(eliteObjective[e] - obj) < 1e-9) {
+        let same = true;
+        for (let j = 0; j < n && same; j++) if (elite[e * n + j] !== assign[j]) same = false;
+        if (same) return;
+      }
+      if (eliteObjective[e] > worstObj) {
+        worstObj = eliteObjective[e];
+        worst = e;
+      }
+    }
+    let slot = -1;
+    if (eliteCount < eliteSize) slot = eliteCount++;
+    else if (obj < worstObj) slot = worst;
+    if (slot < 0) return;
+    elite.set(assign, slot * n);
+    eliteObjective[slot] = obj;
+  };
+
+  const timeUp = (): boolean => performance.now() >= deadline;
+
+  /** Best-improvement shift per job, cycling until no job improves. */
+  const shiftPass = (): boolean => {
+    let any = false;
+    for (let t = 0; t < M; t++) {
+      const j = movable[t];
+      const from = assign[j];
+      let bestDelta = -EPS;
+      let bestTo = -2;
+      const base = j * width;
+      for (let c = 0; c < candCount[j]; c++) {
+        const to = candAgents[base + c];
+        if (to === from) continue;
+        const d = state.shiftDelta(j, to);
+        if (d < bestDelta) {
+          bestDelta = d;
+          bestTo = to;
+        }
+      }
+      if (bestTo !== -2) {
+        state.shift(j, bestTo);
+        moves++;
+        any = true;
+        recordIfBest();
+      }
+    }
+    return any;
+  };
+
+  /** Ejection chains of depth two (swaps included), first improvement. */
+  const chainPass = (): boolean => {
+    let any = false;
+    const offset = M > 0 ? random.nextInt(M) : 0;
+    const { cost, weight, capacity } = inst;
+    const load = state.load;
+    const alpha = state.alpha;
+    for (let t = 0; t < M; t++) {
+      if ((t & 63) === 0 && timeUp()) break;
+      const j1 = movable[(t + offset) % M];
+      const i1 = assign[j1];
+      const base1 = j1 * width;
+      for (let c1 = 0; c1 < candCount[j1]; c1++) {
+        const i2 = candAgents[base1 + c1];
+        if (i2 < 0 || i2 === i1) continue;
+        let moved = false;
+        if (state.plain) {
+          // Fast path: single resource, no balance, no unassignment.
+          const x11 = i1 * n + j1;
+          const x21 = i2 * n + j1;
+          const l1 = load[i1];
+          const cap1 = capacity[i1];
+          const ex1 = positive(l1 - cap1);
+          const w11 = weight[x11];
+          const l2 = load[i2];
+          const cap2 = capacity[i2];
+          const ex2 = positive(l2 - cap2);
+          const head = cost[x21] - cost[x11];
+          const i1Out = alpha[i1] * (positive(l1 - w11 - cap1) - ex1);
+          const l2In = l2 + weight[x21];
+          for (let p = 0; p < agentCount[i2]; p++) {
+            const j2 = agentJobs[i2 * n + p];
+            if (!isMovable[j2]) continue;
+            const x22 = i2 * n + j2;
+            const mid = head - cost[x22] + alpha[i2] * (positive(l2In - weight[x22] - cap2) - ex2);
+            // Adding load never lowers a penalty, so this bounds every i3 (i3 = i1 included).
+            if (mid + i1Out + minCost[j2] >= -EPS) continue;
+            const base2 = j2 * width;
+            let bestDelta = -EPS;
+            let bestI3 = -2;
+            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+              const i3 = candAgents[base2 + c2];
+              if (i3 === i2) continue;
+              const x32 = i3 * n + j2;
+              let d: number;
+              if (i3 === i1) {
+                d = mid + cost[x32] + alpha[i1] * (positive(l1 - w11 + weight[x32] - cap1) - ex1);
+              } else {
+                const l3 = load[i3];
+                const cap3 = capacity[i3];
+                d = mid + i1Out + cost[x32] + alpha[i3] * (positive(l3 + weight[x32] - cap3) - positive(l3 - cap3));
+              }
+              if (d < bestDelta) {
+                bestDelta = d;
+                bestI3 = i3;
+              }
+            }
+            if (bestI3 !== -2) {
+              state.shift(j1, i2);
+              state.shift(j2, bestI3);
+              moves += 2;
+              recordIfBest();
+              moved = true;
+              break;
+            }
+          }
+        } else {
+          for (let p = 0; p < agentCount[i2]; p++) {
+            const j2 = agentJobs[i2 * n + p];
+            if (!isMovable[j2]) continue;
+            const base2 = j2 * width;
+            let bestDelta = -EPS;
+            let bestI3 = -2;
+            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+              const i3 = candAgents[base2 + c2];
+              if (i3 === i2) continue;
+              const d = state.chainDelta(j1, i2, j2, i3);
+              if (d < bestDelta) {
+                bestDelta = d;
+                bestI3 = i3;
+              }
+            }
+            if (bestI3 !== -2) {
+              state.shift(j1, i2);
+              state.shift(j2, bestI3);
+              moves += 2;
+              recordIfBest();
+              moved = true;
+              break;
+            }
+          }
+        }
+        if (moved) {
+          any = true;
+          break;
+        }
+      }
+    }
+    return any;
+  };
+
+  const descend = (): void => {
+    for (;;) {
+      while (shiftPass()) if (timeUp()) return;
+      if (timeUp()) return;
+      if (!chainPass()) return;
+    }
+  };
+
+  /** Random kick: a few jobs to random candidate agents. */
+  const kick = (size: number): void => {
+    for (let s = 0; s < size && M > 0; s++) {
+      const j = movable[random.nextInt(M)];
+      const c = candCount[j];
+      if (c <= 1) continue;
+      const to = candAgents[j * width + random.nextInt(c)];
+      if (to !== assign[j]) {
+        state.shift(j, to);
+        moves++;
+      }
+    }
+  };
+
+  /** Path relinking step: from the current solution, move a random share of differing jobs to the guide's agents. */
+  const relink = (guide: number): void => {
+    const differing: number[] = [];
+    for (let j = 0; j < n; j++) if (isMovable[j] && assign[j] !== elite[guide * n + j]) differing.push(j);
+    const take = Math.ceil(differing.length * (0.3 + 0.4 * random.nextFloat()));
+    for (let s = 0; s < take && differing.length > 0; s++) {
+      const pick = random.nextInt(differing.length);
+      const j = differing[pick];
+      differing[pick] = differing[differing.length - 1];
+      differing.pop();
+      state.shift(j, elite[guide * n + j]);
+      moves++;
+    }
+  };
+
+  state.reset(start);
+  recordIfBest();
+  let iterations = 0;
+  let sinceBest = 0;
+  let lastBest = bestObjective;
+  const kickMax = Math.max(2, Math.min(10, Math.round(n / 40)));
+  while (iterations < maxIterations && !timeUp() && bestObjective > target + EPS) {
+    descend();
+    iterations++;
+    // Resync against float drift, then record.
+    state.reset(assign);
+    recordIfBest();
+    addElite();
+    if (bestObjective < lastBest) {
+      lastBest = bestObjective;
+      sinceBest = 0;
+    } else {
+      sinceBest++;
+    }
+    if (timeUp() || bestObjective <= target + EPS) break;
+    // Strategic oscillation on the penalty weights.
+    if (state.violated > 0) {
+      const { load, capacity, alpha } = state;
+      for (let x = 0; x < K * m; x++) if (load[x] > capacity[x] + EPS) alpha[x] *= DEFAULTS.alphaRaise;
+    } else {
+      const alpha = state.alpha;
+      for (let x = 0; x < K * m; x++) {
+        const floor = alphaInit[Math.floor(x / m)] * 1e-3;
+        alpha[x] = Math.max(floor, alpha[x] * DEFAULTS.alphaDecay);
+      }
+      kick(1 + random.nextInt(kickMax));
+    }
+    if (sinceBest >= DEFAULTS.restartAfter && eliteCount > 0) {
+      // Restart: from the best (or an elite solution) relinked toward another elite solution.
+      sinceBest = 0;
+      const from = random.nextFloat() < 0.5 && best ? -1 : random.nextInt(eliteCount);
+      state.reset(from < 0 ? best! : elite.subarray(from * n, from * n + n));
+      if (eliteCount > 1) relink(random.nextInt(eliteCount));
+      else kick(kickMax * 2);
+      resetAlpha();
+    }
+  }
+  return { assignment: best, objective: bestObjective, iterations, moves, foundAt };
+}

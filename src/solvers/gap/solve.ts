@@ -1,0 +1,144 @@
+import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { localSearch } from './localSearch.js';
+import { hasIntegerCosts, lagrangianBound, reducedCostFixing, type LagrangianResult } from './lagrangian.js';
+
+/** Defaults of solveGap (see GapOptions) and of its internal time split. */
+export const GAP_SOLVE_DEFAULTS = {
+  timeLimit: 1,
+  maxIterations: Infinity,
+  seed: 1,
+  targetGap: 0,
+  /** Share of the time limit the first Lagrangian bound may take. */
+  lagrangianShare: 0.2,
+  /** Subgradient iterations of the first bound. */
+  lagrangianIterations: 1000,
+} as const;
+
+/**
+ * Anytime GAP solve: Lagrangian bound (assignment relaxation), Lagrangian and regret constructions,
+ * reduced-cost fixing, then penalty local search with ejection chains; stops at the time limit,
+ * the effort limit, the target gap or proven optimality. `optimal` and `infeasible` are only set when
+ * proven. Every returned assignment is checked against gapFeasible / gapObjective.
+ */
+export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult {
+  const start = performance.now();
+  const timeLimit = options.timeLimit ?? GAP_SOLVE_DEFAULTS.timeLimit;
+  const maxIterations = options.maxIterations ?? GAP_SOLVE_DEFAULTS.maxIterations;
+  const seed = options.seed ?? GAP_SOLVE_DEFAULTS.seed;
+  const targetGap = options.targetGap ?? GAP_SOLVE_DEFAULTS.targetGap;
+  const deadline = start + timeLimit * 1000;
+  const { agents: m, jobs: n, resources: K } = inst;
+  const integral = hasIntegerCosts(inst) && inst.balance === null;
+
+  let best: Int32Array | null = null;
+  let bestObjective = Infinity;
+  let bestAt = start;
+  let lowerBound = -Infinity;
+  let iterations = 0;
+  const nodes = 0;
+
+  const finish = (optimal: boolean, infeasible: boolean): GapResult => {
+    if (best) {
+      if (!gapFeasible(inst, best)) throw new Error('solveGap: internal error, returned assignment is not feasible');
+      const check = gapObjective(inst, best);
+      if (check !== bestObjective) throw new Error(`solveGap: internal error, objective ${bestObjective} != ${check}`);
+    }
+    const end = performance.now();
+    return {
+      assignment: best,
+      objective: bestObjective,
+      lowerBound: best && lowerBound > bestObjective ? bestObjective : lowerBound,
+      optimal: optimal && best !== null,
+      infeasible,
+      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes },
+    };
+  };
+  const proven = (): boolean => {
+    if (!best) return false;
+    if (integral) return bestObjective - lowerBound < 1 - 1e-9;
+    return bestObjective - lowerBound <= 1e-9 * Math.max(1, Math.abs(bestObjective));
+  };
+  const gapReached = (): boolean =>
+    proven() || (best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap);
+  const offer = (assignment: Int32Array | null): void => {
+    if (!assignment || assignment.length !== n || !gapFeasible(inst, assignment)) return;
+    const objective = gapObjective(inst, assignment);
+    if (!(objective < bestObjective)) return;
+    best = Int32Array.from(assignment);
+    bestObjective = objective;
+    bestAt = performance.now();
+    if (options.onImprove) options.onImprove(objective, lowerBound, (bestAt - start) / 1000);
+  };
+
+  // Proofs of infeasibility that need no search.
+  const allowed = allowedPairs(inst);
+  const fixedLoad = new Float64Array(K * m);
+  for (let j = 0; j < n; j++) {
+    const f = inst.fixedAgent ? inst.fixedAgent[j] : -1;
+    if (f >= 0) {
+      if (f >= m || !Number.isFinite(inst.cost[f * n + j])) return finish(false, true);
+      for (let k = 0; k < K; k++) fixedLoad[k * m + f] += inst.weight[(k * m + f) * n + j];
+      continue;
+    }
+    if (Number.isFinite(unassignedCostOf(inst, j))) continue;
+    let any = false;
+    for (let i = 0; i < m && !any; i++) if (allowed[i * n + j]) any = true;
+    if (!any) return finish(false, true);
+  }
+  for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
+
+  if (options.initial) offer(options.initial);
+
+  // 1. Lagrangian bound (time-boxed).
+  const lagIterations = Math.min(GAP_SOLVE_DEFAULTS.lagrangianIterations, maxIterations);
+  let lag: LagrangianResult | null = null;
+  if (lagIterations > 0) {
+    lag = lagrangianBound(inst, {
+      maxIterations: lagIterations,
+      deadline: start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare,
+      upperBound: bestObjective < Infinity ? bestObjective : undefined,
+    });
+    iterations += lag.iterations;
+    if (lag.lowerBound === Infinity) return finish(false, true);
+    lowerBound = lag.lowerBound;
+    offer(lag.assignment);
+  }
+  if (gapReached()) return finish(proven(), false);
+
+  // 2. Constructions: regret with several desirabilities, and from the Lagrangian relaxation.
+  const relaxation = capacityRelaxation(inst, allowed);
+  let fallback: Int32Array | null = null;
+  const kinds: Desirability[] = ['pricedCost', 'cost', 'relativeWeight'];
+  for (const kind of kinds) {
+    const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
+    if (!fallback) fallback = assignment;
+    offer(assignment);
+  }
+  if (lag) offer(lagrangianConstruct(inst, lag.relaxed, lag.reducedCost, allowed));
+  if (gapReached()) return finish(proven(), false);
+
+  // 3. Reduced-cost fixing shrinks the candidate pairs of local search.
+  let removed: Uint8Array | undefined;
+  if (lag && bestObjective < Infinity) removed = reducedCostFixing(inst, lag, bestObjective);
+
+  // 4. Penalty local search with ejection chains.
+  const remaining = Math.max(0, maxIterations - iterations);
+  if (remaining > 0 && performance.now() < deadline) {
+    const target = integral
+      ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
+      : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
+    const ls = localSearch(inst, best ?? fallback!, {
+      allowed,
+      prices: relaxation.multipliers,
+      removed,
+      seed,
+      deadline,
+      maxIterations: remaining,
+      target,
+      onImprove: (_objective, assignment) => offer(assignment),
+    });
+    iterations += ls.iterations;
+  }
+  return finish(proven(), false);
+}

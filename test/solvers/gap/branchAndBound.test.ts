@@ -1,0 +1,162 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parseOrLibrary } from '../../../src/input/orlib.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
+
+const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
+
+// Same tiny-instance generator and oracle as lagrangian.test.ts (kept local: test files do not import each other).
+/** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
+function tinyInstance(seed: number, m: number, n: number, K: number, withUnassigned: boolean, withFixed: boolean, fractional: boolean): GapInstance {
+  let s = seed >>> 0 || 1;
+  const rand = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const cost = new Float64Array(m * n);
+  for (let x = 0; x < m * n; x++) cost[x] = rand() < 0.15 ? Infinity : int(0, 30) + (fractional ? int(0, 3) / 4 : 0);
+  const weight = new Float64Array(K * m * n);
+  for (let x = 0; x < m * n; x++) weight[x] = int(0, 10);
+  for (let x = m * n; x < K * m * n; x++) weight[x] = int(0, 2);
+  const capacity = new Float64Array(K * m);
+  for (let i = 0; i < m; i++) {
+    let total = 0;
+    for (let j = 0; j < n; j++) total += weight[i * n + j];
+    capacity[i] = Math.floor((total / m) * (0.5 + rand()));
+    if (K > 1) capacity[m + i] = int(0, n);
+  }
+  const unassignedCost = withUnassigned ? Float64Array.from({ length: n }, () => (rand() < 0.3 ? Infinity : int(10, 60))) : null;
+  let fixedAgent: Int32Array | null = null;
+  if (withFixed) {
+    fixedAgent = new Int32Array(n).fill(-1);
+    for (let j = 0; j < n; j++) if (rand() < 0.2) fixedAgent[j] = int(0, m - 1);
+  }
+  return { agents: m, jobs: n, resources: K, cost, weight, capacity, unassignedCost, fixedAgent, balance: null };
+}
+
+/** Optimum and all optimal assignments by enumerating every assignment (including "left out"). */
+function bruteForce(inst: GapInstance): { value: number; optima: Int32Array[] } {
+  const { agents: m, jobs: n } = inst;
+  const a = new Int32Array(n).fill(-1);
+  let value = Infinity;
+  let optima: Int32Array[] = [];
+  const total = (m + 1) ** n;
+  for (let code = 0; code < total; code++) {
+    let c = code;
+    for (let j = 0; j < n; j++) {
+      a[j] = (c % (m + 1)) - 1;
+      c = Math.floor(c / (m + 1));
+    }
+    if (!gapFeasible(inst, a)) continue;
+    const v = gapObjective(inst, a);
+    if (!Number.isFinite(v)) continue;
+    if (v < value - 1e-9) {
+      value = v;
+      optima = [a.slice()];
+    } else if (Math.abs(v - value) <= 1e-9) optima.push(a.slice());
+  }
+  return { value, optima };
+}
+
+const tinyArbitrary = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  m: fc.integer({ min: 1, max: 3 }),
+  n: fc.integer({ min: 1, max: 6 }),
+  K: fc.integer({ min: 1, max: 2 }),
+  withUnassigned: fc.boolean(),
+  withFixed: fc.boolean(),
+});
+
+describe('branchAndBound', () => {
+  it('equals the brute-force optimum on tiny instances and proves it', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, fc.boolean(), (p, fractional) => {
+        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+        const { value } = bruteForce(inst);
+        const result = branchAndBound(inst, { maxNodes: 100000 });
+        expect(result.complete).toBe(true);
+        if (value === Infinity) {
+          expect(result.assignment).toBeNull();
+          expect(result.lowerBound).toBe(Infinity);
+        } else {
+          expect(result.assignment).not.toBeNull();
+          const a = result.assignment!;
+          expect(gapFeasible(inst, a)).toBe(true);
+          expect(result.objective).toBe(gapObjective(inst, a));
+          expect(result.objective).toBeCloseTo(value, 9);
+          expect(result.lowerBound).toBe(result.objective);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('with the optimum as upper bound proves nothing strictly better exists', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, (p) => {
+        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const { value, optima } = bruteForce(inst);
+        if (!Number.isFinite(value)) return;
+        const bare = branchAndBound(inst, { upperBound: value, maxNodes: 100000 });
+        expect(bare.complete).toBe(true);
+        expect(bare.assignment).toBeNull();
+        expect(bare.lowerBound).toBe(value);
+        const warm = branchAndBound(inst, { incumbent: optima[0], maxNodes: 100000 });
+        expect(warm.complete).toBe(true);
+        expect(warm.objective).toBe(value);
+        expect(gapFeasible(inst, warm.assignment!)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('proves the five gap1 instances optimal at their best known values without an incumbent', () => {
+    const list = parseOrLibrary(readFileSync(new URL('gap1.txt', dataDir), 'utf8'));
+    const best = [261, 269, 256, 274, 251];
+    list.forEach((inst, p) => {
+      let improvements = 0;
+      const result = branchAndBound(inst, { maxNodes: 20000, onImprove: () => improvements++ });
+      expect(result.complete).toBe(true);
+      expect(result.objective).toBe(best[p]);
+      expect(result.lowerBound).toBe(best[p]);
+      expect(gapFeasible(inst, result.assignment!)).toBe(true);
+      expect(gapObjective(inst, result.assignment!)).toBe(best[p]);
+      expect(improvements).toBeGreaterThan(0);
+    });
+  });
+
+  it('proves gap12 and gapa instances given best known + 1 as upper bound', () => {
+    const cases: [string, number, number][] = [['gap12.txt', 0, 974], ['gap12.txt', 3, 954], ['gapa.txt', 5, 2339]];
+    for (const [file, index, best] of cases) {
+      const inst = parseOrLibrary(readFileSync(new URL(file, dataDir), 'utf8'))[index];
+      const result = branchAndBound(inst, { upperBound: best + 1, maxNodes: 20000 });
+      expect(result.complete).toBe(true);
+      expect(result.objective).toBe(best);
+      expect(gapFeasible(inst, result.assignment!)).toBe(true);
+    }
+  });
+
+  it('stops at the node limit without claiming completeness, keeping a valid lower bound', () => {
+    const inst = parseOrLibrary(readFileSync(new URL('gapd.txt', dataDir), 'utf8'))[0];
+    const result = branchAndBound(inst, { maxNodes: 3, rootIterations: 300 });
+    expect(result.complete).toBe(false);
+    expect(result.nodes).toBeLessThanOrEqual(4);
+    expect(result.lowerBound).toBeLessThanOrEqual(6353);
+    if (result.assignment) expect(gapFeasible(inst, result.assignment)).toBe(true);
+  });
+
+  it('refuses instances with a balance term', () => {
+    const inst = tinyInstance(3, 2, 4, 1, false, false, false);
+    const balanced = { ...inst, balance: { thresholds: Float64Array.of(0.5), slopes: Float64Array.of(1), maxUtilisationCost: 0, reference: null } };
+    const result = branchAndBound(balanced);
+    expect(result.complete).toBe(false);
+    expect(result.nodes).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { KnapsackScratch, profileValue, solveKnapsack } from '../../../src/solvers/gap/knapsack.js';
+
+/** Best profit within capacity by enumerating all subsets. */
+function bruteForce(profit: number[], weight: number[], capacity: number): number {
+  let best = 0;
+  for (let mask = 0; mask < 1 << profit.length; mask++) {
+    let p = 0;
+    let w = 0;
+    for (let j = 0; j < profit.length; j++) {
+      if (mask & (1 << j)) {
+        p += profit[j];
+        w += weight[j];
+      }
+    }
+    if (w <= capacity && p > best) best = p;
+  }
+  return best;
+}
+
+function check(profit: number[], weight: number[], capacity: number, scratch: KnapsackScratch): void {
+  const count = profit.length;
+  const chosen = new Uint8Array(count);
+  const value = solveKnapsack(Float64Array.from(profit), Float64Array.from(weight), count, capacity, chosen, scratch);
+  const expected = bruteForce(profit, weight, capacity);
+  expect(value).toBeCloseTo(expected, 9);
+  let p = 0;
+  let w = 0;
+  for (let j = 0; j < count; j++) {
+    expect(chosen[j] === 0 || chosen[j] === 1).toBe(true);
+    if (chosen[j]) {
+      p += profit[j];
+      w += weight[j];
+    }
+  }
+  expect(w).toBeLessThanOrEqual(capacity + 1e-9);
+  expect(p).toBeCloseTo(value, 9);
+}
+
+describe('solveKnapsack', () => {
+  it('matches brute force on integer weights (dynamic programming)', () => {
+    const scratch = new KnapsackScratch();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -20, max: 50 }), fc.integer({ min: 0, max: 30 })), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 80 }),
+        (items, capacity) => check(items.map((t) => t[0]), items.map((t) => t[1]), capacity, scratch),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches brute force on real weights and profits (branch and bound)', () => {
+    // Weights in sevenths (no small scaling makes them integers) and capacities half a step off any
+    // subset sum, so that rounding cannot decide whether a subset fits.
+    const scratch = new KnapsackScratch();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -5, max: 40, noNaN: true }), fc.integer({ min: 0, max: 170 })), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 480 }),
+        (items, capacity) => check(items.map((t) => t[0]), items.map((t) => t[1] / 7), (capacity + 0.5) / 7, scratch),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('matches brute force on half-integer weights (scaled dynamic programming)', () => {
+    const scratch = new KnapsackScratch();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 })), { maxLength: 12 }),
+        fc.integer({ min: 0, max: 120 }),
+        (items, capacity) => check(items.map((t) => t[0] / 3), items.map((t) => t[1] / 2), capacity / 2, scratch),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('leaves a capacity profile equal to the brute-force optimum at every smaller capacity', () => {
+    const scratch = new KnapsackScratch();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -5, max: 30 }), fc.integer({ min: 0, max: 15 })), { maxLength: 10 }),
+        fc.integer({ min: 0, max: 50 }),
+        (items, capacity) => {
+          const profit = items.map((t) => t[0]);
+          const weight = items.map((t) => t[1]);
+          scratch.wantProfile = true;
+          solveKnapsack(Float64Array.from(profit), Float64Array.from(weight), items.length, capacity, new Uint8Array(items.length), scratch);
+          scratch.wantProfile = false;
+          expect(scratch.profileCapacity).toBeGreaterThanOrEqual(0);
+          for (let c = 0; c <= capacity; c++) expect(profileValue(scratch, c)).toBeCloseTo(bruteForce(profit, weight, c), 9);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('solves a larger instance by branch and bound when the DP table would be too big', () => {
+    // Real weights with no small scaling: forces branch and bound; check against a DP on a scaled copy.
+    const count = 40;
+    const profit = new Float64Array(count);
+    const weight = new Float64Array(count);
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let j = 0; j < count; j++) {
+      weight[j] = 10 + Math.floor(next() * 90) + 0.001 * (1 + Math.floor(next() * 3));
+      profit[j] = weight[j] + Math.floor(next() * 20);
+    }
+    const capacity = 1000.5;
+    const chosen = new Uint8Array(count);
+    const value = solveKnapsack(profit, weight, count, capacity, chosen, new KnapsackScratch());
+    const scaledWeight = weight.map((w) => Math.round(w * 1000));
+    const dpChosen = new Uint8Array(count);
+    const dpValue = solveKnapsack(profit, scaledWeight, count, capacity * 1000, dpChosen, new KnapsackScratch());
+    expect(value).toBeCloseTo(dpValue, 6);
+    let w = 0;
+    for (let j = 0; j < count; j++) if (chosen[j]) w += weight[j];
+    expect(w).toBeLessThanOrEqual(capacity);
+  });
+});

@@ -1,0 +1,161 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { parseOrLibrary } from '../../../src/input/orlib.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
+
+const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
+
+/** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
+function tinyInstance(seed: number, m: number, n: number, K: number, withUnassigned: boolean, withFixed: boolean, fractional: boolean): GapInstance {
+  let s = seed >>> 0 || 1;
+  const rand = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
+  const cost = new Float64Array(m * n);
+  for (let x = 0; x < m * n; x++) cost[x] = rand() < 0.15 ? Infinity : int(0, 30) + (fractional ? int(0, 3) / 4 : 0);
+  const weight = new Float64Array(K * m * n);
+  for (let x = 0; x < m * n; x++) weight[x] = int(0, 10);
+  for (let x = m * n; x < K * m * n; x++) weight[x] = int(0, 2);
+  const capacity = new Float64Array(K * m);
+  for (let i = 0; i < m; i++) {
+    let total = 0;
+    for (let j = 0; j < n; j++) total += weight[i * n + j];
+    capacity[i] = Math.floor((total / m) * (0.5 + rand()));
+    if (K > 1) capacity[m + i] = int(0, n);
+  }
+  const unassignedCost = withUnassigned ? Float64Array.from({ length: n }, () => (rand() < 0.3 ? Infinity : int(10, 60))) : null;
+  let fixedAgent: Int32Array | null = null;
+  if (withFixed) {
+    fixedAgent = new Int32Array(n).fill(-1);
+    for (let j = 0; j < n; j++) if (rand() < 0.2) fixedAgent[j] = int(0, m - 1);
+  }
+  return { agents: m, jobs: n, resources: K, cost, weight, capacity, unassignedCost, fixedAgent, balance: null };
+}
+
+/** Optimum and all optimal assignments by enumerating every assignment (including "left out"). */
+function bruteForce(inst: GapInstance): { value: number; optima: Int32Array[] } {
+  const { agents: m, jobs: n } = inst;
+  const a = new Int32Array(n).fill(-1);
+  let value = Infinity;
+  let optima: Int32Array[] = [];
+  const total = (m + 1) ** n;
+  for (let code = 0; code < total; code++) {
+    let c = code;
+    for (let j = 0; j < n; j++) {
+      a[j] = (c % (m + 1)) - 1;
+      c = Math.floor(c / (m + 1));
+    }
+    if (!gapFeasible(inst, a)) continue;
+    const v = gapObjective(inst, a);
+    if (!Number.isFinite(v)) continue;
+    if (v < value - 1e-9) {
+      value = v;
+      optima = [a.slice()];
+    } else if (Math.abs(v - value) <= 1e-9) optima.push(a.slice());
+  }
+  return { value, optima };
+}
+
+const tinyArbitrary = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  m: fc.integer({ min: 1, max: 3 }),
+  n: fc.integer({ min: 1, max: 6 }),
+  K: fc.integer({ min: 1, max: 2 }),
+  withUnassigned: fc.boolean(),
+  withFixed: fc.boolean(),
+});
+
+describe('lagrangianBound', () => {
+  it('never exceeds the brute-force optimum (integer and fractional costs)', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, fc.boolean(), (p, fractional) => {
+        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+        const { value } = bruteForce(inst);
+        const lag = lagrangianBound(inst, { maxIterations: 200 });
+        expect(lag.lowerBound).toBeLessThanOrEqual(value + 1e-9);
+        if (lag.lowerBound === Infinity) expect(value).toBe(Infinity);
+        expect(lag.multipliers.length).toBe(inst.jobs);
+        expect(lag.relaxed.length).toBe(inst.agents * inst.jobs);
+        for (let x = 0; x < inst.cost.length; x++) if (inst.cost[x] === Infinity) expect(lag.reducedCost[x]).toBe(Infinity);
+        if (lag.assignment) {
+          expect(gapFeasible(inst, lag.assignment)).toBe(true);
+          expect(gapObjective(inst, lag.assignment)).toBeCloseTo(lag.upperBound, 9);
+          expect(lag.upperBound).toBeGreaterThanOrEqual(value - 1e-9);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('stays valid when started from arbitrary multipliers and with an upper bound', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, fc.array(fc.double({ min: -50, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }), (p, start) => {
+        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const { value } = bruteForce(inst);
+        const lag = lagrangianBound(inst, { maxIterations: 50, initialMultipliers: Float64Array.from(start), upperBound: Number.isFinite(value) ? value + 3 : undefined });
+        expect(lag.lowerBound).toBeLessThanOrEqual(value);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('is at most the best known value and within 1% of it on gap1', () => {
+    const list = parseOrLibrary(readFileSync(new URL('gap1.txt', dataDir), 'utf8'));
+    const best = [261, 269, 256, 274, 251];
+    list.forEach((inst, p) => {
+      const lag = lagrangianBound(inst);
+      expect(lag.lowerBound).toBeLessThanOrEqual(best[p]);
+      expect(lag.lowerBound).toBeGreaterThanOrEqual(Math.floor(best[p] * 0.99));
+      expect(Number.isInteger(lag.lowerBound)).toBe(true);
+    });
+  });
+
+  it('reports an infeasible pin as an infinite bound', () => {
+    const inst = tinyInstance(5, 2, 3, 1, false, false, false);
+    const cost = inst.cost.slice();
+    cost[0] = Infinity;
+    const pinned = new Int32Array([0, -1, -1]);
+    const lag = lagrangianBound({ ...inst, cost, fixedAgent: pinned });
+    expect(lag.lowerBound).toBe(Infinity);
+  });
+});
+
+describe('reducedCostFixing', () => {
+  it('never excludes a pair used by an optimal solution (upper bound = optimum + 1)', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, fc.integer({ min: 0, max: 60 }), (p, iterations) => {
+        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const { value, optima } = bruteForce(inst);
+        if (!Number.isFinite(value)) return;
+        const lag = lagrangianBound(inst, { maxIterations: iterations });
+        const excluded = reducedCostFixing(inst, lag, value + 1);
+        const single = jobsWithOneOption(inst, excluded);
+        for (const a of optima) {
+          for (let j = 0; j < inst.jobs; j++) {
+            if (a[j] >= 0) expect(excluded[a[j] * inst.jobs + j]).toBe(0);
+            if (single[j] >= 0) expect(a[j]).toBe(single[j]);
+            expect(single[j]).not.toBe(-2);
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('excludes forbidden pairs and removes pairs on gap1 given the optimum as upper bound', () => {
+    const [inst] = parseOrLibrary(readFileSync(new URL('gap1.txt', dataDir), 'utf8'));
+    const lag = lagrangianBound(inst);
+    const excluded = reducedCostFixing(inst, lag, 261);
+    let count = 0;
+    for (let x = 0; x < excluded.length; x++) count += excluded[x];
+    expect(count).toBeGreaterThan(inst.agents * inst.jobs / 2);
+  });
+});

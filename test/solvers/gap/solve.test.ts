@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { parseOrLibrary } from '../../../src/input/orlib.js';
+import { generateGap } from '../../../src/input/gapGenerate.js';
+import { solveGap } from '../../../src/solvers/gap/solve.js';
+import { DATA, bestKnownMin, bruteForce, tinyInstance } from './heuristicHelpers.js';
+
+describe('solveGap', () => {
+  it('matches the brute-force optimum on tiny instances over the whole contract', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: true }), (inst) => {
+        const opt = bruteForce(inst);
+        const r = solveGap(inst, { maxIterations: 300, timeLimit: 10, seed: 1 });
+        if (opt === Infinity) {
+          expect(r.assignment).toBeNull();
+          expect(r.optimal).toBe(false);
+          return;
+        }
+        expect(r.infeasible).toBe(false);
+        expect(r.assignment).not.toBeNull();
+        expect(gapFeasible(inst, r.assignment!)).toBe(true);
+        expect(r.objective).toBe(gapObjective(inst, r.assignment!));
+        expect(Math.abs(r.objective - opt)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(opt)));
+        expect(r.lowerBound).toBeLessThanOrEqual(opt + 1e-7 * Math.max(1, Math.abs(opt)));
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+
+  it('matches brute force on tiny plain instances and proves optimality there', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: false }), (inst) => {
+        const opt = bruteForce(inst);
+        const r = solveGap(inst, { maxIterations: 300, timeLimit: 10 });
+        if (opt === Infinity) {
+          expect(r.assignment).toBeNull();
+          return;
+        }
+        expect(r.objective).toBe(opt);
+        expect(r.lowerBound).toBeLessThanOrEqual(opt);
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+
+  it('proves infeasibility when a must-assign job has no allowed agent', () => {
+    const inst = generateGap('C', 3, 6, 1);
+    const cost = Float64Array.from(inst.cost);
+    for (let i = 0; i < 3; i++) cost[i * 6 + 2] = Infinity;
+    const r = solveGap({ ...inst, cost }, { timeLimit: 1 });
+    expect(r.infeasible).toBe(true);
+    expect(r.assignment).toBeNull();
+  });
+
+  it('is deterministic: same seed and maxIterations give the same assignment', () => {
+    const inst = generateGap('D', 10, 120, 3);
+    const a = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
+    const b = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
+    expect(a.assignment).not.toBeNull();
+    expect(Array.from(a.assignment!)).toEqual(Array.from(b.assignment!));
+    expect(a.objective).toBe(b.objective);
+  });
+
+  it('honours a warm start and reports improvements through onImprove', () => {
+    const inst = generateGap('C', 5, 40, 8);
+    const first = solveGap(inst, { maxIterations: 1050, timeLimit: 30 });
+    const seen: number[] = [];
+    const again = solveGap(inst, { initial: first.assignment!, maxIterations: 1050, timeLimit: 30, onImprove: (o) => seen.push(o) });
+    expect(again.objective).toBeLessThanOrEqual(first.objective);
+    expect(seen[0]).toBe(first.objective);
+    for (let t = 1; t < seen.length; t++) expect(seen[t]).toBeLessThan(seen[t - 1]);
+  });
+
+  it('reaches the best known value on gap1-gap4', () => {
+    const best = bestKnownMin(readFileSync(new URL('best_known.csv', DATA), 'utf8'));
+    for (const file of ['gap1', 'gap2', 'gap3', 'gap4']) {
+      const list = parseOrLibrary(readFileSync(new URL(`${file}.txt`, DATA), 'utf8'), file);
+      list.forEach((inst, p) => {
+        const r = solveGap(inst, { timeLimit: 5, seed: 1 });
+        expect(r.objective, `${file}-${p + 1}`).toBe(best.get(`${file}-${p + 1}`));
+      });
+    }
+  });
+});
