@@ -7,19 +7,39 @@ import { parse as parseCsvText } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { DEFAULT_POLICY } from './defaultPolicy.js';
 import { InputError, formatPath, showValue, type InputIssue } from './errors.js';
-import { PolicyPatchSchema, PolicySchema, ProblemSchema, type Policy, type PolicyPatch, type Problem } from './schema.js';
+import { CaseSchema, PolicyPatchSchema, PolicySchema, ProblemSchema, WorkerSchema, type Case, type Policy, type PolicyPatch, type Problem, type Worker } from './schema.js';
 
 export type Validation = { ok: true; problem: Problem } | { ok: false; issues: readonly InputIssue[] };
 
 /** Validates a problem object. Never throws. */
 export function validateProblem(input: unknown): Validation {
   const parsed = ProblemSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error.issues, input) };
+  if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error.issues, input), ...partialCrossCheck(input)] };
   const policyResult = mergePolicy(parsed.data.policy ?? {});
   if (!policyResult.ok) return policyResult;
   const problem: Problem = { workers: parsed.data.workers, cases: parsed.data.cases, policy: policyResult.policy };
   const issues = crossCheck(problem);
   return issues.length ? { ok: false, issues } : { ok: true, problem };
+}
+
+/**
+ * When some records fail their schema, the others are still cross-checked so that one run reports
+ * every problem. Records that failed are left out (their own errors are already listed), and ids
+ * they carry still count as existing, so no reference error is invented.
+ */
+function partialCrossCheck(input: unknown): InputIssue[] {
+  if (input === null || typeof input !== 'object') return [];
+  const raw = input as { workers?: unknown; cases?: unknown; policy?: unknown };
+  if (!Array.isArray(raw.workers) || !Array.isArray(raw.cases)) return [];
+  const policy = mergePolicy(raw.policy ?? {});
+  if (!policy.ok) return [];
+  const workers = raw.workers.map((w) => WorkerSchema.safeParse(w));
+  const cases = raw.cases.map((c) => CaseSchema.safeParse(c));
+  const knownIds = raw.workers.map((w) => (w !== null && typeof w === 'object' && typeof (w as { id?: unknown }).id === 'string' ? (w as { id: string }).id : null));
+  return crossCheck(
+    { workers: workers.map((r) => (r.success ? r.data : null)), cases: cases.map((r) => (r.success ? r.data : null)), policy: policy.policy },
+    knownIds,
+  );
 }
 
 /** Validates a problem object; throws InputError listing every problem. */
@@ -91,16 +111,30 @@ function known(set: Set<string>): string {
 }
 
 /** References between records, and references into the policy. */
-function crossCheck(problem: Problem): InputIssue[] {
+interface CheckInput {
+  /** null: a record that failed its schema (skipped here). */
+  readonly workers: readonly (Worker | null)[];
+  readonly cases: readonly (Case | null)[];
+  readonly policy: Policy;
+}
+
+function crossCheck(problem: CheckInput, extraWorkerIds: readonly (string | null)[] = []): InputIssue[] {
   const issues: InputIssue[] = [];
-  const { workers, cases, policy } = problem;
+  const { policy } = problem;
   const workerById = new Map<string, number>();
-  workers.forEach((w, i) => {
+  problem.workers.forEach((w, i) => {
+    if (w === null) return;
     if (workerById.has(w.id)) issues.push({ path: `workers[${i}].id`, message: `duplicate worker id ${showValue(w.id)} (first at workers[${workerById.get(w.id)}])` });
     else workerById.set(w.id, i);
   });
+  const knownWorker = (id: string) => workerById.has(id) || extraWorkerIds.includes(id);
+  const available = (id: string) => {
+    const i = workerById.get(id);
+    return i === undefined || problem.workers[i]!.available;
+  };
   const caseIds = new Map<string, number>();
-  cases.forEach((c, i) => {
+  problem.cases.forEach((c, i) => {
+    if (c === null) return;
     if (caseIds.has(c.id)) issues.push({ path: `cases[${i}].id`, message: `duplicate case id ${showValue(c.id)} (first at cases[${caseIds.get(c.id)}])` });
     else caseIds.set(c.id, i);
   });
@@ -112,11 +146,13 @@ function crossCheck(problem: Problem): InputIssue[] {
     list.forEach((s, k) => {
       if (!skills.has(s)) issues.push({ path: `${path}[${k}]`, message: `unknown skill ${showValue(s)}${known(skills)}; add it to policy.skills or correct it` });
     });
-  workers.forEach((w, i) => {
+  problem.workers.forEach((w, i) => {
+    if (w === null) return;
     if (!roles.has(w.role)) issues.push({ path: `workers[${i}].role`, message: `unknown role ${showValue(w.role)}${known(roles)}` });
     checkSkills(w.skills, `workers[${i}].skills`);
   });
-  cases.forEach((c, i) => {
+  problem.cases.forEach((c, i) => {
+    if (c === null) return;
     const at = `cases[${i}]`;
     if (!types.has(c.type)) issues.push({ path: `${at}.type`, message: `unknown case type ${showValue(c.type)}${known(types)}` });
     c.modifiers.forEach((m, k) => {
@@ -124,18 +160,17 @@ function crossCheck(problem: Problem): InputIssue[] {
     });
     checkSkills(c.requiredSkills, `${at}.requiredSkills`);
     checkSkills(c.preferredSkills, `${at}.preferredSkills`);
-    if (c.currentWorkerId !== null && !workerById.has(c.currentWorkerId)) {
+    if (c.currentWorkerId !== null && !knownWorker(c.currentWorkerId)) {
       issues.push({ path: `${at}.currentWorkerId`, message: `no worker ${showValue(c.currentWorkerId)}` });
     }
     c.excludedWorkerIds.forEach((w, k) => {
-      if (!workerById.has(w)) issues.push({ path: `${at}.excludedWorkerIds[${k}]`, message: `no worker ${showValue(w)}` });
+      if (!knownWorker(w)) issues.push({ path: `${at}.excludedWorkerIds[${k}]`, message: `no worker ${showValue(w)}` });
     });
     if (c.pinned) {
       if (c.currentWorkerId === null) {
         issues.push({ path: `${at}.pinned`, message: 'a pinned case needs a currentWorkerId to stay with' });
       } else {
-        const w = workerById.get(c.currentWorkerId);
-        if (w !== undefined && !workers[w].available) {
+        if (!available(c.currentWorkerId)) {
           issues.push({ path: `${at}.pinned`, message: `pinned to worker ${showValue(c.currentWorkerId)}, who is not available; unpin the case or make the worker available` });
         }
         if (c.excludedWorkerIds.includes(c.currentWorkerId)) {
@@ -150,8 +185,8 @@ function crossCheck(problem: Problem): InputIssue[] {
   });
   if (policy.keepSiblingsTogether) {
     const pinnedTo = new Map<string, { worker: string; at: number }>();
-    cases.forEach((c, i) => {
-      if (!c.pinned || c.familyId === null || c.currentWorkerId === null) return;
+    problem.cases.forEach((c, i) => {
+      if (c === null || !c.pinned || c.familyId === null || c.currentWorkerId === null) return;
       const prior = pinnedTo.get(c.familyId);
       if (prior && prior.worker !== c.currentWorkerId) {
         issues.push({
