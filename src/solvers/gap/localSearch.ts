@@ -27,10 +27,14 @@ export interface LocalSearchOptions {
   readonly removed?: Uint8Array;
   /** m*n: 1 = pair allowed at all (see allowedPairs). Required. */
   readonly allowed: Uint8Array;
+  /** Stop after this many descents without a new best. Default Infinity. */
+  readonly stallIterations?: number;
   /** Stop as soon as a feasible objective <= target is found (a proven bound). Default -Infinity. */
   readonly target?: number;
   /** Called with every new best feasible (objective, assignment copy not owned by the callee). */
   readonly onImprove?: (objective: number, assignment: Int32Array) => void;
+  /** Overrides of the search parameters in LOCAL_SEARCH_DEFAULTS (for tuning). */
+  readonly tuning?: Partial<typeof LOCAL_SEARCH_DEFAULTS>;
 }
 
 export interface LocalSearchResult {
@@ -45,7 +49,7 @@ export interface LocalSearchResult {
   readonly foundAt: number;
 }
 
-const DEFAULTS = {
+export const LOCAL_SEARCH_DEFAULTS = {
   maxIterations: Infinity,
   deadline: Infinity,
   seed: 1,
@@ -59,6 +63,8 @@ const DEFAULTS = {
   restartAfter: 60,
   /** Elite set size for path relinking. */
   eliteSize: 8,
+  /** Largest random kick (jobs moved) at a feasible local optimum; 0 = automatic. */
+  kickMax: 0,
 } as const;
 
 const EPS = 1e-9;
@@ -260,6 +266,25 @@ export class SearchState {
     return d;
   }
 
+  /** Penalised delta of swapping jobs j1 and j2 (both assigned, on different agents). */
+  swapDelta(j1: number, j2: number): number {
+    const i1 = this.assign[j1];
+    const i2 = this.assign[j2];
+    if (this.plain) {
+      const { n, cost, weight, load, capacity, alpha } = this;
+      const l1 = load[i1];
+      const c1 = capacity[i1];
+      const l2 = load[i2];
+      const c2 = capacity[i2];
+      return (
+        cost[i2 * n + j1] + cost[i1 * n + j2] - cost[i1 * n + j1] - cost[i2 * n + j2] +
+        alpha[i1] * (positive(l1 - weight[i1 * n + j1] + weight[i1 * n + j2] - c1) - positive(l1 - c1)) +
+        alpha[i2] * (positive(l2 - weight[i2 * n + j2] + weight[i2 * n + j1] - c2) - positive(l2 - c2))
+      );
+    }
+    return this.chainDelta(j1, i2, j2, i1);
+  }
+
   /**
    * Penalised delta of the ejection chain: j1 (on i1) moves to i2 >= 0, j2 (on i2) moves to i3
    * (i3 = i1 makes it a swap; i3 may be -1 = out). General path.
@@ -386,9 +411,12 @@ export function defaultCandidates(m: number): number {
  * Deterministic for a fixed seed and maxIterations when no deadline cuts it short.
  */
 export function localSearch(inst: GapInstance, start: Int32Array, options: LocalSearchOptions): LocalSearchResult {
+  const DEFAULTS = { ...LOCAL_SEARCH_DEFAULTS, ...options.tuning };
   const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations;
   const deadline = options.deadline ?? DEFAULTS.deadline;
   const target = options.target ?? DEFAULTS.target;
+  const stallIterations = options.stallIterations ?? Infinity;
+  let stalled = 0;
   const random = new Random(options.seed ?? DEFAULTS.seed);
   const { agents: m, jobs: n, resources: K } = inst;
   const allowed = options.allowed;
@@ -652,7 +680,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   let iterations = 0;
   let sinceBest = 0;
   let lastBest = bestObjective;
-  const kickMax = Math.max(2, Math.min(10, Math.round(n / 40)));
+  const kickMax = DEFAULTS.kickMax > 0 ? DEFAULTS.kickMax : Math.max(2, Math.min(10, Math.round(n / 40)));
   while (iterations < maxIterations && !timeUp() && bestObjective > target + EPS) {
     descend();
     iterations++;
@@ -663,8 +691,10 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     if (bestObjective < lastBest) {
       lastBest = bestObjective;
       sinceBest = 0;
+      stalled = 0;
     } else {
       sinceBest++;
+      if (++stalled >= stallIterations) break;
     }
     if (timeUp() || bestObjective <= target + EPS) break;
     // Strategic oscillation on the penalty weights.

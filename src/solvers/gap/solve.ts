@@ -2,6 +2,7 @@ import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapR
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
 import { localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, type LagrangianResult } from './lagrangian.js';
+import { branchAndBound } from './branchAndBound.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {
@@ -13,6 +14,12 @@ export const GAP_SOLVE_DEFAULTS = {
   lagrangianShare: 0.2,
   /** Subgradient iterations of the first bound. */
   lagrangianIterations: 1000,
+  /** Plain instances up to this many pairs (m*n) get branch and bound to prove optimality. */
+  branchAndBoundPairs: 2500,
+  /** On those, local search first stops after this many descents without a new best ... */
+  localSearchStall: 100,
+  /** ... or after this share of the time limit, whichever comes first. */
+  localSearchShare: 0.3,
 } as const;
 
 /**
@@ -36,7 +43,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   let bestAt = start;
   let lowerBound = -Infinity;
   let iterations = 0;
-  const nodes = 0;
+  let nodes = 0;
 
   const finish = (optimal: boolean, infeasible: boolean): GapResult => {
     if (best) {
@@ -122,23 +129,49 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   let removed: Uint8Array | undefined;
   if (lag && bestObjective < Infinity) removed = reducedCostFixing(inst, lag, bestObjective);
 
-  // 4. Penalty local search with ejection chains.
-  const remaining = Math.max(0, maxIterations - iterations);
-  if (remaining > 0 && performance.now() < deadline) {
-    const target = integral
-      ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
-      : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
+  // 4. Penalty local search with ejection chains; on small plain instances it hands over to branch
+  // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
+  const exact = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
+  const target = integral
+    ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
+    : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
+  const runLocalSearch = (until: number, stall: number): void => {
+    const remaining = Math.max(0, maxIterations - iterations);
+    if (remaining <= 0 || performance.now() >= until || (best === null && fallback === null)) return;
     const ls = localSearch(inst, best ?? fallback!, {
       allowed,
       prices: relaxation.multipliers,
       removed,
-      seed,
-      deadline,
+      seed: seed + iterations,
+      deadline: until,
       maxIterations: remaining,
+      stallIterations: stall,
       target,
       onImprove: (_objective, assignment) => offer(assignment),
     });
     iterations += ls.iterations;
+  };
+  if (!exact) {
+    runLocalSearch(deadline, Infinity);
+    return finish(proven(), false);
   }
+  runLocalSearch(Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare), GAP_SOLVE_DEFAULTS.localSearchStall);
+  if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
+  const bb = branchAndBound(inst, {
+    incumbent: best ?? undefined,
+    deadline,
+    maxNodes: Number.isFinite(maxIterations) ? Math.max(1, maxIterations - iterations) : Infinity,
+    onImprove: (_objective, assignment) => offer(assignment),
+  });
+  nodes += bb.nodes;
+  iterations += bb.nodes;
+  if (bb.complete) {
+    if (bb.assignment) offer(bb.assignment);
+    if (!best) return finish(false, true);
+    lowerBound = bestObjective;
+    return finish(true, false);
+  }
+  if (Number.isFinite(bb.lowerBound) && bb.lowerBound > lowerBound) lowerBound = bb.lowerBound;
+  if (!gapReached()) runLocalSearch(deadline, Infinity);
   return finish(proven(), false);
 }

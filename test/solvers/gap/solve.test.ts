@@ -55,7 +55,7 @@ describe('solveGap', () => {
   });
 
   it('is deterministic: same seed and maxIterations give the same assignment', () => {
-    const inst = generateGap('D', 10, 120, 3);
+    const inst = generateGap('D', 30, 120, 3); // above the branch-and-bound size: local search decides
     const a = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
     const b = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
     expect(a.assignment).not.toBeNull();
