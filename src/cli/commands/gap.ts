@@ -1,9 +1,28 @@
 /** `caseload gap FILE`: the research entry point on OR-Library GAP files (minimisation). */
-import { parseOrLibrary } from '../input/orlib.js';
-import { solveGap } from '../solvers/gap/solve.js';
-import { checkGapAssignment } from '../verify/gap.js';
-import { readText } from './files.js';
-import { InputError } from '../input/errors.js';
+import type { CommandModule } from 'yargs';
+import { InputError } from '../../input/errors.js';
+import { parseOrLibrary } from '../../input/orlib.js';
+import { solveGap } from '../../solvers/gap/solve.js';
+import { checkGapAssignment } from '../../verify/gap.js';
+import type { CommandContext } from '../context.js';
+import { readText } from '../files.js';
+
+export function gapCommand({ io, guard }: CommandContext): CommandModule {
+  return {
+    command: 'gap <file>',
+    describe: 'solve an OR-Library Generalized Assignment Problem file (minimise cost)',
+    builder: (y) =>
+      y
+        .positional('file', { type: 'string', demandOption: true, describe: 'OR-Library GAP file (multi- or single-instance)' })
+        .option('instance', { type: 'number', describe: '1-based instance in a multi-instance file (default: all)' })
+        .option('time-limit', { type: 'number', default: 1, describe: 'seconds per instance' })
+        .option('seed', { type: 'number', default: 1 })
+        .option('max-iterations', { type: 'number', describe: 'effort limit, for reproducible runs' })
+        .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+        .example('$0 gap gapd.txt --instance 1 --time-limit 10 --json', 'solve gapd instance 1 for 10 s'),
+    handler: (args) => guard(() => solveGapFile(args as unknown as GapCommandArgs, io)),
+  };
+}
 
 export interface GapCommandArgs {
   readonly file: string;
@@ -27,7 +46,7 @@ export interface GapAnswer {
   readonly seconds: number;
 }
 
-export function gapCommand(args: GapCommandArgs, io: { out(text: string): void }): number {
+export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void }): number {
   const instances = parseOrLibrary(readText(args.file, 'file'), args.file);
   if (args.instance !== undefined && (!Number.isInteger(args.instance) || args.instance < 1 || args.instance > instances.length)) {
     throw new InputError([{ path: '--instance', message: `${args.instance} is not an instance of ${args.file} (it holds ${instances.length}: 1 to ${instances.length})` }]);
