@@ -4,6 +4,7 @@
  */
 import yargs from 'yargs';
 import { InputError } from '../input/errors.js';
+import { closePool } from '../pool/pool.js';
 import { allocateCommand } from './commands/allocate.js';
 import { gapCommand } from './commands/gap.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
@@ -51,6 +52,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     });
   } catch (e) {
     return report(e, io);
+  } finally {
+    // The pool's threads must never keep the process alive after a command.
+    await closePool();
   }
   return exit;
 }

@@ -33,6 +33,8 @@ export const WorkerSchema = z.strictObject({
   capacityPoints: nonNegative.optional(),
   /** Override: maximum number of cases (replaces the policy's calculation). */
   maxCases: z.number().int().min(0).optional(),
+  /** Hours a week of the worker's other duties taken on by support staff (adds case capacity pro rata). */
+  supportHours: nonNegative.default(0),
 });
 
 export const CaseSchema = z.strictObject({
@@ -56,6 +58,8 @@ export const CaseSchema = z.strictObject({
   excludedWorkerIds: z.array(id).default([]),
   /** Override: the case's points (replaces type + modifiers). */
   points: z.number().finite().gt(0).optional(),
+  /** The team responsible (batch runs); null = the current worker's team. */
+  team: name.nullable().default(null),
 });
 
 const CaseTypeSchema = z.strictObject({
