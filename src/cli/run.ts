@@ -7,6 +7,7 @@ import { InputError } from '../input/errors.js';
 import { closePool } from '../pool/pool.js';
 import { allocateCommand } from './commands/allocate.js';
 import { batchCommand } from './commands/batch.js';
+import { compareCommand } from './commands/compare.js';
 import { gapCommand } from './commands/gap.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
@@ -36,10 +37,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
     .command(allocateCommand(ctx))
     .command(batchCommand(ctx))
+    .command(compareCommand(ctx))
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
-    .demandCommand(1, 'Name a command: allocate, batch, validate, schema or gap.')
+    .demandCommand(1, 'Name a command: allocate, batch, compare, validate, schema or gap.')
     .strict()
     .help()
     .version(false)

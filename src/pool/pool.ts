@@ -10,7 +10,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Problem } from '../input/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type TeamSolution } from '../solvers/team.js';
-import type { ProgressEvent, SolveAnswer, SolveTask } from './worker.js';
+import type { ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
 
 export type { ProgressEvent } from './worker.js';
 
@@ -74,18 +74,21 @@ export async function solveInPool(problem: Problem, options: Omit<SolveOptions, 
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   const backstop = new AbortController();
   const margin = run.backstopSeconds ?? 5 + timeLimit * 0.5;
-  const timer = setTimeout(() => backstop.abort(), (timeLimit + margin) * 1000);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  let finished = false;
   const signal = run.signal ? AbortSignal.any([run.signal, backstop.signal]) : backstop.signal;
-  const channel = run.onProgress ? new MessageChannel() : null;
-  if (channel && run.onProgress) {
-    const listener = run.onProgress;
-    channel.port1.on('message', (event: ProgressEvent) => listener(event));
-    channel.port1.unref();
-  }
-  const task: SolveTask = { problem, options, ...(channel ? { progress: channel.port2 } : {}) };
+  const channel = new MessageChannel();
+  channel.port1.on('message', (message: WorkerMessage) => {
+    if (message.type === 'started' && !finished) {
+      // The backstop counts from when the thread starts the solve, not from when it was queued.
+      timer = setTimeout(() => backstop.abort(), (timeLimit + margin) * 1000);
+      timer.unref();
+    } else if (message.type === 'progress') run.onProgress?.({ objective: message.objective, bound: message.bound, seconds: message.seconds });
+  });
+  channel.port1.unref();
+  const task: SolveTask = { problem, options, port: channel.port2 };
   try {
-    const answer = await pool.run(task, { signal, transferList: channel ? [channel.port2] : [], name: 'solve', ...(run.workerFile ? { filename: run.workerFile } : {}) });
+    const answer = await pool.run(task, { signal, transferList: [channel.port2], name: 'solve', ...(run.workerFile ? { filename: run.workerFile } : {}) });
     if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
     return answer.solution;
   } catch (e) {
@@ -96,7 +99,8 @@ export async function solveInPool(problem: Problem, options: Omit<SolveOptions, 
     }
     throw new SolveFailure('crashed', `the solve's worker thread failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
+    finished = true;
     clearTimeout(timer);
-    channel?.port1.close();
+    channel.port1.close();
   }
 }

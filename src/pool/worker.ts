@@ -11,7 +11,8 @@ import { solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team
 export interface SolveTask {
   readonly problem: Problem;
   readonly options: Omit<SolveOptions, 'onImprove'>;
-  readonly progress?: MessagePort;
+  /** Where the worker says it has started (so the backstop counts from then) and reports progress. */
+  readonly port: MessagePort;
 }
 
 export interface ProgressEvent {
@@ -20,17 +21,19 @@ export interface ProgressEvent {
   readonly seconds: number;
 }
 
+export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'progress' } & ProgressEvent);
+
 export type SolveAnswer = { readonly ok: true; readonly solution: TeamSolution } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export function solve(task: SolveTask): SolveAnswer {
+  const { port } = task;
   try {
-    const port = task.progress;
-    const onImprove = port ? (objective: number, bound: number, seconds: number) => port.postMessage({ objective, bound, seconds } satisfies ProgressEvent) : undefined;
-    const solution = solveTeam(buildTeam(task.problem), { ...task.options, onImprove });
-    port?.close();
-    return { ok: true, solution };
+    port.postMessage({ type: 'started' } satisfies WorkerMessage);
+    const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
+    return { ok: true, solution: solveTeam(buildTeam(task.problem), { ...task.options, onImprove }) };
   } catch (e) {
-    task.progress?.close();
     return { ok: false, code: 'solve-failed', message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    port.close();
   }
 }
