@@ -1,12 +1,15 @@
 /**
  * Writes the policy-comparison example (examples/compare/): a service of 146 qualified workers
- * averaging about 24 cases against a target of 20–21, and the two options the council weighed.
+ * averaging about 24 cases (23.5) against a target of 20–21, and the two options the council weighed.
  * Run: npx tsx examples/make-compare.ts
  */
 import { writeFileSync } from 'node:fs';
 import { syntheticProblem } from '../src/input/synthetic.js';
 
-const { workers, cases } = syntheticProblem({ teams: 2, workersPerTeam: 73, casesPerTeam: 1752, seed: 146 });
+const generated = syntheticProblem({ teams: 2, workersPerTeam: 73, casesPerTeam: 1715, seed: 146 });
+// Everyone is in post here: the 146 carry the 3,430 cases (about 23.5 each).
+const workers = generated.workers.map((w) => ({ ...w, available: true }));
+const cases = generated.cases;
 // This council's scheme: 140 points per FTE, so that 21 average cases fill a full-time caseload;
 // the hard limit is set high (130%) so that today's overload can be shown rather than left unallocated.
 const policy = { pointsPerFte: 140, maxUtilisation: 1.3, maxCasesPerFte: 30, caseTypeCaps: { court: 8 } };
