@@ -40,6 +40,8 @@ export interface CapacityRelaxation {
   /** Best value of the capacity relaxation (a lower bound for the problem without the balance term). */
   readonly bound: number;
   readonly iterations: number;
+  /** Each job on its cheapest priced agent at the best multipliers (-1 = out): near LP-optimal, may overload. */
+  readonly assignment: Int32Array;
 }
 
 /**
@@ -48,31 +50,42 @@ export interface CapacityRelaxation {
  * O(mn) per iteration. Used to rank agents per job (c_ij + v_i r_ij) for candidate lists and
  * desirabilities; the bound it gives is weaker than the assignment relaxation of lagrangian.ts.
  */
-export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIterations = 150): CapacityRelaxation {
+export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIterations = 150, deadline = Infinity): CapacityRelaxation {
   const { agents: m, jobs: n, cost, weight, capacity } = inst;
   const v = new Float64Array(m);
   const best = new Float64Array(m);
   const load = new Float64Array(m);
+  const jobValue = new Float64Array(n);
+  const jobAgent = new Int32Array(n);
+  const outCost = new Float64Array(n);
+  for (let j = 0; j < n; j++) outCost[j] = unassignedCostOf(inst, j);
   let bestBound = -Infinity;
   let theta = 2;
   let sinceImprove = 0;
   let it = 0;
   for (; it < maxIterations; it++) {
+    if ((it & 7) === 7 && performance.now() >= deadline) break;
+    // Agent-major sweep (row-contiguous memory): cheapest priced agent per job.
+    jobValue.set(outCost);
+    jobAgent.fill(-1);
+    for (let i = 0; i < m; i++) {
+      const price = v[i];
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        if (!allowed[row + j]) continue;
+        const x = cost[row + j] + price * weight[row + j];
+        if (x < jobValue[j]) {
+          jobValue[j] = x;
+          jobAgent[j] = i;
+        }
+      }
+    }
     load.fill(0);
     let value = 0;
     for (let j = 0; j < n; j++) {
-      let bestAgent = -1;
-      let bestValue = unassignedCostOf(inst, j);
-      for (let i = 0; i < m; i++) {
-        if (!allowed[i * n + j]) continue;
-        const x = cost[i * n + j] + v[i] * weight[i * n + j];
-        if (x < bestValue) {
-          bestValue = x;
-          bestAgent = i;
-        }
-      }
-      if (bestAgent >= 0) load[bestAgent] += weight[bestAgent * n + j];
-      value += bestValue;
+      value += jobValue[j];
+      const i = jobAgent[j];
+      if (i >= 0) load[i] += weight[i * n + j];
     }
     if (!Number.isFinite(value)) break; // a job with no allowed agent: nothing to learn
     let norm = 0;
@@ -90,14 +103,51 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
       sinceImprove = 0;
     }
     if (norm === 0 || theta < 1e-4) break;
-    const target = bestBound + 0.05 * Math.abs(bestBound) + 1;
+    const target = bestBound + 0.02 * Math.abs(bestBound) + 1;
     const step = (theta * (target - value)) / norm;
     for (let i = 0; i < m; i++) {
       const nv = v[i] + step * (load[i] - capacity[i]);
       v[i] = nv > 0 ? nv : 0;
     }
   }
-  return { multipliers: bestBound === -Infinity ? v : best, bound: bestBound, iterations: it };
+  const multipliers = bestBound === -Infinity ? v : best;
+  jobValue.set(outCost);
+  jobAgent.fill(-1);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const x = cost[row + j] + multipliers[i] * weight[row + j];
+      if (x < jobValue[j]) {
+        jobValue[j] = x;
+        jobAgent[j] = i;
+      }
+    }
+  }
+  return { multipliers, bound: bestBound, iterations: it, assignment: jobAgent };
+}
+
+/**
+ * Job multipliers for the assignment relaxation from capacity prices: u_j = min_i (c_ij + v_i r_ij)
+ * (the LP dual relation), so the knapsack relaxation starts at least as high as the LP bound.
+ */
+export function jobMultipliersFromPrices(inst: GapInstance, allowed: Uint8Array, prices: Float64Array): Float64Array {
+  const { agents: m, jobs: n, cost, weight } = inst;
+  const u = new Float64Array(n).fill(Infinity);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const x = cost[row + j] + prices[i] * weight[row + j];
+      if (x < u[j]) u[j] = x;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    const out = unassignedCostOf(inst, j);
+    if (out < u[j]) u[j] = out;
+    if (!Number.isFinite(u[j])) u[j] = 0;
+  }
+  return u;
 }
 
 /** Desirability kinds for the regret heuristic (larger = better). */

@@ -65,6 +65,11 @@ export const LOCAL_SEARCH_DEFAULTS = {
   eliteSize: 8,
   /** Largest random kick (jobs moved) at a feasible local optimum; 0 = automatic. */
   kickMax: 0,
+  /** Initial alpha_i = priceFactor * price_i + baseFactor * (typical cost per unit); priceFactor 0 = ignore prices. */
+  priceFactor: 0,
+  baseFactor: 1,
+  /** Candidates per job tried at each link of an ejection chain (the closest ones); 0 = automatic (8, 5 from m = 40). */
+  chainCandidates: 0,
 } as const;
 
 const EPS = 1e-9;
@@ -88,6 +93,8 @@ export class SearchState {
   readonly position: Int32Array;
   /** Per agent: resource-0 balance penalty at its current load. */
   readonly agentPenalty: Float64Array;
+  /** Per agent: 1 when its jobs or load changed since the flag was last cleared (don't-look bits). */
+  readonly changed: Uint8Array;
   /** Up to 4 agents with the highest utilisation, highest first (for O(1) min-max deltas). */
   readonly top: Int32Array;
   topCount = 0;
@@ -123,6 +130,7 @@ export class SearchState {
     this.position = new Int32Array(n);
     this.agentPenalty = new Float64Array(m);
     this.top = new Int32Array(4);
+    this.changed = new Uint8Array(m).fill(1);
     this.reference = inst.balance?.reference ? Float64Array.from(inst.balance.reference) : Float64Array.from(inst.capacity.subarray(0, m));
   }
 
@@ -342,6 +350,8 @@ export class SearchState {
       this.agentJobs[to * n + this.agentCount[to]++] = j;
     }
     this.assign[j] = to;
+    if (from >= 0) this.changed[from] = 1;
+    if (to >= 0) this.changed[to] = 1;
     if (this.hasBalance) {
       const balance = this.inst.balance!;
       for (let side = 0; side < 2; side++) {
@@ -420,9 +430,21 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   const random = new Random(options.seed ?? DEFAULTS.seed);
   const { agents: m, jobs: n, resources: K } = inst;
   const allowed = options.allowed;
+  const removed = options.removed;
   const perJob = options.candidatesPerJob || defaultCandidates(m);
   const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
   const { width, agents: candAgents, count: candCount, minCost } = cand;
+  const chainWidth = Math.max(1, DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : m >= 40 ? 5 : 8);
+  // Job-major copies of cost and resource-0 weight in candidate order (plain fast path).
+  const candCost = new Float64Array(n * width);
+  const candWeight = new Float64Array(n * width);
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < candCount[j]; c++) {
+      const i = candAgents[j * width + c];
+      candCost[j * width + c] = i >= 0 ? inst.cost[i * n + j] : Infinity;
+      candWeight[j * width + c] = i >= 0 ? inst.weight[i * n + j] : 0;
+    }
+  }
 
   const state = new SearchState(inst);
   const { assign, agentJobs, agentCount } = state;
@@ -454,6 +476,10 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   }
   const resetAlpha = (): void => {
     for (let k = 0; k < K; k++) for (let i = 0; i < m; i++) state.alpha[k * m + i] = alphaInit[k];
+    // Capacity prices, when known, say what a unit of each agent's resource 0 is worth: start above them.
+    if (options.prices && DEFAULTS.priceFactor > 0) {
+      for (let i = 0; i < m; i++) state.alpha[i] = DEFAULTS.priceFactor * options.prices[i] + DEFAULTS.baseFactor * alphaInit[0];
+    }
   };
   resetAlpha();
 
@@ -544,14 +570,22 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     const { cost, weight, capacity } = inst;
     const load = state.load;
     const alpha = state.alpha;
+    // Don't-look bits: a pair of agents neither of which changed since the last pass was already
+    // found without improving chains (changes at the third agent are ignored: a heuristic cut).
+    const changed = state.changed;
+    scan.set(changed);
+    changed.fill(0);
     for (let t = 0; t < M; t++) {
       if ((t & 63) === 0 && timeUp()) break;
       const j1 = movable[(t + offset) % M];
       const i1 = assign[j1];
       const base1 = j1 * width;
-      for (let c1 = 0; c1 < candCount[j1]; c1++) {
+      const links1 = Math.min(candCount[j1], chainWidth);
+      const fresh1 = i1 < 0 || scan[i1] === 1 || changed[i1] === 1;
+      for (let c1 = 0; c1 < links1; c1++) {
         const i2 = candAgents[base1 + c1];
         if (i2 < 0 || i2 === i1) continue;
+        if (!fresh1 && scan[i2] === 0 && changed[i2] === 0) continue;
         let moved = false;
         if (state.plain) {
           // Fast path: single resource, no balance, no unassignment.
@@ -567,6 +601,9 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
           const head = cost[x21] - cost[x11];
           const i1Out = alpha[i1] * (positive(l1 - w11 - cap1) - ex1);
           const l2In = l2 + weight[x21];
+          // When j1 fits on i2 no ejection is needed there: only the swap (i3 = i1) can beat the
+          // shifts already found non-improving.
+          const swapOnly = l2In <= cap2 + EPS;
           for (let p = 0; p < agentCount[i2]; p++) {
             const j2 = agentJobs[i2 * n + p];
             if (!isMovable[j2]) continue;
@@ -574,20 +611,37 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             const mid = head - cost[x22] + alpha[i2] * (positive(l2In - weight[x22] - cap2) - ex2);
             // Adding load never lowers a penalty, so this bounds every i3 (i3 = i1 included).
             if (mid + i1Out + minCost[j2] >= -EPS) continue;
+            if (swapOnly) {
+              const x12 = i1 * n + j2;
+              if (!allowed[x12] || (removed && removed[x12])) continue;
+              const d = mid + cost[x12] + alpha[i1] * (positive(l1 - w11 + weight[x12] - cap1) - ex1);
+              if (d < -EPS) {
+                state.shift(j1, i2);
+                state.shift(j2, i1);
+                moves += 2;
+                recordIfBest();
+                moved = true;
+                break;
+              }
+              continue;
+            }
             const base2 = j2 * width;
             let bestDelta = -EPS;
             let bestI3 = -2;
-            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+            const links2 = Math.min(candCount[j2], chainWidth);
+            for (let c2 = 0; c2 < links2; c2++) {
               const i3 = candAgents[base2 + c2];
               if (i3 === i2) continue;
-              const x32 = i3 * n + j2;
+              // Candidate-ordered copies of cost/weight keep this innermost loop on contiguous memory.
+              const c32 = candCost[base2 + c2];
+              const w32 = candWeight[base2 + c2];
               let d: number;
               if (i3 === i1) {
-                d = mid + cost[x32] + alpha[i1] * (positive(l1 - w11 + weight[x32] - cap1) - ex1);
+                d = mid + c32 + alpha[i1] * (positive(l1 - w11 + w32 - cap1) - ex1);
               } else {
                 const l3 = load[i3];
                 const cap3 = capacity[i3];
-                d = mid + i1Out + cost[x32] + alpha[i3] * (positive(l3 + weight[x32] - cap3) - positive(l3 - cap3));
+                d = mid + i1Out + c32 + alpha[i3] * (positive(l3 + w32 - cap3) - positive(l3 - cap3));
               }
               if (d < bestDelta) {
                 bestDelta = d;
@@ -610,7 +664,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             const base2 = j2 * width;
             let bestDelta = -EPS;
             let bestI3 = -2;
-            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+            const links2 = Math.min(candCount[j2], chainWidth);
+            for (let c2 = 0; c2 < links2; c2++) {
               const i3 = candAgents[base2 + c2];
               if (i3 === i2) continue;
               const d = state.chainDelta(j1, i2, j2, i3);
@@ -638,7 +693,9 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     return any;
   };
 
+  const scan = new Uint8Array(m);
   const descend = (): void => {
+    state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {
       while (shiftPass()) if (timeUp()) return;
       if (timeUp()) return;

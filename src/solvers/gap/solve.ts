@@ -1,7 +1,7 @@
 import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
 import { localSearch } from './localSearch.js';
-import { hasIntegerCosts, lagrangianBound, reducedCostFixing, type LagrangianResult } from './lagrangian.js';
+import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
@@ -10,8 +10,14 @@ export const GAP_SOLVE_DEFAULTS = {
   maxIterations: Infinity,
   seed: 1,
   targetGap: 0,
-  /** Share of the time limit the first Lagrangian bound may take. */
-  lagrangianShare: 0.2,
+  /** Share of the time limit the capacity relaxation (LP-strength bound, agent prices) may take. */
+  capacityShare: 0.1,
+  /** Subgradient iterations of the capacity relaxation. */
+  capacityIterations: 300,
+  /** Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). */
+  lagrangianShare: 0.25,
+  /** Above this many pairs only the priced-cost regret construction runs. */
+  extraConstructionPairs: 20000,
   /** Subgradient iterations of the first bound. */
   lagrangianIterations: 1000,
   /** Plain instances up to this many pairs (m*n) get branch and bound to prove optimality. */
@@ -96,40 +102,50 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
 
   if (options.initial) offer(options.initial);
+  const raiseBound = (bound: number): void => {
+    const rounded = roundBound(bound, hasIntegerCosts(inst));
+    if (rounded > lowerBound) lowerBound = rounded;
+  };
 
-  // 1. Lagrangian bound (time-boxed).
-  const lagIterations = Math.min(GAP_SOLVE_DEFAULTS.lagrangianIterations, maxIterations);
+  // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
+  const capacityIterations = Math.min(GAP_SOLVE_DEFAULTS.capacityIterations, maxIterations);
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.capacityShare);
+  iterations += relaxation.iterations;
+  if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
+
+  // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
+  let fallback: Int32Array | null = null;
+  const kinds: Desirability[] = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs ? ['pricedCost', 'cost', 'relativeWeight'] : ['pricedCost'];
+  for (const kind of kinds) {
+    const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
+    if (!fallback) fallback = assignment;
+    offer(assignment);
+  }
+  if (gapReached()) return finish(proven(), false);
+
+  // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
+  const lagIterations = Math.min(GAP_SOLVE_DEFAULTS.lagrangianIterations, Math.max(0, maxIterations - iterations));
   let lag: LagrangianResult | null = null;
   if (lagIterations > 0) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
       deadline: start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare,
       upperBound: bestObjective < Infinity ? bestObjective : undefined,
+      initialMultipliers: jobMultipliersFromPrices(inst, allowed, relaxation.multipliers),
     });
     iterations += lag.iterations;
     if (lag.lowerBound === Infinity) return finish(false, true);
-    lowerBound = lag.lowerBound;
+    raiseBound(lag.lowerBound);
     offer(lag.assignment);
+    offer(lagrangianConstruct(inst, lag.relaxed, lag.reducedCost, allowed));
   }
   if (gapReached()) return finish(proven(), false);
 
-  // 2. Constructions: regret with several desirabilities, and from the Lagrangian relaxation.
-  const relaxation = capacityRelaxation(inst, allowed);
-  let fallback: Int32Array | null = null;
-  const kinds: Desirability[] = ['pricedCost', 'cost', 'relativeWeight'];
-  for (const kind of kinds) {
-    const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
-    if (!fallback) fallback = assignment;
-    offer(assignment);
-  }
-  if (lag) offer(lagrangianConstruct(inst, lag.relaxed, lag.reducedCost, allowed));
-  if (gapReached()) return finish(proven(), false);
-
-  // 3. Reduced-cost fixing shrinks the candidate pairs of local search.
+  // 4. Reduced-cost fixing shrinks the candidate pairs of local search.
   let removed: Uint8Array | undefined;
   if (lag && bestObjective < Infinity) removed = reducedCostFixing(inst, lag, bestObjective);
 
-  // 4. Penalty local search with ejection chains; on small plain instances it hands over to branch
+  // 5. Penalty local search with ejection chains; on small plain instances it hands over to branch
   // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
   const exact = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
   const target = integral
