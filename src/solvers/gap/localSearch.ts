@@ -573,7 +573,9 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     // Don't-look bits: a pair of agents neither of which changed since the last pass was already
     // found without improving chains (changes at the third agent are ignored: a heuristic cut).
     const changed = state.changed;
-    scan.set(changed);
+    // (Plain GAP only: with a balance term, deltas also depend on other agents' loads.)
+    if (state.plain) scan.set(changed);
+    else scan.fill(1);
     changed.fill(0);
     for (let t = 0; t < M; t++) {
       if ((t & 63) === 0 && timeUp()) break;

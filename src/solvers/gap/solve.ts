@@ -48,6 +48,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   let bestObjective = Infinity;
   let bestAt = start;
   let lowerBound = -Infinity;
+  // The effort counter behind maxIterations: local-search descents plus branch-and-bound nodes. The
+  // bound computations have fixed iteration caps of their own (deterministic too).
   let iterations = 0;
   let nodes = 0;
 
@@ -108,9 +110,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   };
 
   // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
-  const capacityIterations = Math.min(GAP_SOLVE_DEFAULTS.capacityIterations, maxIterations);
+  const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
   const relaxation = capacityRelaxation(inst, allowed, capacityIterations, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.capacityShare);
-  iterations += relaxation.iterations;
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
   // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
@@ -124,7 +125,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   if (gapReached()) return finish(proven(), false);
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
-  const lagIterations = Math.min(GAP_SOLVE_DEFAULTS.lagrangianIterations, Math.max(0, maxIterations - iterations));
+  const lagIterations = GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   if (lagIterations > 0) {
     lag = lagrangianBound(inst, {
@@ -133,7 +134,6 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       upperBound: bestObjective < Infinity ? bestObjective : undefined,
       initialMultipliers: jobMultipliersFromPrices(inst, allowed, relaxation.multipliers),
     });
-    iterations += lag.iterations;
     if (lag.lowerBound === Infinity) return finish(false, true);
     raiseBound(lag.lowerBound);
     offer(lag.assignment);
