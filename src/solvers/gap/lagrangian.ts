@@ -29,6 +29,10 @@ export const LAGRANGIAN_DEFAULTS = {
   heuristicEvery: 10,
   /** Without any upper bound the target is best + targetMargin * max(1, |best|). */
   targetMargin: 0.02,
+  /** Capacity-price iterations for the default warm start (0 = second cheapest cost instead). */
+  warmStartIterations: 300,
+  /** Largest knapsack DP table (items x capacity) built for reduced-cost fixing's capacity profile. */
+  maxProfileCells: 1 << 21,
 } as const;
 
 export interface LagrangianOptions {
@@ -257,6 +261,86 @@ export class LagrangianWorkspace {
     this.orderKey = new Float64Array(n);
     this.incumbent = new Int32Array(n);
   }
+}
+
+/**
+ * Warm start from the capacity relaxation: projected subgradient on capacity prices lambda_i >= 0 of
+ *   L2(lambda) = fixedCost + sum_j min(p_j, min_i (c_ij + lambda_i w_0ij)) - sum_i lambda_i b_0i
+ * (whose maximum is the LP bound; one pass over the pairs per iteration, no knapsacks), then
+ * u_j = min(p_j, min_i (c_ij + lambda_i w_0ij)). Since u_j - c_ij <= lambda_i w_0ij, L(u) >= L2(lambda):
+ * the Lagrangian ascent starts at least at the best L2 found. Writes u into `out`, returns best L2.
+ */
+export function capacityPriceMultipliers(inst: GapInstance, state: RelaxationState, out: Float64Array, iterations: number, deadline: number): number {
+  const { agents: m, jobs: n, cost, weight } = inst;
+  const { allowed, fixedTo, unassignedAllowed, residual } = state;
+  const price = new Float64Array(m);
+  const bestPrice = new Float64Array(m);
+  const load = new Float64Array(m);
+  const slope = new Float64Array(m);
+  const value = new Float64Array(n);
+  const agentOf = new Int32Array(n);
+  let best = -Infinity;
+  let step = 1;
+  let stall = 0;
+  for (let it = 0; it < iterations; it++) {
+    for (let j = 0; j < n; j++) {
+      value[j] = fixedTo[j] === -1 && unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+      agentOf[j] = -1;
+    }
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      const lambda = price[i];
+      for (let j = 0; j < n; j++) {
+        if (!allowed[row + j]) continue;
+        const v = cost[row + j] + lambda * weight[row + j];
+        if (v < value[j]) {
+          value[j] = v;
+          agentOf[j] = i;
+        }
+      }
+    }
+    let bound = state.fixedCost;
+    load.fill(0);
+    for (let j = 0; j < n; j++) {
+      if (fixedTo[j] !== -1) continue;
+      bound += value[j];
+      const i = agentOf[j];
+      if (i >= 0) load[i] += weight[i * n + j];
+    }
+    let norm = 0;
+    for (let i = 0; i < m; i++) {
+      bound -= price[i] * residual[i];
+      let g = load[i] - residual[i];
+      if (price[i] <= 0 && g < 0) g = 0;
+      slope[i] = g;
+      norm += g * g;
+    }
+    if (!Number.isFinite(bound)) break;
+    if (bound > best) {
+      best = bound;
+      bestPrice.set(price);
+      stall = 0;
+    } else if (++stall >= 10) {
+      step *= 0.5;
+      stall = 0;
+    }
+    if (norm === 0 || step < 1e-4 || performance.now() > deadline) break;
+    const target = best + 0.05 * Math.max(1, Math.abs(best));
+    const t = (step * (target - bound)) / norm;
+    for (let i = 0; i < m; i++) price[i] = Math.max(0, price[i] + t * slope[i]);
+  }
+  // Multipliers from the best prices.
+  for (let j = 0; j < n; j++) out[j] = fixedTo[j] === -1 && unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const v = cost[row + j] + bestPrice[i] * weight[row + j];
+      if (v < out[j]) out[j] = v;
+    }
+  }
+  for (let j = 0; j < n; j++) if (!Number.isFinite(out[j])) out[j] = 0;
+  return best;
 }
 
 /** Default multipliers: the second cheapest allowed cost of each free job (cheapest if only one). */
@@ -570,7 +654,8 @@ export function fixByReducedCost(inst: GapInstance, state: RelaxationState, mult
         count++;
       }
     }
-    scratch.wantProfile = true;
+    // The capacity profile needs a full DP; beyond a modest table use Dantzig bounds instead.
+    scratch.wantProfile = count * (residual[i] + 1) <= LAGRANGIAN_DEFAULTS.maxProfileCells;
     const value = solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);
     scratch.wantProfile = false;
     const useProfile = scratch.profileCapacity >= 0;
@@ -659,6 +744,7 @@ export function lagrangianBound(inst: GapInstance, options: LagrangianOptions = 
   const ws = new LagrangianWorkspace(inst);
   const multipliers = new Float64Array(n);
   if (options.initialMultipliers) multipliers.set(options.initialMultipliers.subarray(0, n));
+  else if (LAGRANGIAN_DEFAULTS.warmStartIterations > 0) capacityPriceMultipliers(inst, state, multipliers, LAGRANGIAN_DEFAULTS.warmStartIterations, options.deadline ?? Infinity);
   else defaultMultipliers(inst, state, multipliers);
   const outcome = subgradientAscent(inst, state, multipliers, ascentParameters(inst, options, integerCosts), ws);
   const relaxed = ws.bestRelaxed.slice();
