@@ -20,8 +20,13 @@ export const GAP_SOLVE_DEFAULTS = {
   extraConstructionPairs: 20000,
   /** Subgradient iterations of the first bound. */
   lagrangianIterations: 1000,
-  /** Plain instances up to this many pairs (m*n) get branch and bound to prove optimality. */
-  branchAndBoundPairs: 2500,
+  /** Plain instances up to this many pairs (m*n) may get branch and bound to prove optimality ... */
+  branchAndBoundPairs: 10000,
+  /** ... always up to this many pairs, above only when the relative gap is at most exactGap. */
+  alwaysExactPairs: 600,
+  exactGap: 0.003,
+  /** Share of the remaining time branch and bound gets otherwise. */
+  exactSlice: 0.4,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
   /** ... or after this share of the time limit, whichever comes first. */
@@ -147,7 +152,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 5. Penalty local search with ejection chains; on small plain instances it hands over to branch
   // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
-  const exact = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
+  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
     : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
@@ -167,15 +172,21 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     });
     iterations += ls.iterations;
   };
-  if (!exact) {
+  if (!exactCandidate) {
     runLocalSearch(deadline, Infinity);
     return finish(proven(), false);
   }
   runLocalSearch(Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare), GAP_SOLVE_DEFAULTS.localSearchStall);
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
+  // Branch and bound gets all the remaining time on tiny instances and where the bound is already
+  // close, else a slice (it often closes C-type gaps; D-type ones it rarely does, search does better).
+  const relativeGap = (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective));
+  const allIn = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
+  const now = performance.now();
+  const bbDeadline = allIn ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
   const bb = branchAndBound(inst, {
     incumbent: best ?? undefined,
-    deadline,
+    deadline: bbDeadline,
     maxNodes: Number.isFinite(maxIterations) ? Math.max(1, maxIterations - iterations) : Infinity,
     onImprove: (_objective, assignment) => offer(assignment),
   });
