@@ -29,6 +29,7 @@ for (const family of families) {
   let timeSum = 0;
   let proven = 0;
   let bbTimeMax = 0;
+  let nodeSum = 0;
   list.forEach((inst, p) => {
     const known = best.get(`${file}#${p + 1}`) ?? NaN;
     let t = performance.now();
@@ -41,6 +42,7 @@ for (const family of families) {
     const bb = branchAndBound(inst, { upperBound: useBest ? known + 1 : undefined, deadline: t + limitSeconds * 1000 });
     const bbMs = performance.now() - t;
     bbTimeMax = Math.max(bbTimeMax, bbMs);
+    nodeSum += bb.nodes;
     if (bb.assignment && (!gapFeasible(inst, bb.assignment) || gapObjective(inst, bb.assignment) !== bb.objective)) throw new Error('invalid B&B solution');
     if (bb.complete && bb.objective === known) proven++;
     if (bb.complete && bb.objective !== known) console.log('!! complete but objective differs from best known');
@@ -60,5 +62,5 @@ for (const family of families) {
       bbMs.toFixed(1).padStart(8),
     );
   });
-  console.log(`== ${family}: mean bound gap ${(gapSum / list.length).toFixed(4)}%, mean bound time ${(timeSum / list.length).toFixed(1)} ms, proven optimal ${proven}/${list.length}, max B&B ${bbTimeMax.toFixed(0)} ms`);
+  console.log(`== ${family}: mean bound gap ${(gapSum / list.length).toFixed(4)}%, mean bound time ${(timeSum / list.length).toFixed(1)} ms, proven optimal ${proven}/${list.length}, max B&B ${bbTimeMax.toFixed(0)} ms, B&B nodes ${nodeSum}`);
 }

@@ -2,7 +2,8 @@
  * Depth-first branch and bound on Lagrangian bounds (in the spirit of Posta, Ferland & Michelon 2012).
  * Every node: subgradient ascent warm-started from the parent's multipliers, pruning against the
  * incumbent, reduced-cost fixing, then binary branching on a job whose relaxed solution violates its
- * assignment constraint: first "job j on agent i" (i = least reduced cost), then "job j not on agent i".
+ * assignment constraint (largest regret between its two cheapest options): first "job j on agent i"
+ * (i = least reduced cost), then "job j not on agent i".
  * Leaving a job out (when allowed) is branched on like an extra agent. Leaves are checked on all
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
@@ -10,6 +11,7 @@ import { gapFeasible, gapObjective, type GapInstance } from './instance.js';
 import {
   LagrangianWorkspace,
   boundReaches,
+  capacityPriceMultipliers,
   copyState,
   createState,
   defaultMultipliers,
@@ -32,14 +34,16 @@ export const BRANCH_AND_BOUND_DEFAULTS = {
   /** Root: iterations without improvement before the step halves. */
   rootPatience: 20,
   /** Subgradient iterations at every other node (warm-started). */
-  nodeIterations: 60,
+  nodeIterations: 30,
   /** Node: iterations without improvement before the step halves. */
-  nodePatience: 6,
+  nodePatience: 4,
   /** Initial Polyak step factor at a node (the parent's multipliers are already good). */
   nodeStep: 0.5,
   /** Repair heuristic period (iterations) at the root and at nodes. */
   rootHeuristicEvery: 5,
   nodeHeuristicEvery: 20,
+  /** Capacity-price iterations warm-starting the root multipliers (0 = second cheapest cost). */
+  warmStartIterations: 300,
   /** Node limit. */
   maxNodes: Infinity,
 } as const;
@@ -155,7 +159,8 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
     aborted: false,
   };
   const multipliers = new Float64Array(n);
-  defaultMultipliers(inst, root, multipliers);
+  if (BRANCH_AND_BOUND_DEFAULTS.warmStartIterations > 0) capacityPriceMultipliers(inst, root, multipliers, BRANCH_AND_BOUND_DEFAULTS.warmStartIterations, deadline);
+  else defaultMultipliers(inst, root, multipliers);
   const rootParams: AscentParameters = {
     ...search.nodeParams,
     maxIterations: options.rootIterations ?? BRANCH_AND_BOUND_DEFAULTS.rootIterations,
@@ -192,7 +197,7 @@ function takeIncumbent(search: Search): void {
  */
 function exploreNode(search: Search, state: RelaxationState, multipliers: Float64Array, depth: number, params: AscentParameters): number {
   const { inst, ws } = search;
-  const { agents: m, jobs: n, cost, weight } = inst;
+  const { agents: m, jobs: n, cost } = inst;
   search.nodes++;
   if (search.nodes > search.maxNodes || performance.now() > search.deadline) {
     search.aborted = true;
@@ -238,22 +243,31 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
     let covered = ws.unassignedChosen[j];
     for (let i = 0; i < m; i++) covered += ws.relaxed[i * n + j];
     if (covered === 1) continue;
-    // Agent with least reduced cost (leaving out counts as agent m), and how much the job weighs there.
+    // Agent with least reduced cost (leaving out counts as agent m) and the regret to the second best.
     let agent = -1;
     let least = Infinity;
+    let second = Infinity;
     for (let i = 0; i < m; i++) {
       const x = i * n + j;
-      if (allowed[x] && cost[x] < least) {
+      if (!allowed[x]) continue;
+      if (cost[x] < least) {
+        second = least;
         least = cost[x];
         agent = i;
-      }
+      } else if (cost[x] < second) second = cost[x];
     }
-    if (unassignedAllowed[j] && unassignedCostOf(inst, j) < least) {
-      least = unassignedCostOf(inst, j);
-      agent = m;
+    if (unassignedAllowed[j]) {
+      const p = unassignedCostOf(inst, j);
+      if (p < least) {
+        second = least;
+        least = p;
+        agent = m;
+      } else if (p < second) second = p;
     }
     if (agent < 0) continue;
-    const score = agent === m ? 0 : weight[agent * n + j] / Math.max(1e-12, state.residual[agent]);
+    // Regret: excluding the cheapest option raises this job's cost the most, so the second child
+    // (job not on that agent) tends to be pruned early.
+    const score = second - least;
     if (score > bestScore) {
       bestScore = score;
       branchJob = j;
