@@ -14,6 +14,8 @@ export const KNAPSACK_DEFAULTS = {
   maxDynamicProgrammingCells: 1 << 23,
   /** Scalings tried to turn real weights into integers before giving up on dynamic programming. */
   weightScales: [1, 2, 4, 5, 10, 100] as readonly number[],
+  /** Node limit of the branch and bound (real weights); past it the answer is a feasible solution plus an upper bound. */
+  maxBranchNodes: 200000,
   /** From this many candidate items on, reduce first (fix items by Dantzig bounds against the greedy value). */
   reductionMinItems: 12,
 } as const;
@@ -26,6 +28,16 @@ export class KnapsackScratch {
   profileCapacity = -1;
   /** Scale applied to weights for the profile (integer weight = weight * profileScale). */
   profileScale = 1;
+  /**
+   * Upper bound on the optimum of the last solve: equal to the returned profit, except when the branch
+   * and bound hit its node limit (then the returned profit is that of a feasible, maybe suboptimal,
+   * solution and this is its Dantzig bound). Lagrangian bounds must use this value.
+   */
+  upperBound = 0;
+  /** Node limit of the branch and bound for solves with this scratch. */
+  branchNodeLimit: number = KNAPSACK_DEFAULTS.maxBranchNodes;
+  /** How much the optimum may exceed the returned profit (0 unless the node limit was hit). */
+  boundSlack = 0;
   /** Set by callers that read the profile afterwards: forces the DP even when every item fits. */
   wantProfile = false;
   /** Profit of the zero-weight items, included in every profile value. */
@@ -81,6 +93,13 @@ export class KnapsackScratch {
  */
 export function solveKnapsack(profit: Float64Array, weight: Float64Array, count: number, capacity: number, chosen: Uint8Array, scratch?: KnapsackScratch): number {
   const work = scratch ?? new KnapsackScratch();
+  work.boundSlack = 0;
+  const value = solveExactly(profit, weight, count, capacity, chosen, work);
+  work.upperBound = value + work.boundSlack;
+  return value;
+}
+
+function solveExactly(profit: Float64Array, weight: Float64Array, count: number, capacity: number, chosen: Uint8Array, work: KnapsackScratch): number {
   work.profileCapacity = -1;
   work.ensureItems(count);
   const items = work.items;
@@ -576,14 +595,16 @@ function branchAndBoundKnapsack(profit: Float64Array, weight: Float64Array, cand
       }
     }
   }
-  const state = { best };
+  const rootBound = dantzigBound(sp, sw, candidates, capacity);
+  const state = { best, nodes: 0 };
   const tolerance = 1e-12;
+  const nodeLimit = work.branchNodeLimit;
   const search = (k: number, left: number, value: number): void => {
     if (value > state.best + tolerance) {
       state.best = value;
       for (let t = 0; t < candidates; t++) bestTake[t] = t < k ? take[t] : 0;
     }
-    if (k === candidates) return;
+    if (k === candidates || ++state.nodes > nodeLimit) return;
     // Dantzig bound from item k on.
     let bound = value;
     let room = left;
@@ -606,5 +627,7 @@ function branchAndBoundKnapsack(profit: Float64Array, weight: Float64Array, cand
   };
   search(0, capacity, 0);
   for (let k = 0; k < candidates; k++) if (bestTake[k] === 1) chosen[work.items[work.order[k]]] = 1;
+  // Past the node limit the search is incomplete: the optimum is only known to be <= rootBound.
+  if (state.nodes > nodeLimit) work.boundSlack = Math.max(0, rootBound - state.best);
   return state.best;
 }

@@ -406,7 +406,8 @@ export function evaluateLagrangian(inst: GapInstance, state: RelaxationState, mu
         count++;
       }
     }
-    const value = count === 0 ? 0 : solveKnapsack(profit, itemWeight, count, residual[i], chosen, ws.scratch);
+    // The bound uses the knapsack's upper bound (equal to its value unless the search was cut short).
+    const value = count === 0 ? 0 : (solveKnapsack(profit, itemWeight, count, residual[i], chosen, ws.scratch), ws.scratch.upperBound);
     ws.knapsackValue[i] = value;
     bound -= value;
     for (let c = 0; c < count; c++) {
@@ -656,7 +657,9 @@ export function fixByReducedCost(inst: GapInstance, state: RelaxationState, mult
     }
     // The capacity profile needs a full DP; beyond a modest table use Dantzig bounds instead.
     scratch.wantProfile = count * (residual[i] + 1) <= LAGRANGIAN_DEFAULTS.maxProfileCells;
-    const value = solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);
+    solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);
+    // Must not exceed the value inside `bound` (both are upper bounds; equal when the solves are exact).
+    const value = Math.min(scratch.upperBound, ws.knapsackValue[i]);
     scratch.wantProfile = false;
     const useProfile = scratch.profileCapacity >= 0;
     let zeroWeightProfit = 0;

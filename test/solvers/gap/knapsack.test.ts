@@ -25,6 +25,7 @@ function check(profit: number[], weight: number[], capacity: number, scratch: Kn
   const value = solveKnapsack(Float64Array.from(profit), Float64Array.from(weight), count, capacity, chosen, scratch);
   const expected = bruteForce(profit, weight, capacity);
   expect(value).toBeCloseTo(expected, 9);
+  expect(scratch.upperBound).toBeCloseTo(expected, 9);
   let p = 0;
   let w = 0;
   for (let j = 0; j < count; j++) {
@@ -118,6 +119,33 @@ describe('solveKnapsack', () => {
           for (let j = 0; j < count; j++) if (chosen[j]) (w += weight[j]), (p += profit[j]);
           expect(w).toBeLessThanOrEqual(capacity);
           expect(p).toBeCloseTo(value, 7);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('past its node limit returns a feasible solution and a valid upper bound', () => {
+    const scratch = new KnapsackScratch();
+    scratch.branchNodeLimit = 3;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.1, max: 40, noNaN: true }), fc.integer({ min: 1, max: 170 })), { minLength: 1, maxLength: 11 }),
+        fc.integer({ min: 0, max: 480 }),
+        (items, capacity) => {
+          const profit = items.map((t) => t[0]);
+          const weight = items.map((t) => t[1] / 7);
+          const cap = (capacity + 0.5) / 7;
+          const chosen = new Uint8Array(items.length);
+          const value = solveKnapsack(Float64Array.from(profit), Float64Array.from(weight), items.length, cap, chosen, scratch);
+          const optimum = bruteForce(profit, weight, cap);
+          expect(value).toBeLessThanOrEqual(optimum + 1e-9);
+          expect(scratch.upperBound).toBeGreaterThanOrEqual(optimum - 1e-9);
+          let w = 0;
+          let p = 0;
+          for (let j = 0; j < items.length; j++) if (chosen[j]) (w += weight[j]), (p += profit[j]);
+          expect(w).toBeLessThanOrEqual(cap);
+          expect(p).toBeCloseTo(value, 9);
         },
       ),
       { numRuns: 300 },
