@@ -31,6 +31,8 @@ export const LAGRANGIAN_DEFAULTS = {
   targetMargin: 0.02,
   /** Capacity-price iterations for the default warm start (0 = second cheapest cost instead). */
   warmStartIterations: 300,
+  /** The repair heuristic tries swaps (quadratic in jobs) only up to this many jobs. */
+  swapMaxJobs: 400,
   /** Largest knapsack DP table (items x capacity) built for reduced-cost fixing's capacity profile. */
   maxProfileCells: 1 << 21,
 } as const;
@@ -492,7 +494,7 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
       stall = 0;
     }
     if (params.heuristicEvery > 0 && (iterations === 1 || iterations % params.heuristicEvery === 0 || norm === 0)) {
-      repairHeuristic(inst, state, multipliers, ws, ws.relaxed);
+      repairHeuristic(inst, state, ws, ws.relaxed);
     }
     const upperBound = Math.min(params.upperBound, ws.incumbentValue);
     if (boundReaches(best, upperBound, params.integerCosts)) {
@@ -517,11 +519,12 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
 // Repair heuristic: turn a relaxed solution into a feasible assignment (Lagrangian heuristic).
 
 /**
- * Keeps each job on its cheapest covering agent while it fits, places the rest cheapest-first by
- * decreasing size, then improves by single moves. Updates ws.incumbent when better. Returns the
- * objective of the trial (Infinity when repair failed).
+ * Lagrangian heuristic. Keeps each job on its cheapest covering agent while it fits; places the other
+ * jobs by largest regret (difference between the two cheapest agents that still fit), ejecting one job
+ * to another agent when nothing fits; then improves by shifts and (up to swapMaxJobs jobs) swaps.
+ * Updates ws.incumbent when better. Returns the objective of the trial (Infinity when repair failed).
  */
-export function repairHeuristic(inst: GapInstance, state: RelaxationState, multipliers: Float64Array, ws: LagrangianWorkspace, relaxed: Uint8Array): number {
+export function repairHeuristic(inst: GapInstance, state: RelaxationState, ws: LagrangianWorkspace, relaxed: Uint8Array): number {
   const { agents: m, jobs: n, resources: K, cost, weight } = inst;
   const { fixedTo, allowed, unassignedAllowed } = state;
   const trial = ws.trial;
@@ -536,6 +539,7 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
   const place = (i: number, j: number, sign: number): void => {
     for (let k = 0; k < K; k++) residual[k * m + i] -= sign * weight[(k * m + i) * n + j];
   };
+  const jobCost = (i: number, j: number): number => (i < 0 ? unassignedCostOf(inst, j) : cost[i * n + j]);
   for (let j = 0; j < n; j++) {
     const f = fixedTo[j];
     if (f !== -1) {
@@ -557,41 +561,96 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
       total += bestCost;
     } else {
       trial[j] = -2;
-      ws.order[pending] = j;
-      // Larger jobs first: they are the hard ones to fit.
-      let size = 0;
-      for (let i = 0; i < m; i++) if (allowed[i * n + j]) size = Math.max(size, weight[i * n + j] / Math.max(1e-12, inst.capacity[i]));
-      ws.orderKey[j] = size;
-      pending++;
+      ws.order[pending++] = j;
     }
   }
-  if (pending > 1) {
-    const key = ws.orderKey;
-    ws.order.subarray(0, pending).sort((a, b) => key[b] - key[a] || a - b);
-  }
-  for (let p = 0; p < pending; p++) {
-    const j = ws.order[p];
-    let bestAgent = -1;
-    let bestCost = unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
-    for (let i = 0; i < m; i++) {
-      const x = i * n + j;
-      if (allowed[x] && cost[x] < bestCost && fits(i, j)) {
-        bestCost = cost[x];
-        bestAgent = i;
+  // Regret placement of the pending jobs.
+  while (pending > 0) {
+    let pick = -1;
+    let pickAgent = -1;
+    let pickRegret = -Infinity;
+    for (let p = 0; p < pending; p++) {
+      const j = ws.order[p];
+      let first = Infinity;
+      let second = Infinity;
+      let agent = -1;
+      for (let i = 0; i < m; i++) {
+        const x = i * n + j;
+        if (!allowed[x] || !fits(i, j)) continue;
+        const c = cost[x];
+        if (c < first) {
+          second = first;
+          first = c;
+          agent = i;
+        } else if (c < second) second = c;
+      }
+      if (unassignedAllowed[j]) {
+        const c = unassignedCostOf(inst, j);
+        if (c < first) {
+          second = first;
+          first = c;
+          agent = -1;
+        } else if (c < second) second = c;
+      }
+      // No option at all: handle first (by ejection); a single option: urgent.
+      const regret = first === Infinity ? Infinity : second - first;
+      if (regret > pickRegret) {
+        pickRegret = regret;
+        pick = p;
+        pickAgent = first === Infinity ? -2 : agent;
       }
     }
-    if (bestAgent < 0 && !unassignedAllowed[j]) return Infinity;
-    trial[j] = bestAgent;
-    if (bestAgent >= 0) place(bestAgent, j, 1);
-    total += bestCost;
+    const j = ws.order[pick];
+    ws.order[pick] = ws.order[--pending];
+    if (pickAgent === -2) {
+      // Eject one job k from an agent i so that j fits there and k fits elsewhere; cheapest change.
+      let bestDelta = Infinity;
+      let bestI = -1;
+      let bestK = -1;
+      let bestTo = -1;
+      for (let i = 0; i < m; i++) {
+        if (!allowed[i * n + j]) continue;
+        for (let k = 0; k < n; k++) {
+          if (trial[k] !== i || fixedTo[k] !== -1) continue;
+          place(i, k, -1);
+          if (fits(i, j)) {
+            place(i, j, 1);
+            for (let to = -1; to < m; to++) {
+              if (to === i) continue;
+              if (to < 0 ? !unassignedAllowed[k] : !allowed[to * n + k] || !fits(to, k)) continue;
+              const delta = cost[i * n + j] + jobCost(to, k) - cost[i * n + k];
+              if (delta < bestDelta) {
+                bestDelta = delta;
+                bestI = i;
+                bestK = k;
+                bestTo = to;
+              }
+            }
+            place(i, j, -1);
+          }
+          place(i, k, 1);
+        }
+      }
+      if (bestI < 0) return Infinity;
+      place(bestI, bestK, -1);
+      place(bestI, j, 1);
+      if (bestTo >= 0) place(bestTo, bestK, 1);
+      trial[bestK] = bestTo;
+      trial[j] = bestI;
+      total += bestDelta;
+      continue;
+    }
+    trial[j] = pickAgent;
+    if (pickAgent >= 0) place(pickAgent, j, 1);
+    total += jobCost(pickAgent, j);
   }
-  // Single-move improvement, a few passes.
-  for (let pass = 0; pass < 3; pass++) {
+  // Improvement: shifts, then swaps on moderate sizes, until no move helps (a few passes).
+  for (let pass = 0; pass < 4; pass++) {
     let improved = false;
     for (let j = 0; j < n; j++) {
       if (fixedTo[j] !== -1) continue;
       const from = trial[j];
-      const current = from < 0 ? unassignedCostOf(inst, j) : cost[from * n + j];
+      const current = jobCost(from, j);
       let bestAgent = from;
       let bestCost = current;
       if (from >= 0 && unassignedAllowed[j] && unassignedCostOf(inst, j) < bestCost) {
@@ -612,6 +671,35 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
         trial[j] = bestAgent;
         total += bestCost - current;
         improved = true;
+      }
+    }
+    if (n <= LAGRANGIAN_DEFAULTS.swapMaxJobs) {
+      for (let j1 = 0; j1 < n; j1++) {
+        const a1 = trial[j1];
+        if (a1 < 0 || fixedTo[j1] !== -1) continue;
+        for (let j2 = j1 + 1; j2 < n; j2++) {
+          const a2 = trial[j2];
+          if (a2 < 0 || a2 === a1 || fixedTo[j2] !== -1) continue;
+          if (!allowed[a2 * n + j1] || !allowed[a1 * n + j2]) continue;
+          const delta = cost[a2 * n + j1] + cost[a1 * n + j2] - cost[a1 * n + j1] - cost[a2 * n + j2];
+          if (!(delta < -1e-12)) continue;
+          place(a1, j1, -1);
+          place(a2, j2, -1);
+          if (fits(a2, j1)) {
+            place(a2, j1, 1);
+            if (fits(a1, j2)) {
+              place(a1, j2, 1);
+              trial[j1] = a2;
+              trial[j2] = a1;
+              total += delta;
+              improved = true;
+              break;
+            }
+            place(a2, j1, -1);
+          }
+          place(a1, j1, 1);
+          place(a2, j2, 1);
+        }
       }
     }
     if (!improved) break;
