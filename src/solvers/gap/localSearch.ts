@@ -60,16 +60,20 @@ export const LOCAL_SEARCH_DEFAULTS = {
   /** Multiplicative decay of every alpha at a feasible local optimum. */
   alphaDecay: 0.9,
   /** Descents without a new best before a restart from the elite set. */
-  restartAfter: 60,
+  restartAfter: 30,
   /** Elite set size for path relinking. */
   eliteSize: 8,
+  /** Path relinking takes the cheapest step toward the guide (true) or random steps (false). */
+  greedyRelink: true,
   /** Largest random kick (jobs moved) at a feasible local optimum; 0 = automatic. */
   kickMax: 0,
   /** Initial alpha_i = priceFactor * price_i + baseFactor * (typical cost per unit); priceFactor 0 = ignore prices. */
   priceFactor: 0,
   baseFactor: 1,
-  /** Candidates per job tried at each link of an ejection chain (the closest ones); 0 = automatic (8, 5 from m = 40). */
+  /** Candidates per job tried at each link of an ejection chain (the closest ones); 0 = automatic (3..8 from chainBudget). */
   chainCandidates: 0,
+  /** Target evaluations of one full chain pass when choosing the width automatically. */
+  chainBudget: 1e6,
 } as const;
 
 const EPS = 1e-9;
@@ -434,7 +438,11 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   const perJob = options.candidatesPerJob || defaultCandidates(m);
   const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
   const { width, agents: candAgents, count: candCount, minCost } = cand;
-  const chainWidth = Math.max(1, DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : m >= 40 ? 5 : 8);
+  // Chain pass cost ~ n * width * (n / m) * width: keep it near chainBudget evaluations.
+  const chainWidth = Math.max(
+    1,
+    DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : Math.max(3, Math.min(8, Math.floor(Math.sqrt((DEFAULTS.chainBudget * m) / (n * n))))),
+  );
   // Job-major copies of cost and resource-0 weight in candidate order (plain fast path).
   const candCost = new Float64Array(n * width);
   const candWeight = new Float64Array(n * width);
@@ -724,6 +732,28 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     const differing: number[] = [];
     for (let j = 0; j < n; j++) if (isMovable[j] && assign[j] !== elite[guide * n + j]) differing.push(j);
     const take = Math.ceil(differing.length * (0.3 + 0.4 * random.nextFloat()));
+    if (DEFAULTS.greedyRelink) {
+      // Greedy path relinking: each step takes the guide's agent for the job where that is cheapest.
+      for (let s = 0; s < take && differing.length > 0; s++) {
+        let pick = 0;
+        let pickDelta = Infinity;
+        for (let t = 0; t < differing.length; t++) {
+          const j = differing[t];
+          const d = state.shiftDelta(j, elite[guide * n + j]);
+          if (d < pickDelta) {
+            pickDelta = d;
+            pick = t;
+          }
+        }
+        const j = differing[pick];
+        differing[pick] = differing[differing.length - 1];
+        differing.pop();
+        state.shift(j, elite[guide * n + j]);
+        moves++;
+        recordIfBest();
+      }
+      return;
+    }
     for (let s = 0; s < take && differing.length > 0; s++) {
       const pick = random.nextInt(differing.length);
       const j = differing[pick];
