@@ -31,6 +31,8 @@ export const LAGRANGIAN_DEFAULTS = {
   targetMargin: 0.02,
   /** Capacity-price iterations for the default warm start (0 = second cheapest cost instead). */
   warmStartIterations: 300,
+  /** The repair heuristic gives up after this many ejections (each scans all jobs). */
+  repairMaxEjections: 50,
   /** The repair heuristic tries swaps (quadratic in jobs) only up to this many jobs. */
   swapMaxJobs: 400,
   /** Largest knapsack DP table (items x capacity) built for reduced-cost fixing's capacity profile. */
@@ -520,8 +522,8 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
 
 /**
  * Lagrangian heuristic. Keeps each job on its cheapest covering agent while it fits; places the other
- * jobs by largest regret (difference between the two cheapest agents that still fit), ejecting one job
- * to another agent when nothing fits; then improves by shifts and (up to swapMaxJobs jobs) swaps.
+ * jobs by largest regret (difference between the two cheapest agents that fit, computed once), ejecting
+ * one job to another agent when nothing fits (at most repairMaxEjections times); then improves by shifts and (up to swapMaxJobs jobs) swaps.
  * Updates ws.incumbent when better. Returns the objective of the trial (Infinity when repair failed).
  */
 export function repairHeuristic(inst: GapInstance, state: RelaxationState, ws: LagrangianWorkspace, relaxed: Uint8Array): number {
@@ -564,85 +566,81 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, ws: L
       ws.order[pending++] = j;
     }
   }
-  // Regret placement of the pending jobs.
-  while (pending > 0) {
-    let pick = -1;
-    let pickAgent = -1;
-    let pickRegret = -Infinity;
-    for (let p = 0; p < pending; p++) {
-      const j = ws.order[p];
-      let first = Infinity;
-      let second = Infinity;
-      let agent = -1;
-      for (let i = 0; i < m; i++) {
-        const x = i * n + j;
-        if (!allowed[x] || !fits(i, j)) continue;
-        const c = cost[x];
-        if (c < first) {
-          second = first;
-          first = c;
-          agent = i;
-        } else if (c < second) second = c;
-      }
-      if (unassignedAllowed[j]) {
-        const c = unassignedCostOf(inst, j);
-        if (c < first) {
-          second = first;
-          first = c;
-          agent = -1;
-        } else if (c < second) second = c;
-      }
-      // No option at all: handle first (by ejection); a single option: urgent.
-      const regret = first === Infinity ? Infinity : second - first;
-      if (regret > pickRegret) {
-        pickRegret = regret;
-        pick = p;
-        pickAgent = first === Infinity ? -2 : agent;
+  // Regret placement of the pending jobs: regrets computed once (largest first), then each job goes
+  // to its cheapest agent that still fits; when none fits, one job is ejected to make room.
+  const key = ws.orderKey;
+  for (let p = 0; p < pending; p++) {
+    const j = ws.order[p];
+    let first = unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+    let second = Infinity;
+    for (let i = 0; i < m; i++) {
+      const x = i * n + j;
+      if (!allowed[x] || !fits(i, j)) continue;
+      const c = cost[x];
+      if (c < first) {
+        second = first;
+        first = c;
+      } else if (c < second) second = c;
+    }
+    key[j] = first === Infinity || second === Infinity ? Infinity : second - first;
+  }
+  if (pending > 1) ws.order.subarray(0, pending).sort((x, y) => (key[y] === key[x] ? x - y : key[y] > key[x] ? 1 : -1));
+  let ejections = 0;
+  for (let p = 0; p < pending; p++) {
+    const j = ws.order[p];
+    let agent = -2;
+    let least = Infinity;
+    if (unassignedAllowed[j]) {
+      least = unassignedCostOf(inst, j);
+      agent = -1;
+    }
+    for (let i = 0; i < m; i++) {
+      const x = i * n + j;
+      if (allowed[x] && cost[x] < least && fits(i, j)) {
+        least = cost[x];
+        agent = i;
       }
     }
-    const j = ws.order[pick];
-    ws.order[pick] = ws.order[--pending];
-    if (pickAgent === -2) {
-      // Eject one job k from an agent i so that j fits there and k fits elsewhere; cheapest change.
-      let bestDelta = Infinity;
-      let bestI = -1;
-      let bestK = -1;
-      let bestTo = -1;
-      for (let i = 0; i < m; i++) {
-        if (!allowed[i * n + j]) continue;
-        for (let k = 0; k < n; k++) {
-          if (trial[k] !== i || fixedTo[k] !== -1) continue;
-          place(i, k, -1);
-          if (fits(i, j)) {
-            place(i, j, 1);
-            for (let to = -1; to < m; to++) {
-              if (to === i) continue;
-              if (to < 0 ? !unassignedAllowed[k] : !allowed[to * n + k] || !fits(to, k)) continue;
-              const delta = cost[i * n + j] + jobCost(to, k) - cost[i * n + k];
-              if (delta < bestDelta) {
-                bestDelta = delta;
-                bestI = i;
-                bestK = k;
-                bestTo = to;
-              }
-            }
-            place(i, j, -1);
-          }
-          place(i, k, 1);
-        }
-      }
-      if (bestI < 0) return Infinity;
-      place(bestI, bestK, -1);
-      place(bestI, j, 1);
-      if (bestTo >= 0) place(bestTo, bestK, 1);
-      trial[bestK] = bestTo;
-      trial[j] = bestI;
-      total += bestDelta;
+    if (agent !== -2) {
+      trial[j] = agent;
+      if (agent >= 0) place(agent, j, 1);
+      total += least;
       continue;
     }
-    trial[j] = pickAgent;
-    if (pickAgent >= 0) place(pickAgent, j, 1);
-    total += jobCost(pickAgent, j);
+    if (++ejections > LAGRANGIAN_DEFAULTS.repairMaxEjections) return Infinity;
+    // Eject one job k from an agent i so that j fits there and k fits elsewhere; cheapest change.
+    let bestDelta = Infinity;
+    let bestI = -1;
+    let bestK = -1;
+    let bestTo = -1;
+    for (let k = 0; k < n; k++) {
+      const i = trial[k];
+      if (i < 0 || fixedTo[k] !== -1 || !allowed[i * n + j]) continue;
+      place(i, k, -1);
+      if (fits(i, j)) {
+        place(i, j, 1);
+        for (let to = -1; to < m; to++) {
+          if (to === i) continue;
+          if (to < 0 ? !unassignedAllowed[k] : !allowed[to * n + k] || !fits(to, k)) continue;
+          const delta = cost[i * n + j] + jobCost(to, k) - cost[i * n + k];
+          if (delta < bestDelta) {
+            bestDelta = delta;
+            bestI = i;
+            bestK = k;
+            bestTo = to;
+          }
+        }
+        place(i, j, -1);
+      }
+      place(i, k, 1);
+    }
+    if (bestI < 0) return Infinity;
+    place(bestI, bestK, -1);
+    place(bestI, j, 1);
+    if (bestTo >= 0) place(bestTo, bestK, 1);
+    trial[bestK] = bestTo;
+    trial[j] = bestI;
+    total += bestDelta;
   }
   // Improvement: shifts, then swaps on moderate sizes, until no move helps (a few passes).
   for (let pass = 0; pass < 4; pass++) {
