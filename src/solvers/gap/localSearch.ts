@@ -254,6 +254,13 @@ export class SearchState {
     return this.maxUtilCost * (nm - this.maxUtilisation());
   }
 
+  /** Min-max delta of j1 leaving its agent for i2 and j2 leaving i2 (a lower bound for any chain end). */
+  chainHeadMaxUtilDelta(j1: number, i2: number, j2: number): number {
+    if (this.maxUtilCost <= 0) return 0;
+    const i1 = this.assign[j1];
+    return this.maxUtilDelta(i1, i1 >= 0 ? this.newLoad0(i1, j1, -1) : 0, i2, this.newLoad0(i2, j2, j1), -1, 0);
+  }
+
   /** Penalised delta of moving job j to agent `to` (-1 = out). */
   shiftDelta(j: number, to: number): number {
     const from = this.assign[j];
@@ -668,9 +675,14 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             }
           }
         } else {
+          const head = state.jobCost(i2, j1) - state.jobCost(i1, j1) + state.agentDelta(i1, j1, -1);
+          const withMaxUtil = inst.balance !== null && inst.balance.maxUtilisationCost > 0;
           for (let p = 0; p < agentCount[i2]; p++) {
             const j2 = agentJobs[i2 * n + p];
             if (!isMovable[j2]) continue;
+            // Lower bound over every i3: adding load never lowers a penalty or the min-max term.
+            const mid = head - state.jobCost(i2, j2) + state.agentDelta(i2, j2, j1);
+            if (mid + minCost[j2] + state.chainHeadMaxUtilDelta(j1, i2, j2) >= -EPS) continue;
             const base2 = j2 * width;
             let bestDelta = -EPS;
             let bestI3 = -2;
@@ -678,7 +690,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             for (let c2 = 0; c2 < links2; c2++) {
               const i3 = candAgents[base2 + c2];
               if (i3 === i2) continue;
-              const d = state.chainDelta(j1, i2, j2, i3);
+              // The swap end re-evaluates i1; a plain end reuses the i1 and i2 parts in `mid`.
+              const d = i3 === i1 || withMaxUtil ? state.chainDelta(j1, i2, j2, i3) : mid + state.jobCost(i3, j2) + state.agentDelta(i3, -1, j2);
               if (d < bestDelta) {
                 bestDelta = d;
                 bestI3 = i3;
