@@ -99,6 +99,9 @@ interface Search {
   upperBound: number;
   best: Int32Array | null;
   nodes: number;
+  /** The "job not on agent" child left by visitNode (-1 = none). */
+  pendingJob: number;
+  pendingAgent: number;
   iterations: number;
   aborted: boolean;
 }
@@ -155,6 +158,8 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
     upperBound,
     best,
     nodes: 0,
+    pendingJob: -1,
+    pendingAgent: -1,
     iterations: 0,
     aborted: false,
   };
@@ -192,12 +197,35 @@ function takeIncumbent(search: Search): void {
 }
 
 /**
- * Processes one node (state is owned by the caller and may be modified); returns its rounded bound.
- * multipliers: warm start, updated in place.
+ * Explores the subtree of a node; `state` is lent by the caller and is modified (the caller copies
+ * its own state again before using the slot). multipliers: warm start, updated in place. The
+ * "job not on agent" children are visited in this frame, so the recursion depth is at most the
+ * number of jobs fixed by branching. Returns the rounded bound of the node itself.
  */
 function exploreNode(search: Search, state: RelaxationState, multipliers: Float64Array, depth: number, params: AscentParameters): number {
+  const { agents: m, jobs: n } = search.inst;
+  const first = visitNode(search, state, multipliers, depth, params);
+  while (search.pendingJob >= 0 && !search.aborted) {
+    const job = search.pendingJob;
+    const agent = search.pendingAgent;
+    search.pendingJob = -1;
+    if (agent === m) state.unassignedAllowed[job] = 0;
+    else state.allowed[agent * n + job] = 0;
+    if (!propagate(search.inst, state)) break;
+    visitNode(search, state, multipliers, depth, search.nodeParams);
+  }
+  search.pendingJob = -1;
+  return first;
+}
+
+/**
+ * Bounds one node, explores its "job on agent" child, and leaves the "job not on agent" child in
+ * search.pendingJob / pendingAgent (-1 when the node is closed). Returns the node's rounded bound.
+ */
+function visitNode(search: Search, state: RelaxationState, multipliers: Float64Array, depth: number, params: AscentParameters): number {
   const { inst, ws } = search;
   const { agents: m, jobs: n, cost } = inst;
+  search.pendingJob = -1;
   search.nodes++;
   if (search.nodes > search.maxNodes || performance.now() > search.deadline) {
     search.aborted = true;
@@ -322,12 +350,9 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
     exploreNode(search, child, childMultipliers, depth + 1, nodeParams);
     if (search.aborted) return bound;
   }
-  // Child 2: job not on that agent.
-  copyState(state, child);
-  childMultipliers.set(multipliers);
-  if (branchAgent === m) child.unassignedAllowed[branchJob] = 0;
-  else child.allowed[branchAgent * n + branchJob] = 0;
-  if (propagate(inst, child)) exploreNode(search, child, childMultipliers, depth + 1, nodeParams);
+  // Child 2 (job not on that agent) is left to exploreNode's loop on this node's own state.
+  search.pendingJob = branchJob;
+  search.pendingAgent = branchAgent;
   return bound;
 }
 
