@@ -33,6 +33,8 @@ export const LAGRANGIAN_DEFAULTS = {
   warmStartIterations: 300,
   /** The repair heuristic gives up after this many ejections (each scans all jobs). */
   repairMaxEjections: 50,
+  /** ... or after this share of the jobs, when larger. */
+  repairEjectionShare: 0.1,
   /** The repair heuristic tries swaps (quadratic in jobs) only up to this many jobs. */
   swapMaxJobs: 400,
   /** Largest knapsack DP table (items x capacity) built for reduced-cost fixing's capacity profile. */
@@ -607,7 +609,7 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, ws: L
       total += least;
       continue;
     }
-    if (++ejections > LAGRANGIAN_DEFAULTS.repairMaxEjections) return Infinity;
+    if (++ejections > Math.max(LAGRANGIAN_DEFAULTS.repairMaxEjections, LAGRANGIAN_DEFAULTS.repairEjectionShare * n)) return Infinity;
     // Eject one job k from an agent i so that j fits there and k fits elsewhere; cheapest change.
     let bestDelta = Infinity;
     let bestI = -1;
