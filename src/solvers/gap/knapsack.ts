@@ -167,9 +167,7 @@ function solveExactly(profit: Float64Array, weight: Float64Array, count: number,
     const scaledCapacity = Math.min(Math.floor(capacity * scale + 1e-9), work.intWeightSum);
     if (candidates * (scaledCapacity + 1) <= KNAPSACK_DEFAULTS.maxDynamicProgrammingCells) {
       work.profileBase = total;
-      const value = total + dynamicProgramming(profit, candidates, scaledCapacity, scale, chosen, work);
-      if (reduce) work.profileCapacity = -1; // the profile covers the core only
-      return value;
+      return total + dynamicProgramming(profit, candidates, scaledCapacity, scale, chosen, work, profileWanted);
     }
   }
   return total + branchAndBoundKnapsack(profit, weight, candidates, capacity, chosen, work);
@@ -240,7 +238,12 @@ function integerScale(weight: Float64Array, items: Int32Array, candidates: numbe
   return 0;
 }
 
-function dynamicProgramming(profit: Float64Array, candidates: number, capacity: number, scale: number, chosen: Uint8Array, work: KnapsackScratch): number {
+/**
+ * 0-1 knapsack DP over integer capacity with decision bits for reconstruction. Without `fullProfile`
+ * only capacities that the backtrack from `capacity` can reach are computed: row c needs
+ * cap >= capacity - (weight of the items after c).
+ */
+function dynamicProgramming(profit: Float64Array, candidates: number, capacity: number, scale: number, chosen: Uint8Array, work: KnapsackScratch, fullProfile: boolean): number {
   const stride = capacity + 1;
   work.ensureProfile(capacity, candidates * stride);
   const best = work.profile;
@@ -248,12 +251,16 @@ function dynamicProgramming(profit: Float64Array, candidates: number, capacity: 
   const items = work.items;
   const intWeight = work.intWeight;
   best.fill(0, 0, stride);
+  let after = fullProfile ? Infinity : work.intWeightSum;
   for (let c = 0; c < candidates; c++) {
     const p = profit[items[c]];
     const w = intWeight[c];
+    after -= w;
+    const lowest = Math.max(0, capacity - after);
     const row = c * stride;
-    decision.fill(0, row, row + stride);
-    for (let cap = capacity; cap >= w; cap--) {
+    decision.fill(0, row + lowest, row + stride);
+    const stop = Math.max(w, lowest);
+    for (let cap = capacity; cap >= stop; cap--) {
       const v = best[cap - w] + p;
       if (v > best[cap]) {
         best[cap] = v;
@@ -268,7 +275,7 @@ function dynamicProgramming(profit: Float64Array, candidates: number, capacity: 
       cap -= intWeight[c];
     }
   }
-  work.profileCapacity = capacity;
+  work.profileCapacity = fullProfile ? capacity : -1;
   work.profileScale = scale;
   return best[capacity];
 }
