@@ -1,10 +1,13 @@
 /**
  * Exact 0-1 knapsack (maximise profit subject to one capacity), the subproblem of the GAP Lagrangian
- * relaxation. Two exact methods:
+ * relaxation. From reductionMinItems candidates on, a core is extracted first: the break item is found
+ * by linear-time selection, items are fixed by the Dembo–Hammer test, and the sorted core is reduced
+ * again by Martello–Toth bounds. The core (or the whole problem) is then solved by
  *  - dynamic programming over capacity when the weights become integers after a small scaling
- *    (1, 2, 4, 5, 10, 100) and (items x capacity) is modest; it leaves the whole profile
- *    "best profit within capacity c" in the scratch, which reduced-cost fixing reads;
- *  - otherwise a depth-first branch and bound on ratio-sorted items with the Dantzig (LP) bound.
+ *    (1, 2, 4, 5, 10, 100) and (items x capacity) is modest; with scratch.wantProfile it runs on all
+ *    items and leaves the profile "best profit within capacity c", which reduced-cost fixing reads;
+ *  - otherwise a depth-first branch and bound on ratio-sorted items with the Dantzig (LP) bound, with a
+ *    node limit past which scratch.upperBound carries a valid bound for the Lagrangian.
  * Items with profit <= 0 are never chosen; items of weight 0 and positive profit always are.
  */
 
