@@ -82,6 +82,8 @@ export const LOCAL_SEARCH_DEFAULTS = {
    * (types A-C) they mostly cost time.
    */
   cycleCorrelation: -0.3,
+  /** ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). */
+  cyclePairs: 40000,
 } as const;
 
 const EPS = 1e-9;
@@ -760,14 +762,17 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
    * First improvement; tried only when shifts and chains are exhausted.
    */
   const cycleWidth = Math.max(2, Math.min(8, Math.floor(Math.cbrt((DEFAULTS.cycleBudget * m * m) / (n * n * n)))));
-  const useCycles = state.plain && DEFAULTS.cycleBudget > 0 && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
+  // Where even width 2 is over budget (many jobs per agent), a pass starts from a sample of jobs.
+  const cycleStarts = Math.max(1, Math.min(M, Math.ceil(DEFAULTS.cycleBudget / (cycleWidth * cycleWidth * (n / m) * (n / m)))));
+  const useCycles =
+    state.plain && DEFAULTS.cycleBudget > 0 && m * n <= DEFAULTS.cyclePairs && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
   const cyclePass = (): boolean => {
     if (!useCycles) return false;
     const { cost, weight, capacity } = inst;
     const load = state.load;
     const alpha = state.alpha;
     const offset = M > 0 ? random.nextInt(M) : 0;
-    for (let t = 0; t < M; t++) {
+    for (let t = 0; t < cycleStarts; t++) {
       if ((t & 15) === 0 && timeUp()) return false;
       const j1 = movable[(t + offset) % M];
       const i1 = assign[j1];
