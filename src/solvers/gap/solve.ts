@@ -18,8 +18,10 @@ export const GAP_SOLVE_DEFAULTS = {
   lagrangianShare: 0.25,
   /** Above this many pairs only the priced-cost regret construction runs. */
   extraConstructionPairs: 20000,
-  /** Subgradient iterations of the first bound. */
+  /** Subgradient iterations of the first bound ... */
   lagrangianIterations: 1000,
+  /** ... on instances up to alwaysExactPairs. */
+  tinyLagrangianIterations: 150,
   /** Plain instances up to this many pairs (m*n) may get branch and bound to prove optimality ... */
   branchAndBoundPairs: 10000,
   /** ... always up to this many pairs, above only when the relative gap is at most exactGap. */
@@ -148,7 +150,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   if (gapReached()) return finish(proven(), false);
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
-  const lagIterations = GAP_SOLVE_DEFAULTS.lagrangianIterations;
+  // On tiny instances branch and bound runs its own root ascent: keep this one short there.
+  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
   if (lagIterations > 0 && performance.now() < lagDeadline) {
