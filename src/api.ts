@@ -118,12 +118,13 @@ export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
   if (!solution.unitWorker) return buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
   const caseWorker = new Int32Array(team.problem.cases.length);
   team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
-  const check = checkAllocation(team.problem, caseWorker);
+  const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : solution.unitWorker![team.units.length + k]));
+  const check = checkAllocation(team.problem, caseWorker, coWorker);
   if (!check.ok || !sameObjective(check.objective, solution.objective)) {
     throw new Error(
       `internal error: the ${solution.solver} solver's allocation failed the independent check ` +
         `(${check.ok ? `objective ${solution.objective} ≠ recomputed ${check.objective}` : check.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
     );
   }
-  return buildResult({ ...base, status: solution.status, caseWorker, check });
+  return buildResult({ ...base, status: solution.status, caseWorker, coWorker, check });
 }

@@ -26,6 +26,7 @@ const caseArb = (workers: number) =>
     current: fc.option(fc.integer({ min: 0, max: workers - 1 }), { nil: null }),
     pinned: fc.integer({ min: 0, max: 9 }),
     excluded: fc.option(fc.integer({ min: 0, max: workers - 1 }), { nil: null }),
+    coWorked: fc.integer({ min: 0, max: 5 }),
   });
 
 /** Tiny valid problems: 1–3 workers, 1–5 cases, tight capacities, families, pins, exclusions, budgets. */
@@ -52,6 +53,7 @@ export const tinyProblemArb: fc.Arbitrary<Problem> = fc
         currentWorkerId: c.current === null ? null : `w${c.current}`,
         pinned: c.pinned === 0 && c.current !== null,
         excludedWorkerIds: c.excluded === null || c.excluded === c.current ? [] : [`w${c.excluded}`],
+        coWorked: c.coWorked === 0, // one in six needs a co-worker
       })),
       policy: { allowUnallocated: r.allowUnallocated, maxMoves: r.maxMoves, keepSiblingsTogether: r.keepSiblingsTogether },
     };
@@ -60,23 +62,28 @@ export const tinyProblemArb: fc.Arbitrary<Problem> = fc
   })
   .filter((p): p is Problem => p !== null);
 
-/** The best objective over every allocation of units to workers (or nobody) that passes the checker; Infinity if none. */
+/**
+ * The best objective over every allocation of units (and co-worker allocations) to workers or nobody
+ * that passes the checker; Infinity if none.
+ */
 export function bruteForceOptimum(problem: Problem): number {
   const team = buildTeam(problem);
   const m = problem.workers.length;
-  const units = team.units.length;
-  const unitWorker = new Int32Array(units).fill(-1);
+  const jobs = team.units.length + team.coWork.length;
+  const jobWorker = new Int32Array(jobs).fill(-1);
   const caseWorker = new Int32Array(problem.cases.length);
+  const coWorker = new Int32Array(problem.cases.length);
   let best = Infinity;
   const visit = (u: number): void => {
-    if (u === units) {
-      team.caseUnit.forEach((unit, j) => (caseWorker[j] = unitWorker[unit]));
-      const check = checkAllocation(problem, caseWorker);
+    if (u === jobs) {
+      team.caseUnit.forEach((unit, j) => (caseWorker[j] = jobWorker[unit]));
+      team.caseCoWork.forEach((k, j) => (coWorker[j] = k < 0 ? -1 : jobWorker[team.units.length + k]));
+      const check = checkAllocation(problem, caseWorker, coWorker);
       if (check.ok && check.objective < best) best = check.objective;
       return;
     }
     for (let i = -1; i < m; i++) {
-      unitWorker[u] = i;
+      jobWorker[u] = i;
       visit(u + 1);
     }
   };

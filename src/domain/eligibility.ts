@@ -10,11 +10,17 @@ export type Ineligibility =
   | { readonly rule: 'type-cap'; readonly caseType: string }
   | { readonly rule: 'excluded' };
 
-export function ineligibility(w: Worker, c: Case, policy: Policy, typeCap: number): Ineligibility | null {
+/**
+ * `asCoWorker`: the worker would be the case's co-worker, who must be able to hold it alone. A lead
+ * of a co-worked case may be of a role the type is restricted for, where the role allows it co-worked.
+ */
+export function ineligibility(w: Worker, c: Case, policy: Policy, typeCap: number, asCoWorker = false): Ineligibility | null {
   if (!w.available) return { rule: 'unavailable' };
   if (c.excludedWorkerIds.includes(w.id)) return { rule: 'excluded' };
   for (const skill of c.requiredSkills) if (!w.skills.includes(skill)) return { rule: 'missing-skill', skill };
-  if (policy.roles[w.role].excludedCaseTypes.includes(c.type)) return { rule: 'role-restriction', role: w.role, caseType: c.type };
+  const role = policy.roles[w.role];
+  const waived = c.coWorked && !asCoWorker && role.allowedIfCoWorked.includes(c.type);
+  if (role.excludedCaseTypes.includes(c.type) && !waived) return { rule: 'role-restriction', role: w.role, caseType: c.type };
   if (typeCap <= 0) return { rule: 'type-cap', caseType: c.type };
   return null;
 }

@@ -22,6 +22,22 @@ export interface AllocationUnit {
   readonly ineligible: ReadonlyMap<number, { readonly caseIndex: number; readonly reason: Ineligibility }>;
 }
 
+/** The co-worker's share of a co-worked case: a second allocation to a different worker. */
+export interface CoWorkUnit {
+  /** Index into problem.cases. */
+  readonly caseIndex: number;
+  /** The unit of the case itself (its lead worker's allocation). */
+  readonly leadUnit: number;
+  /** policy.coWorkerShare × the case's points. */
+  readonly points: number;
+  /** 1 when policy.coWorkerCountsAsCase, else 0. */
+  readonly count: number;
+  readonly typeCounts: Float64Array;
+  /** Workers who may co-work it (every rule, no co-working waiver). */
+  readonly eligible: Int32Array;
+  readonly ineligible: ReadonlyMap<number, Ineligibility>;
+}
+
 export interface Team {
   readonly problem: Problem;
   readonly caseTypes: readonly string[];
@@ -41,6 +57,10 @@ export interface Team {
   /** Current worker index or -1. */
   readonly currentWorker: Int32Array;
   readonly units: readonly AllocationUnit[];
+  /** Co-worker allocations, one per co-worked case (jobs after the units in the model). */
+  readonly coWork: readonly CoWorkUnit[];
+  /** Per case: index into coWork, or -1. */
+  readonly caseCoWork: Int32Array;
   /** Per worker: index by id. */
   readonly workerIndex: ReadonlyMap<string, number>;
 }
@@ -136,7 +156,73 @@ export function buildTeam(problem: Problem): Team {
     for (let k = 0; k < T; k++) typeCaps[i * T + k] = Math.max(typeCaps[i * T + k], pinnedTypes[i * T + k]);
   }
 
-  return { problem, caseTypes, capacityPoints, limitPoints, targetPoints, maxCases, typeCaps, casePoints: pointsOf, caseType, caseUnit, currentWorker, units, workerIndex };
+  const coWork: CoWorkUnit[] = [];
+  const caseCoWork = new Int32Array(n).fill(-1);
+  cases.forEach((c, j) => {
+    if (!c.coWorked) return;
+    const typeCounts = new Float64Array(T);
+    typeCounts[caseType[j]] = 1;
+    const eligible: number[] = [];
+    const ineligible = new Map<number, Ineligibility>();
+    for (let i = 0; i < m; i++) {
+      const reason = ineligibility(workers[i], c, policy, typeCaps[i * T + caseType[j]], true);
+      if (reason) ineligible.set(i, reason);
+      else eligible.push(i);
+    }
+    caseCoWork[j] = coWork.length;
+    coWork.push({ caseIndex: j, leadUnit: caseUnit[j], points: pointsOf[j] * policy.coWorkerShare, count: policy.coWorkerCountsAsCase ? 1 : 0, typeCounts, eligible: Int32Array.from(eligible), ineligible });
+  });
+
+  return { problem, caseTypes, capacityPoints, limitPoints, targetPoints, maxCases, typeCaps, casePoints: pointsOf, caseType, caseUnit, currentWorker, units, coWork, caseCoWork, workerIndex };
+}
+
+/**
+ * Everything the model allocates, in one list: the units (cases and sibling groups), then the
+ * co-worker allocations. Each job goes to one eligible worker or stays unallocated.
+ */
+export interface AllocationJob {
+  readonly points: number;
+  /** Cases it adds to a worker's count. */
+  readonly count: number;
+  readonly typeCounts: Float64Array;
+  readonly eligible: Int32Array;
+  /** Worker it is pinned to, or -1. */
+  readonly pinnedWorker: number;
+  /** For a co-worker allocation: the job index of its case's unit (it must go to another worker); else -1. */
+  readonly partner: number;
+  /** Linear cost of putting it on a worker (moves, preferences). */
+  cost(worker: number): number;
+  /** Charged moves when it goes to a worker (-1 = unallocated). */
+  moves(worker: number): number;
+  /** Cost of leaving it unallocated (Infinity where the policy forbids it). */
+  readonly unallocatedCost: number;
+}
+
+export function allocationJobs(team: Team): AllocationJob[] {
+  const policy = team.problem.policy;
+  const fromUnits = team.units.map((unit): AllocationJob => ({
+    points: unit.points,
+    count: unit.cases.length,
+    typeCounts: unit.typeCounts,
+    eligible: unit.eligible,
+    pinnedWorker: unit.pinnedWorker,
+    partner: -1,
+    cost: (w) => unitAssignmentCost(team, unit, w),
+    moves: (w) => unitMoves(team, unit, w),
+    unallocatedCost: unitUnallocatedCost(team, unit),
+  }));
+  const fromCoWork = team.coWork.map((cw): AllocationJob => ({
+    points: cw.points,
+    count: cw.count,
+    typeCounts: cw.typeCounts,
+    eligible: cw.eligible,
+    pinnedWorker: -1,
+    partner: cw.leadUnit,
+    cost: () => 0,
+    moves: () => 0,
+    unallocatedCost: !policy.allowUnallocated && cw.eligible.length > 0 ? Infinity : policy.weights.unallocated,
+  }));
+  return [...fromUnits, ...fromCoWork];
 }
 
 /**

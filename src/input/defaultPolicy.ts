@@ -27,17 +27,19 @@ export const DEFAULT_POLICY: Policy = {
   },
   skills: ['court', 'disability', 'domestic-abuse', 'substance-misuse', 'exploitation', 'bsl', 'asylum'],
   roles: {
-    'qualified': { capacityFactor: 1, excludedCaseTypes: [], caseTypeCaps: {}, label: 'Qualified social worker' },
-    'senior': { capacityFactor: 1, excludedCaseTypes: [], caseTypeCaps: {}, label: 'Senior practitioner' },
+    'qualified': { capacityFactor: 1, excludedCaseTypes: [], allowedIfCoWorked: [], caseTypeCaps: {}, label: 'Qualified social worker' },
+    'senior': { capacityFactor: 1, excludedCaseTypes: [], allowedIfCoWorked: [], caseTypeCaps: {}, label: 'Senior practitioner' },
     'asye': {
       capacityFactor: 0.9,
       excludedCaseTypes: ['child-protection', 'court'],
+      allowedIfCoWorked: ['child-protection', 'court'],
       caseTypeCaps: {},
       label: 'Newly qualified (ASYE, protected caseload)',
     },
     'student': {
       capacityFactor: 0.5,
       excludedCaseTypes: ['child-protection', 'court', 'looked-after'],
+      allowedIfCoWorked: [],
       caseTypeCaps: {},
       label: 'Student social worker',
     },
@@ -52,6 +54,8 @@ export const DEFAULT_POLICY: Policy = {
   balanceThresholds: [0.8, 0.9, 1],
   weights: WeightsSchema.parse({}),
   allowUnallocated: true,
+  coWorkerShare: 0.5,
+  coWorkerCountsAsCase: true,
   keepSiblingsTogether: true,
   maxMoves: null,
 };

@@ -89,6 +89,9 @@ export function mergePolicy(patchInput: unknown, base: Policy = DEFAULT_POLICY):
   const issues: InputIssue[] = [];
   const types = new Set(Object.keys(policy.caseTypes));
   for (const [role, r] of Object.entries(policy.roles)) {
+    r.allowedIfCoWorked.forEach((t, k) => {
+      if (!r.excludedCaseTypes.includes(t)) issues.push({ path: `policy.roles.${role}.allowedIfCoWorked[${k}]`, message: `"${t}" is not among the role's excludedCaseTypes, so co-working changes nothing for it` });
+    });
     r.excludedCaseTypes.forEach((t, k) => {
       if (!types.has(t)) issues.push({ path: `policy.roles.${role}.excludedCaseTypes[${k}]`, message: `unknown case type ${showValue(t)}${known(types)}` });
     });
@@ -234,7 +237,7 @@ const WORKER_COLUMNS: Record<string, Kind> = {
 };
 const CASE_COLUMNS: Record<string, Kind> = {
   id: 'string', type: 'string', modifiers: 'list', familyId: 'nullable', requiredSkills: 'list', preferredSkills: 'list',
-  currentWorkerId: 'nullable', pinned: 'boolean', excludedWorkerIds: 'list', points: 'number', team: 'nullable',
+  currentWorkerId: 'nullable', pinned: 'boolean', excludedWorkerIds: 'list', points: 'number', team: 'nullable', coWorked: 'boolean',
 };
 /** CSV columns and how each cell is read; kept equal to the schemas' fields (a test checks this). */
 export const CSV_COLUMNS = { workers: WORKER_COLUMNS, cases: CASE_COLUMNS } as const;

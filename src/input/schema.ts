@@ -60,6 +60,8 @@ export const CaseSchema = z.strictObject({
   points: z.number().finite().gt(0).optional(),
   /** The team responsible (batch runs); null = the current worker's team. */
   team: name.nullable().default(null),
+  /** The case needs a second worker (co-worker), who carries policy.coWorkerShare of its points. */
+  coWorked: z.boolean().default(false),
 });
 
 const CaseTypeSchema = z.strictObject({
@@ -74,6 +76,8 @@ const RoleSchema = z.strictObject({
   capacityFactor: z.number().finite().min(0).max(2),
   /** Case types this role may not hold (e.g. ASYE: no child-protection or court case). */
   excludedCaseTypes: z.array(name).default([]),
+  /** Excluded case types this role may lead when the case is co-worked (e.g. ASYE on child protection). */
+  allowedIfCoWorked: z.array(name).default([]),
   /** Per-type maximum number of cases for a worker of this role (overrides policy.caseTypeCaps). */
   caseTypeCaps: z.record(name, z.number().int().min(0)).default({}),
   label: z.string().optional(),
@@ -123,6 +127,10 @@ export const PolicySchema = z.strictObject({
   weights: WeightsSchema.default(WeightsSchema.parse({})),
   /** May a case stay unallocated (at weights.unallocated each) when no allocation can hold it? */
   allowUnallocated: z.boolean().default(true),
+  /** Share of a co-worked case's points the co-worker carries. */
+  coWorkerShare: z.number().finite().gt(0).max(1).default(0.5),
+  /** Does a co-worked case count towards the co-worker's number of cases? */
+  coWorkerCountsAsCase: z.boolean().default(true),
   /** Siblings (same familyId) go to one worker. */
   keepSiblingsTogether: z.boolean().default(true),
   /** At most this many moves of cases away from available current workers; null = no cap. */

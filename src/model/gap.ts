@@ -1,10 +1,10 @@
 /**
- * The allocation problem as a GAP-core instance: jobs = allocation units, agents = workers,
- * resources = points, case count, then one per capped case type. The balance terms become the
- * core's convex load penalty, expressed against each worker's nominal capacity.
+ * The allocation problem as a GAP-core instance: jobs = allocation units then co-worker allocations
+ * (allocationJobs), agents = workers, resources = points, case count, then one per capped case type.
+ * The balance terms become the core's convex load penalty, expressed against each worker's nominal
+ * capacity. The core cannot hold "a co-worker is not the lead"; `partner` lets the solve rule repair it.
  */
-import type { Team } from '../domain/team.js';
-import { unitAssignmentCost, unitMoves, unitUnallocatedCost } from '../domain/team.js';
+import { allocationJobs, type Team } from '../domain/team.js';
 import type { GapInstance } from '../solvers/gap/instance.js';
 
 export interface TeamGap {
@@ -14,6 +14,8 @@ export interface TeamGap {
   /** Charged moves of each (worker, unit) pair, layout as cost; and of leaving each unit unallocated. */
   readonly pairMoves: Float64Array;
   readonly unassignedMoves: Float64Array;
+  /** Per job: the job it must not share a worker with (a co-worker's lead), or -1. */
+  readonly partner: Int32Array;
 }
 
 /**
@@ -29,10 +31,11 @@ export function withMovePrice(teamGap: TeamGap, price: number): GapInstance {
 }
 
 export function teamToGap(team: Team): TeamGap {
-  const { units, problem } = team;
+  const { problem } = team;
   const { policy } = problem;
+  const jobs = allocationJobs(team);
   const m = problem.workers.length;
-  const n = units.length;
+  const n = jobs.length;
   const T = team.caseTypes.length;
   // Only case types with a finite cap for some worker become resources.
   const cappedTypes: number[] = [];
@@ -60,19 +63,21 @@ export function teamToGap(team: Team): TeamGap {
   const pairMoves = new Float64Array(m * n);
   const unassignedMoves = new Float64Array(n);
   const fixedAgent = new Int32Array(n).fill(-1);
+  const partner = new Int32Array(n);
   for (let j = 0; j < n; j++) {
-    const unit = units[j];
-    unassignedCost[j] = unitUnallocatedCost(team, unit);
-    unassignedMoves[j] = unitMoves(team, unit, -1);
-    if (unit.pinnedWorker >= 0) fixedAgent[j] = unit.pinnedWorker;
-    for (const i of unit.eligible) {
-      cost[i * n + j] = unitAssignmentCost(team, unit, i);
-      pairMoves[i * n + j] = unitMoves(team, unit, i);
+    const job = jobs[j];
+    partner[j] = job.partner;
+    unassignedCost[j] = job.unallocatedCost;
+    unassignedMoves[j] = job.moves(-1);
+    if (job.pinnedWorker >= 0) fixedAgent[j] = job.pinnedWorker;
+    for (const i of job.eligible) {
+      cost[i * n + j] = job.cost(i);
+      pairMoves[i * n + j] = job.moves(i);
     }
     for (let i = 0; i < m; i++) {
-      weight[i * n + j] = unit.points;
-      weight[(m + i) * n + j] = unit.cases.length;
-      cappedTypes.forEach((t, k) => (weight[((2 + k) * m + i) * n + j] = unit.typeCounts[t]));
+      weight[i * n + j] = job.points;
+      weight[(m + i) * n + j] = job.count;
+      cappedTypes.forEach((t, k) => (weight[((2 + k) * m + i) * n + j] = job.typeCounts[t]));
     }
   }
   const w = policy.weights;
@@ -96,5 +101,5 @@ export function teamToGap(team: Team): TeamGap {
       reference: Float64Array.from(team.capacityPoints),
     },
   };
-  return { instance, cappedTypes, pairMoves, unassignedMoves };
+  return { instance, cappedTypes, pairMoves, unassignedMoves, partner };
 }

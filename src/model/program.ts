@@ -1,16 +1,17 @@
 /**
  * The allocation problem as a solver-neutral mixed-integer program, in flat arrays (structured-clone
- * safe, so it can cross to a worker thread). Variables, in this order:
- *   x[p]        binary, one per eligible (unit, worker) pair p — ineligible pairs are never created
- *   y[u]        binary, unit u left unallocated (only where allowed, or where no worker is eligible)
+ * safe, so it can cross to a worker thread). Jobs are the allocation units (cases, sibling groups)
+ * then the co-worker allocations (see allocationJobs). Variables, in this order:
+ *   x[p]        binary, one per eligible (job, worker) pair p — ineligible pairs are never created
+ *   y[u]        binary, job u left unallocated (only where allowed, or where no worker is eligible)
  *   over[i]     continuous >= 0, points of worker i above target
  *   spread[s,i] continuous >= 0, points of worker i above balance threshold s
  *   umax        continuous >= 0, the highest utilisation (fraction) — the min-max balance term
  * Rows: assign[u] (= 1), points[i], cases[i], type[i,t] (<=), overdef[i], spreaddef[s,i], umaxdef[i],
- * and moves (<= maxMoves). Pinned pairs are fixed by bounds (lower = upper = 1).
+ * moves (<= maxMoves), and apart[c,w] (a co-worker is not the lead). Pinned pairs are fixed by bounds.
  */
 import type { Team } from '../domain/team.js';
-import { unitAssignmentCost, unitMoves, unitUnallocatedCost } from '../domain/team.js';
+import { allocationJobs } from '../domain/team.js';
 
 /** Row senses as stored in IntegerProgram.sense. */
 export const Sense = { LessEqual: -1, Equal: 0, GreaterEqual: 1 } as const;
@@ -31,7 +32,7 @@ export interface IntegerProgram {
   readonly sense: Int8Array;
   readonly rhs: Float64Array;
   readonly rowName: readonly string[];
-  /** x variables: the pair's unit and worker. */
+  /** x variables: the pair's job (unit, then co-worker allocations) and worker. */
   readonly pairUnit: Int32Array;
   readonly pairWorker: Int32Array;
   /** Per unit: index of its y variable, or -1. */
@@ -58,20 +59,21 @@ export function variableName(p: IntegerProgram, v: number): string {
 }
 
 export function buildProgram(team: Team): IntegerProgram {
-  const { problem, units, caseTypes } = team;
+  const { problem, caseTypes } = team;
   const { policy } = problem;
   const weights = policy.weights;
   const m = problem.workers.length;
   const T = caseTypes.length;
   const S = policy.balanceThresholds.length;
+  const jobs = allocationJobs(team);
 
   let pairs = 0;
-  for (const u of units) pairs += u.eligible.length;
+  for (const job of jobs) pairs += job.eligible.length;
   const pairUnit = new Int32Array(pairs);
   const pairWorker = new Int32Array(pairs);
-  const unallocatedVariable = new Int32Array(units.length).fill(-1);
+  const unallocatedVariable = new Int32Array(jobs.length).fill(-1);
   const yUnits: number[] = [];
-  for (let u = 0; u < units.length; u++) if (Number.isFinite(unitUnallocatedCost(team, units[u]))) yUnits.push(u);
+  for (let u = 0; u < jobs.length; u++) if (Number.isFinite(jobs[u].unallocatedCost)) yUnits.push(u);
   const yCount = yUnits.length;
 
   const yStart = pairs;
@@ -86,30 +88,32 @@ export function buildProgram(team: Team): IntegerProgram {
 
   // Pairs grouped by worker make the per-worker rows cheap to emit.
   const pairsOfWorker: number[][] = Array.from({ length: m }, () => []);
+  const firstPair = new Int32Array(jobs.length + 1);
   let p = 0;
   let yAt = yStart;
-  for (let u = 0; u < units.length; u++) {
-    const unit = units[u];
-    for (const i of unit.eligible) {
+  for (let u = 0; u < jobs.length; u++) {
+    const job = jobs[u];
+    firstPair[u] = p;
+    for (const i of job.eligible) {
       pairUnit[p] = u;
       pairWorker[p] = i;
       integer[p] = 1;
       upper[p] = 1;
-      if (unit.pinnedWorker === i) lower[p] = 1;
-      objective[p] = unitAssignmentCost(team, unit, i);
+      if (job.pinnedWorker === i) lower[p] = 1;
+      objective[p] = job.cost(i);
       pairsOfWorker[i].push(p);
       p++;
     }
-    const yCost = unitUnallocatedCost(team, unit);
-    if (Number.isFinite(yCost)) {
+    if (Number.isFinite(job.unallocatedCost)) {
       unallocatedVariable[u] = yAt;
       integer[yAt] = 1;
       upper[yAt] = 1;
-      if (unit.eligible.length === 0) lower[yAt] = 1;
-      objective[yAt] = yCost;
+      if (job.eligible.length === 0) lower[yAt] = 1;
+      objective[yAt] = job.unallocatedCost;
       yAt++;
     }
   }
+  firstPair[jobs.length] = p;
   for (let i = 0; i < m; i++) objective[overStart + i] = weights.overTarget;
   for (let k = 0; k < S * m; k++) objective[spreadStart + k] = weights.spread;
   objective[umaxIndex] = weights.maxUtilisation * 100; // weight is per percentage point
@@ -127,10 +131,10 @@ export function buildProgram(team: Team): IntegerProgram {
     rowStart.push(column.length);
   };
 
-  // Each unit allocated once, or left unallocated.
+  // Each job allocated once, or left unallocated.
   p = 0;
-  for (let u = 0; u < units.length; u++) {
-    for (let k = 0; k < units[u].eligible.length; k++, p++) {
+  for (let u = 0; u < jobs.length; u++) {
+    for (let k = 0; k < jobs[u].eligible.length; k++, p++) {
       column.push(p);
       value.push(1);
     }
@@ -145,12 +149,12 @@ export function buildProgram(team: Team): IntegerProgram {
     if (mine.length === 0) continue;
     for (const q of mine) {
       column.push(q);
-      value.push(units[pairUnit[q]].points);
+      value.push(jobs[pairUnit[q]].points);
     }
     endRow(`points_w${i}`, Sense.LessEqual, team.limitPoints[i]);
     for (const q of mine) {
       column.push(q);
-      value.push(units[pairUnit[q]].cases.length);
+      value.push(jobs[pairUnit[q]].count);
     }
     endRow(`cases_w${i}`, Sense.LessEqual, team.maxCases[i]);
     for (let t = 0; t < T; t++) {
@@ -158,7 +162,7 @@ export function buildProgram(team: Team): IntegerProgram {
       if (!Number.isFinite(cap)) continue;
       let any = false;
       for (const q of mine) {
-        const count = units[pairUnit[q]].typeCounts[t];
+        const count = jobs[pairUnit[q]].typeCounts[t];
         if (count > 0) {
           column.push(q);
           value.push(count);
@@ -170,7 +174,7 @@ export function buildProgram(team: Team): IntegerProgram {
     // points − over ≤ target
     for (const q of mine) {
       column.push(q);
-      value.push(units[pairUnit[q]].points);
+      value.push(jobs[pairUnit[q]].points);
     }
     column.push(overStart + i);
     value.push(-1);
@@ -178,7 +182,7 @@ export function buildProgram(team: Team): IntegerProgram {
     for (let s = 0; s < S; s++) {
       for (const q of mine) {
         column.push(q);
-        value.push(units[pairUnit[q]].points);
+        value.push(jobs[pairUnit[q]].points);
       }
       column.push(spreadStart + s * m + i);
       value.push(-1);
@@ -189,7 +193,7 @@ export function buildProgram(team: Team): IntegerProgram {
     if (cap > 0) {
       for (const q of mine) {
         column.push(q);
-        value.push(units[pairUnit[q]].points / cap);
+        value.push(jobs[pairUnit[q]].points / cap);
       }
       column.push(umaxIndex);
       value.push(-1);
@@ -198,20 +202,34 @@ export function buildProgram(team: Team): IntegerProgram {
   }
   if (policy.maxMoves !== null) {
     for (let q = 0; q < pairs; q++) {
-      const moves = unitMoves(team, units[pairUnit[q]], pairWorker[q]);
+      const moves = jobs[pairUnit[q]].moves(pairWorker[q]);
       if (moves > 0) {
         column.push(q);
         value.push(moves);
       }
     }
     for (let k = 0; k < yUnits.length; k++) {
-      const moves = unitMoves(team, units[yUnits[k]], -1);
+      const moves = jobs[yUnits[k]].moves(-1);
       if (moves > 0) {
         column.push(yStart + k);
         value.push(moves);
       }
     }
     endRow('moves', Sense.LessEqual, policy.maxMoves);
+  }
+
+  // A co-worker is another worker than the lead: x[lead, w] + x[coworker, w] <= 1.
+  for (let c = 0; c < jobs.length; c++) {
+    const lead = jobs[c].partner;
+    if (lead < 0) continue;
+    for (let a = firstPair[c]; a < firstPair[c + 1]; a++) {
+      for (let b = firstPair[lead]; b < firstPair[lead + 1]; b++) {
+        if (pairWorker[b] !== pairWorker[a]) continue;
+        column.push(b, a);
+        value.push(1, 1);
+        endRow(`apart_u${c}_w${pairWorker[a]}`, Sense.LessEqual, 1);
+      }
+    }
   }
 
   return {

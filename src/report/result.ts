@@ -36,6 +36,10 @@ export interface AllocationResult {
   readonly assignments: readonly { readonly caseId: string; readonly workerId: string }[];
   readonly unallocated: readonly { readonly caseId: string; readonly reason: string }[];
   readonly moves: readonly { readonly caseId: string; readonly from: string; readonly to: string | null }[];
+  /** Co-worked cases: the second worker of each (present only when some case is co-worked). */
+  readonly coWorkers?: readonly { readonly caseId: string; readonly workerId: string }[];
+  /** Co-worked cases left without a co-worker, with the reason. */
+  readonly unallocatedCoWorkers?: readonly { readonly caseId: string; readonly reason: string }[];
   readonly workers: readonly WorkerSummary[];
   readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean };
 }
@@ -45,6 +49,8 @@ export interface ResultInput {
   readonly status: SolveStatus;
   /** Worker per case (-1 = unallocated), or null when there is no allocation. */
   readonly caseWorker: Int32Array | null;
+  /** Co-worker per case (-1 = none). */
+  readonly coWorker?: Int32Array;
   readonly check: CheckResult | null;
   readonly bound: number | null;
   readonly solver: string;
@@ -61,11 +67,18 @@ export function buildResult(r: ResultInput): AllocationResult {
   const count = new Int32Array(m);
   const pointsBefore = new Float64Array(m);
   const countBefore = new Int32Array(m);
+  const coWorker = r.coWorker ?? new Int32Array(cases.length).fill(-1);
+  const { coWorkerShare, coWorkerCountsAsCase } = team.problem.policy;
   cases.forEach((_, j) => {
     const i = caseWorker[j];
     if (i >= 0) {
       points[i] += team.casePoints[j];
       count[i]++;
+    }
+    const k = coWorker[j];
+    if (k >= 0) {
+      points[k] += team.casePoints[j] * coWorkerShare;
+      if (coWorkerCountsAsCase) count[k]++;
     }
     const cur = team.currentWorker[j];
     if (cur >= 0) {
@@ -116,6 +129,12 @@ export function buildResult(r: ResultInput): AllocationResult {
     };
   });
 
+  const coWorked = team.coWork.length > 0;
+  const coWorkers = coWorked ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [{ caseId: cases[cw.caseIndex].id, workerId: workers[coWorker[cw.caseIndex]].id }] : [])) : undefined;
+  const unallocatedCoWorkers = coWorked
+    ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [] : [{ caseId: cases[cw.caseIndex].id, reason: coWorkReason(team, cw, points) }]))
+    : undefined;
+
   const objective = r.check ? r.check.objective : null;
   const bound = r.bound;
   const gap = objective !== null && bound !== null ? Math.max(0, objective - bound) / Math.max(1, Math.abs(objective)) : null;
@@ -127,9 +146,26 @@ export function buildResult(r: ResultInput): AllocationResult {
     assignments,
     unallocated,
     moves,
+    ...(coWorked ? { coWorkers, unallocatedCoWorkers } : {}),
     workers: summaries,
     stats: { solver: r.solver, seconds: round(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
   };
+}
+
+/** Why a co-worked case has no co-worker, in words. */
+function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Array): string {
+  const { workers } = team.problem;
+  if (cw.eligible.length === 0) {
+    const tally = new Map<string, number>();
+    for (const [i, reason] of cw.ineligible) {
+      const words = reason.rule === 'unavailable' ? 'not available' : describeIneligibility(reason, workers[i].id).replace(`${workers[i].id} `, '');
+      tally.set(words, (tally.get(words) ?? 0) + 1);
+    }
+    return `no worker may co-work it: ${[...tally].map(([words, k]) => `${k} worker${k === 1 ? '' : 's'}: ${words}`).join('; ')}`;
+  }
+  let mostFree = 0;
+  for (const i of cw.eligible) mostFree = Math.max(mostFree, team.limitPoints[i] - points[i]);
+  return `every worker who may co-work it is at capacity: it needs ${round(cw.points)} points, the most free is ${round(mostFree)}`;
 }
 
 /** Why a unit is unallocated, in words, from the final loads. */

@@ -32,6 +32,12 @@ export function formatTable(result: AllocationResult): string {
     lines.push('Unallocated:');
     for (const u of result.unallocated) lines.push(`  ${u.caseId}: ${u.reason}`);
   }
+  if (result.coWorkers?.length || result.unallocatedCoWorkers?.length) {
+    lines.push('');
+    lines.push('Co-workers:');
+    for (const c of result.coWorkers ?? []) lines.push(`  ${c.caseId}: ${c.workerId}`);
+    for (const u of result.unallocatedCoWorkers ?? []) lines.push(`  ${u.caseId}: none — ${u.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

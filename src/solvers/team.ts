@@ -45,7 +45,7 @@ export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
 
 export interface TeamSolution {
   readonly status: SolveStatus;
-  /** Worker per allocation unit (-1 = unallocated); null when no allocation was found. */
+  /** Worker per job — the allocation units, then the co-worker allocations (-1 = unallocated); null when none was found. */
   readonly unitWorker: Int32Array | null;
   /** The objective as the solver sees it (the checker recomputes it independently). */
   readonly objective: number;
@@ -87,14 +87,59 @@ function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'
   const program = buildProgram(team);
   const r = solveExact(program, { timeLimit });
   if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound: null, solver: 'exact', iterations: 0 };
-  const unitWorker = new Int32Array(team.units.length).fill(-1);
+  const unitWorker = new Int32Array(team.units.length + team.coWork.length).fill(-1);
   for (let q = 0; q < program.pairUnit.length; q++) if (r.values[q] > 0.5) unitWorker[program.pairUnit[q]] = program.pairWorker[q];
   return { status: r.status, unitWorker, objective: r.objective, bound: r.status === 'optimal' ? r.objective : null, solver: 'exact', iterations: 0 };
 }
 
-function fromGap(r: GapResult, bound: number): Omit<TeamSolution, 'seconds'> {
-  const status: SolveStatus = r.infeasible ? 'infeasible' : r.assignment === null ? 'timedout' : r.optimal ? 'optimal' : 'feasible';
-  return { status, unitWorker: r.assignment, objective: r.objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations };
+function fromGap(tg: TeamGap, r: GapResult, bound: number): Omit<TeamSolution, 'seconds'> {
+  const apart = r.assignment ? keepApart(tg, r.assignment) : null;
+  const changed = apart !== r.assignment;
+  const unitWorker = apart;
+  const objective = unitWorker ? gapObjective(tg.instance, unitWorker) : Infinity;
+  const proven = r.optimal && (!changed || objective <= bound + 1e-9 * Math.max(1, Math.abs(objective)));
+  const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
+  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations };
+}
+
+/**
+ * "A co-worker is not the lead" is the one rule the core does not hold (its bound, a relaxation,
+ * stays valid). Where a solution breaks it, move the co-worker — or else the lead — to the best
+ * feasible other place, or leave the co-worker unallocated where allowed. Returns the same array when
+ * nothing needed changing, a repaired copy, or null when no repair exists.
+ */
+export function keepApart(tg: TeamGap, assignment: Int32Array): Int32Array | null {
+  const inst = tg.instance;
+  const { agents: m, jobs: n } = inst;
+  let out = assignment;
+  for (let c = 0; c < n; c++) {
+    const lead = tg.partner[c];
+    if (lead < 0 || out[c] < 0 || out[c] !== out[lead]) continue;
+    if (out === assignment) out = Int32Array.from(assignment);
+    const best = { job: -1, to: -1 };
+    let bestObjective = Infinity;
+    const tryPlace = (job: number, to: number): void => {
+      const from = out[job];
+      out[job] = to;
+      if ((to < 0 || to !== out[job === c ? lead : c]) && gapFeasible(inst, out)) {
+        const objective = gapObjective(inst, out);
+        if (objective < bestObjective) {
+          bestObjective = objective;
+          best.job = job;
+          best.to = to;
+        }
+      }
+      out[job] = from;
+    };
+    for (let i = 0; i < m; i++) {
+      if (Number.isFinite(inst.cost[i * n + c])) tryPlace(c, i);
+      if (Number.isFinite(inst.cost[i * n + lead]) && !(inst.fixedAgent && inst.fixedAgent[lead] >= 0)) tryPlace(lead, i);
+    }
+    tryPlace(c, -1);
+    if (best.job < 0) return null;
+    out[best.job] = best.to;
+  }
+  return out;
 }
 
 function chargedMoves(tg: TeamGap, assignment: Int32Array): number {
@@ -110,7 +155,7 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options): Omit<TeamS
   const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove };
   if (maxMoves === null) {
     const r = solveGap(base, gapOptions);
-    return fromGap(r, r.lowerBound);
+    return fromGap(tg, r, r.lowerBound);
   }
   // Budgeted: each price run gets a slice of the time and effort.
   const slices = 6;
@@ -125,17 +170,18 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options): Omit<TeamS
     iterations += r.stats.iterations;
     // Lagrangian bound of the budget: f(x) >= f_price(x) - price * maxMoves for any x within budget.
     if (Number.isFinite(r.lowerBound)) bound = Math.max(bound, r.lowerBound - price * maxMoves);
-    if (!r.assignment) return { assignment: null, fits: false };
-    const fits = chargedMoves(tg, r.assignment) <= maxMoves && gapFeasible(base, r.assignment);
+    const assignment = r.assignment ? keepApart(tg, r.assignment) : null;
+    if (!assignment) return { assignment: null, fits: false };
+    const fits = chargedMoves(tg, assignment) <= maxMoves && gapFeasible(base, assignment);
     if (fits) {
-      const objective = gapObjective(base, r.assignment);
+      const objective = gapObjective(base, assignment);
       if (objective < bestObjective) {
         bestObjective = objective;
-        best = r.assignment;
-        if (price === 0 && r.optimal) optimal = true;
+        best = assignment;
+        if (price === 0 && r.optimal && assignment === r.assignment) optimal = true;
       }
     }
-    return { assignment: r.assignment, fits };
+    return { assignment, fits };
   };
   const first = tryPrice(0);
   if (!first.fits) {

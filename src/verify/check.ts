@@ -23,7 +23,12 @@ export interface CheckResult {
 
 const EPS = 1e-7;
 
-export function checkAllocation(problem: Problem, caseWorker: Int32Array): CheckResult {
+/**
+ * `caseWorker`: worker index per case (-1 = unallocated). `coWorker`: per case, the co-worker's index
+ * (-1 = none); only co-worked cases may have one, and each co-worked case without one counts as an
+ * unallocated co-working (weights.unallocated). Omitted = no co-workers.
+ */
+export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWorker?: Int32Array): CheckResult {
   const { workers, cases, policy } = problem;
   const w8 = policy.weights;
   const m = workers.length;
@@ -103,6 +108,34 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array): Check
       }
     }
   }
+
+  // Co-workers: another worker than the lead, who may hold the case alone, carrying a share of its points.
+  cases.forEach((c, j) => {
+    const i = coWorker ? coWorker[j] : -1;
+    if (!c.coWorked) {
+      if (i >= 0) violations.push(`case ${c.id}: has a co-worker but is not co-worked`);
+      return;
+    }
+    if (i < 0) {
+      objective += w8.unallocated;
+      if (!policy.allowUnallocated && workers.some((w) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null)) {
+        violations.push(`case ${c.id}: co-worker left unallocated although the policy does not allow it and a worker may co-work it`);
+      }
+      return;
+    }
+    if (i >= m || !Number.isInteger(i)) {
+      violations.push(`case ${c.id}: co-worker index ${i} out of range`);
+      return;
+    }
+    const w = workers[i];
+    if (i === caseWorker[j]) violations.push(`case ${c.id}: ${w.id} is both its worker and its co-worker`);
+    const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true);
+    if (why) violations.push(`case ${c.id}: ${w.id} may not co-work it (${why.rule})`);
+    points[i] += casePoints(c, policy) * policy.coWorkerShare;
+    if (policy.coWorkerCountsAsCase) count[i] += 1;
+    const key = `${i}|${c.type}`;
+    typeCount.set(key, (typeCount.get(key) ?? 0) + 1);
+  });
 
   let maxUtilisation = 0;
   for (let i = 0; i < m; i++) {

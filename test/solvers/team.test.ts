@@ -35,7 +35,8 @@ describe('the engine on tiny problems', () => {
         if (s.bound !== null) expect(s.bound).toBeLessThanOrEqual(oracle + 1e-6);
         if (s.unitWorker === null) return;
         const caseWorker = Int32Array.from(team.caseUnit, (u) => s.unitWorker![u]);
-        const check = checkAllocation(problem, caseWorker);
+        const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : s.unitWorker![team.units.length + k]));
+        const check = checkAllocation(problem, caseWorker, coWorker);
         expect(check.violations).toEqual([]);
         expect(check.objective).toBeCloseTo(s.objective, 6);
         expect(check.objective).toBeGreaterThanOrEqual(oracle - 1e-6);

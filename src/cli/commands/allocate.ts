@@ -43,7 +43,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         writeAllAtomic(files);
         io.out(a.json ? `${JSON.stringify(result, null, 2)}\n` : formatTable(result));
         const allocated = result.status === 'optimal' || result.status === 'feasible';
-        return allocated && result.unallocated.length === 0 ? EXIT.ok : EXIT.unallocated;
+        return allocated && result.unallocated.length === 0 && !result.unallocatedCoWorkers?.length ? EXIT.ok : EXIT.unallocated;
       }),
   };
 }
