@@ -1,0 +1,374 @@
+/**
+ * Infeasibility diagnosis: when the hard rules cannot all hold, a minimal set of conflicting
+ * constraint groups in plain words, found by a deletion filter (Chinneck's): start from every group;
+ * relax one group at a time and drop it for good if the rest is still infeasible; keep it only if the
+ * rest becomes feasible. What remains is an irreducible conflict over groups — removing any one group
+ * makes the rest feasible.
+ *
+ * Groups: each worker's point limit, each worker's case limit, each required skill, each role
+ * restriction (role × case type), each worker's case-type cap, each worker's pins, the move budget.
+ * Availability and conflicts of interest are facts, never relaxed. Units no worker may take under the
+ * full rules stay out (the engine leaves them unallocated with a reason), so relaxing never removes an
+ * option: the oracle is monotone, as a deletion filter needs.
+ *
+ * The feasibility oracle is sound: "infeasible" only from a proof — an aggregate (Hall-type) argument
+ * (units whose allowed workers all lie in a set W need more points or cases than W may hold), or the
+ * exact backend finishing without an integer solution on a small model; "feasible" only with an
+ * allocation that satisfies every active row. Anything else is "unknown", and the diagnosis says what
+ * it could not prove.
+ */
+import type { Team } from '../domain/team.js';
+import { unitMoves, unitUnallocatedCost } from '../domain/team.js';
+import { Sense, type IntegerProgram } from '../model/program.js';
+import { solveExact } from './exact.js';
+
+export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves';
+
+export interface ConstraintGroup {
+  readonly kind: GroupKind;
+  /** Stable id, e.g. "points:w03", "skill:court", "role:asye:court". */
+  readonly id: string;
+  readonly words: string;
+}
+
+export type Verdict = 'feasible' | 'infeasible' | 'unknown';
+
+export interface DiagnoseOptions {
+  /** Seconds for each exact feasibility check. Default 2. */
+  readonly timeLimit?: number;
+  /** Models with more (unit, worker) pairs than this get only the aggregate proofs. Default 400. */
+  readonly maxPairs?: number;
+}
+
+export const DEFAULT_DIAGNOSE_OPTIONS: Required<DiagnoseOptions> = { timeLimit: 2, maxPairs: 400 };
+
+export interface DiagnosisResult {
+  /** Verdict on the full rules. */
+  readonly verdict: Verdict;
+  /** The conflict is proven infeasible and every group in it was shown necessary. */
+  readonly proven: boolean;
+  /** The irreducible set (empty unless the full rules are infeasible). */
+  readonly groups: readonly ConstraintGroup[];
+  /** Aggregate facts behind the conflict, in words. */
+  readonly details: readonly string[];
+  readonly summary: string;
+}
+
+interface Relaxable {
+  readonly groups: ConstraintGroup[];
+  /** Per unit × worker: group indices that must be relaxed for the pair; null = never (a fact). */
+  readonly blockers: (readonly number[] | null)[];
+  readonly pointsGroup: Int32Array;
+  readonly casesGroup: Int32Array;
+  /** Per worker × type: the cap group, or -1 where no cap. */
+  readonly capGroup: Int32Array;
+  /** Per unit: its pin group, or -1. */
+  readonly pinGroup: Int32Array;
+  readonly movesGroup: number;
+}
+
+function relaxable(team: Team): Relaxable {
+  const { workers, cases, policy } = team.problem;
+  const m = workers.length;
+  const T = team.caseTypes.length;
+  const groups: ConstraintGroup[] = [];
+  const ids = new Map<string, number>();
+  const group = (kind: GroupKind, id: string, words: string): number => {
+    let g = ids.get(id);
+    if (g === undefined) {
+      g = groups.length;
+      groups.push({ kind, id, words });
+      ids.set(id, g);
+    }
+    return g;
+  };
+  const pct = Math.round(policy.maxUtilisation * 100);
+  const pointsGroup = Int32Array.from(workers, (w, i) => group('points', `points:${w.id}`, `${w.id} may carry at most ${round(team.limitPoints[i])} points (${pct}% of ${round(team.capacityPoints[i])})`));
+  const casesGroup = Int32Array.from(workers, (w, i) => group('cases', `cases:${w.id}`, `${w.id} may hold at most ${team.maxCases[i]} cases`));
+  const capGroup = new Int32Array(m * T).fill(-1);
+  for (let i = 0; i < m; i++) {
+    for (let t = 0; t < T; t++) {
+      const cap = team.typeCaps[i * T + t];
+      if (Number.isFinite(cap)) capGroup[i * T + t] = group('type-cap', `type-cap:${workers[i].id}:${team.caseTypes[t]}`, `${workers[i].id} may hold at most ${cap} ${team.caseTypes[t]} cases`);
+    }
+  }
+  const pinGroup = new Int32Array(team.units.length).fill(-1);
+  const blockers: (readonly number[] | null)[] = [];
+  team.units.forEach((unit, u) => {
+    if (unit.pinnedWorker >= 0) pinGroup[u] = group('pins', `pins:${workers[unit.pinnedWorker].id}`, `cases pinned to ${workers[unit.pinnedWorker].id} stay there`);
+    for (let i = 0; i < m; i++) {
+      const w = workers[i];
+      if (i === unit.pinnedWorker) {
+        blockers.push([]);
+        continue;
+      }
+      let need: number[] | null = unit.pinnedWorker >= 0 ? [pinGroup[u]] : [];
+      for (const j of unit.cases) {
+        const c = cases[j];
+        if (!w.available || c.excludedWorkerIds.includes(w.id)) {
+          need = null;
+          break;
+        }
+        for (const s of c.requiredSkills) if (!w.skills.includes(s)) need.push(group('skill', `skill:${s}`, `cases needing the ${s} skill go only to workers who hold it`));
+        if (policy.roles[w.role].excludedCaseTypes.includes(c.type)) need.push(group('role', `role:${w.role}:${c.type}`, `role ${w.role} may not hold ${c.type} cases`));
+        const t = team.caseType[j];
+        if (team.typeCaps[i * T + t] <= 0) need.push(capGroup[i * T + t]);
+      }
+      blockers.push(need === null ? null : [...new Set(need)]);
+    }
+  });
+  const movesGroup = policy.maxMoves === null ? -1 : group('moves', 'moves', `at most ${policy.maxMoves} moves away from current workers`);
+  return { groups, blockers, pointsGroup, casesGroup, capGroup, pinGroup, movesGroup };
+}
+
+interface Oracle {
+  (active: readonly boolean[]): { verdict: Verdict; details: string[] };
+}
+
+function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle {
+  const { workers } = team.problem;
+  const m = workers.length;
+  const T = team.caseTypes.length;
+  const units = team.units;
+  // Units that the engine may leave unallocated (finite cost), and those it must place.
+  const mayLeave = units.map((u) => Number.isFinite(unitUnallocatedCost(team, u)));
+  const considered = units.map((u) => u.eligible.length > 0);
+  // Units no worker may take stay unallocated; the moves they make away from available workers still count.
+  let forcedMoves = 0;
+  units.forEach((u, k) => {
+    if (!considered[k]) forcedMoves += unitMoves(team, u, -1);
+  });
+  return (active) => {
+    const pairUnit: number[] = [];
+    const pairWorker: number[] = [];
+    const allowed: number[][] = units.map(() => []);
+    units.forEach((unit, u) => {
+      if (!considered[u]) return;
+      for (let i = 0; i < m; i++) {
+        const need = r.blockers[u * m + i];
+        if (need === null || need.some((g) => active[g])) continue;
+        pairUnit.push(u);
+        pairWorker.push(i);
+        allowed[u].push(i);
+      }
+    });
+    const yUnits: number[] = [];
+    units.forEach((unit, u) => {
+      if (considered[u] && mayLeave[u] && !(r.pinGroup[u] >= 0 && active[r.pinGroup[u]])) yUnits.push(u);
+    });
+    const leaveable = new Set(yUnits);
+
+    // Aggregate proofs: a unit with nowhere to go; a Hall-type shortage of points or cases.
+    const details: string[] = [];
+    for (let u = 0; u < units.length; u++) {
+      if (considered[u] && !leaveable.has(u) && allowed[u].length === 0) {
+        details.push(`${unitName(team, u)} has no worker it may go to`);
+        return { verdict: 'infeasible', details };
+      }
+    }
+    const seen = new Set<string>();
+    for (let u = 0; u < units.length; u++) {
+      if (!considered[u] || leaveable.has(u)) continue;
+      const key = allowed[u].join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const within = new Set(allowed[u]);
+      let demandPoints = 0;
+      let demandCases = 0;
+      const inside: number[] = [];
+      for (let v = 0; v < units.length; v++) {
+        if (!considered[v] || leaveable.has(v) || !allowed[v].every((i) => within.has(i))) continue;
+        demandPoints += units[v].points;
+        demandCases += units[v].cases.length;
+        inside.push(v);
+      }
+      let supplyPoints = 0;
+      let supplyCases = 0;
+      for (const i of within) {
+        supplyPoints += active[r.pointsGroup[i]] ? team.limitPoints[i] : Infinity;
+        supplyCases += active[r.casesGroup[i]] ? team.maxCases[i] : Infinity;
+      }
+      const who = [...within].map((i) => workers[i].id).join(', ');
+      if (demandPoints > supplyPoints + 1e-9) {
+        details.push(`${inside.length} allocation unit${inside.length === 1 ? '' : 's'} (${caseCount(team, inside)} cases) may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${round(demandPoints)} points; those workers may carry ${round(supplyPoints)} points in all (short by ${round(demandPoints - supplyPoints)})`);
+        return { verdict: 'infeasible', details };
+      }
+      if (demandCases > supplyCases) {
+        details.push(`${caseCount(team, inside)} cases may go only to ${who}; those workers may hold ${supplyCases} cases in all`);
+        return { verdict: 'infeasible', details };
+      }
+    }
+    const budget = team.problem.policy.maxMoves;
+    if (r.movesGroup >= 0 && active[r.movesGroup] && budget !== null && forcedMoves > budget) {
+      details.push(`cases no worker may take leave their current workers: ${forcedMoves} moves, over the budget of ${budget}`);
+      return { verdict: 'infeasible', details };
+    }
+    if (pairUnit.length > o.maxPairs) return { verdict: 'unknown', details: [`the model is too large for an exact proof (${pairUnit.length} pairs > ${o.maxPairs})`] };
+
+    // Exact check on the feasibility program.
+    const P = pairUnit.length;
+    const Y = yUnits.length;
+    if (P + Y === 0) return { verdict: 'feasible', details }; // nothing to place, and the forced moves fit
+    const rowStart: number[] = [0];
+    const column: number[] = [];
+    const value: number[] = [];
+    const sense: number[] = [];
+    const rhs: number[] = [];
+    const rowName: string[] = [];
+    const end = (name: string, s: number, b: number) => {
+      rowName.push(name);
+      sense.push(s);
+      rhs.push(b);
+      rowStart.push(column.length);
+    };
+    const yOf = new Map(yUnits.map((u, k) => [u, P + k]));
+    for (let u = 0; u < units.length; u++) {
+      if (!considered[u]) continue;
+      for (let q = 0; q < P; q++) if (pairUnit[q] === u) (column.push(q), value.push(1));
+      if (yOf.has(u)) (column.push(yOf.get(u)!), value.push(1));
+      end(`assign_u${u}`, Sense.Equal, 1);
+    }
+    for (let i = 0; i < m; i++) {
+      const mine: number[] = [];
+      for (let q = 0; q < P; q++) if (pairWorker[q] === i) mine.push(q);
+      if (!mine.length) continue;
+      if (active[r.pointsGroup[i]]) {
+        for (const q of mine) (column.push(q), value.push(units[pairUnit[q]].points));
+        end(`points_w${i}`, Sense.LessEqual, team.limitPoints[i]);
+      }
+      if (active[r.casesGroup[i]]) {
+        for (const q of mine) (column.push(q), value.push(units[pairUnit[q]].cases.length));
+        end(`cases_w${i}`, Sense.LessEqual, team.maxCases[i]);
+      }
+      for (let t = 0; t < T; t++) {
+        const g = r.capGroup[i * T + t];
+        if (g < 0 || !active[g]) continue;
+        let any = false;
+        for (const q of mine) {
+          const k = units[pairUnit[q]].typeCounts[t];
+          if (k > 0) (column.push(q), value.push(k), (any = true));
+        }
+        if (any) end(`type${t}_w${i}`, Sense.LessEqual, team.typeCaps[i * T + t]);
+      }
+    }
+    if (r.movesGroup >= 0 && active[r.movesGroup]) {
+      for (let q = 0; q < P; q++) {
+        const k = unitMoves(team, units[pairUnit[q]], pairWorker[q]);
+        if (k > 0) (column.push(q), value.push(k));
+      }
+      for (const [u, v] of yOf) {
+        const k = unitMoves(team, units[u], -1);
+        if (k > 0) (column.push(v), value.push(k));
+      }
+      end('moves', Sense.LessEqual, budget! - forcedMoves);
+    }
+    const variables = P + Y;
+    const program: IntegerProgram = {
+      variables,
+      integer: new Uint8Array(variables).fill(1),
+      lower: new Float64Array(variables),
+      upper: new Float64Array(variables).fill(1),
+      objective: new Float64Array(variables),
+      rows: rowName.length,
+      rowStart: Int32Array.from(rowStart),
+      column: Int32Array.from(column),
+      value: Float64Array.from(value),
+      sense: Int8Array.from(sense),
+      rhs: Float64Array.from(rhs),
+      rowName,
+      pairUnit: Int32Array.from(pairUnit),
+      pairWorker: Int32Array.from(pairWorker),
+      unallocatedVariable: Int32Array.from(units, (_, u) => yOf.get(u) ?? -1),
+      unallocatedUnit: Int32Array.from(yUnits),
+      offsets: { y: P, over: variables, spread: variables, umax: variables },
+      balanceThresholds: 0,
+    };
+    const answer = solveExact(program, { timeLimit: o.timeLimit });
+    if (answer.status === 'infeasible') return { verdict: 'infeasible', details: ['the exact backend proved that no allocation satisfies these rules'] };
+    if (answer.values && satisfies(program, answer.values)) return { verdict: 'feasible', details };
+    return { verdict: 'unknown', details: ['the exact check ran out of time'] };
+  };
+}
+
+function satisfies(p: IntegerProgram, x: Float64Array): boolean {
+  for (let r = 0; r < p.rows; r++) {
+    let lhs = 0;
+    for (let e = p.rowStart[r]; e < p.rowStart[r + 1]; e++) lhs += p.value[e] * x[p.column[e]];
+    const ok = p.sense[r] === Sense.LessEqual ? lhs <= p.rhs[r] + 1e-6 : p.sense[r] === Sense.Equal ? Math.abs(lhs - p.rhs[r]) <= 1e-6 : lhs >= p.rhs[r] - 1e-6;
+    if (!ok) return false;
+  }
+  return x.every((v) => v === 0 || v === 1);
+}
+
+/** The deletion filter over constraint groups. */
+export function diagnose(team: Team, options: DiagnoseOptions = {}): DiagnosisResult {
+  const o = { ...DEFAULT_DIAGNOSE_OPTIONS, ...options };
+  const r = relaxable(team);
+  const check = oracle(team, r, o);
+  const active = r.groups.map(() => true);
+  const full = check(active);
+  if (full.verdict === 'feasible') return { verdict: 'feasible', proven: true, groups: [], details: [], summary: 'the hard rules can all hold together: an allocation satisfying every one exists' };
+  if (full.verdict === 'unknown') return { verdict: 'unknown', proven: false, groups: [], details: full.details, summary: `could not prove whether the hard rules can all hold (${full.details.join('; ')})` };
+  let minimal = true;
+  let details = full.details;
+  for (let g = 0; g < r.groups.length; g++) {
+    active[g] = false;
+    const rest = check(active);
+    if (rest.verdict === 'infeasible') {
+      details = rest.details; // still in conflict without g: g is not needed
+      continue;
+    }
+    if (rest.verdict === 'unknown') minimal = false;
+    active[g] = true; // the rest became feasible (or could not be decided): keep g
+  }
+  const groups = r.groups.filter((_, g) => active[g]);
+  const words = groups.map((g) => g.words);
+  const summary = `the hard rules cannot all hold: ${groups.length} rule${groups.length === 1 ? '' : 's'} conflict${groups.length === 1 ? 's' : ''}${minimal ? '' : ' (minimality not proven for every rule)'}: ${words.join('; ')}${details.length ? ` — ${details.join('; ')}` : ''}`;
+  return { verdict: 'infeasible', proven: minimal, groups, details, summary };
+}
+
+/** For tests and callers: the oracle's verdict with only the named groups active (all others relaxed). */
+export function feasibleWithOnly(team: Team, groupIds: readonly string[], options: DiagnoseOptions = {}): Verdict {
+  const r = relaxable(team);
+  const keep = new Set(groupIds);
+  return oracle(team, r, { ...DEFAULT_DIAGNOSE_OPTIONS, ...options })(r.groups.map((g) => keep.has(g.id))).verdict;
+}
+
+function unitName(team: Team, u: number): string {
+  const ids = team.units[u].cases.map((j) => team.problem.cases[j].id);
+  return ids.length === 1 ? `case ${ids[0]}` : `sibling group ${ids.join(', ')}`;
+}
+
+function caseCount(team: Team, units: readonly number[]): number {
+  return units.reduce((s, u) => s + team.units[u].cases.length, 0);
+}
+
+/** Why these units are confined: the active skill / role / pin groups that block them elsewhere. */
+function reasonOfRestriction(team: Team, r: Relaxable, active: readonly boolean[], units: readonly number[], within: ReadonlySet<number>): string {
+  const m = team.problem.workers.length;
+  const why = new Set<string>();
+  for (const u of units) {
+    for (let i = 0; i < m; i++) {
+      if (within.has(i)) continue;
+      const need = r.blockers[u * m + i];
+      if (need === null) continue;
+      for (const g of need) if (active[g]) why.add(shortWords(r.groups[g]));
+    }
+  }
+  return why.size ? ` (${[...why].join('; ')})` : '';
+}
+
+function shortWords(g: ConstraintGroup): string {
+  const parts = g.id.split(':');
+  switch (g.kind) {
+    case 'skill': return `they need the ${parts[1]} skill`;
+    case 'role': return `role ${parts[1]} may not hold ${parts[2]} cases`;
+    case 'pins': return `pinned to ${parts[1]}`;
+    case 'type-cap': return `${parts[1]} may hold no ${parts[2]} cases`;
+    default: return g.words;
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
