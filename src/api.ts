@@ -3,15 +3,34 @@
  * report — and nothing else. The CLI is a thin wrapper over these.
  */
 import { buildTeam, type Team } from './domain/team.js';
+import { applyWorkflow, type Workflow } from './domain/workflows.js';
 import { parseProblem, validateProblem, type Validation } from './input/parse.js';
 import { buildProgram } from './model/program.js';
 import { writeLp } from './model/lp.js';
 import { buildResult, type AllocationResult } from './report/result.js';
+import { diagnose } from './solvers/diagnose.js';
 import { solveTeam, type SolveOptions } from './solvers/team.js';
 import { checkAllocation, sameObjective } from './verify/check.js';
 
-/** Options of `allocate`; every field is optional (defaults: DEFAULT_SOLVE_OPTIONS). */
-export type AllocateOptions = SolveOptions;
+/** Options of `allocate`; every field is optional (defaults: DEFAULT_SOLVE_OPTIONS, DEFAULT_WORKFLOW_OPTIONS). */
+export interface AllocateOptions extends SolveOptions {
+  /**
+   * The continuity workflow (default 'rebalance': the problem as given, every case may move at
+   * policy.weights.move each). 'intake': only new referrals (and cases of workers away) are placed;
+   * 'handover': the workers in `leaving` leave and only their cases move (plus new referrals).
+   */
+  readonly mode?: Workflow;
+  /** handover: the ids of the workers who leave. */
+  readonly leaving?: readonly string[];
+}
+
+export const DEFAULT_WORKFLOW_OPTIONS = { mode: 'rebalance', leaving: [] } as const satisfies Pick<AllocateOptions, 'mode' | 'leaving'>;
+
+/** The problem the engine solves for these options (a workflow's pins and leavers applied). */
+export function problemFor(problem: unknown, options: AllocateOptions = {}) {
+  const mode = options.mode ?? DEFAULT_WORKFLOW_OPTIONS.mode;
+  return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
+}
 
 /**
  * Allocates the cases of a problem (an object as in the JSON problem file) to its workers.
@@ -24,7 +43,8 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
 
 /** `allocate` on the calling thread (for worker threads and tests). */
 export function allocateSync(problem: unknown, options: AllocateOptions = {}): AllocationResult {
-  return allocateTeam(buildTeam(parseProblem(problem)), options);
+  const result = allocateTeam(buildTeam(problemFor(problem, options)), options);
+  return options.mode === undefined ? result : { ...result, mode: options.mode };
 }
 
 /** Checks a problem without solving it. Never throws. */
@@ -47,7 +67,13 @@ export function modelAsLp(problem: unknown): string {
 export function allocateTeam(team: Team, options: AllocateOptions = {}): AllocationResult {
   const solution = solveTeam(team, options);
   const base = { team, bound: solution.bound, solver: solution.solver, seconds: solution.seconds, iterations: solution.iterations };
-  if (!solution.unitWorker) return buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
+  if (!solution.unitWorker) {
+    const result = buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
+    // No allocation: say which hard rules conflict (a minimal set, proven where the model is small).
+    const d = diagnose(team);
+    if (d.verdict === 'feasible') return { ...result, diagnosis: { proven: true, summary: `${d.summary}; the search found none in the time given (raise --time-limit)`, conflicts: [], details: [] } };
+    return { ...result, diagnosis: { proven: d.verdict === 'infeasible' && d.proven, summary: d.summary, conflicts: d.groups.map((g) => ({ group: g.id, words: g.words })), details: d.details } };
+  }
   const caseWorker = new Int32Array(team.problem.cases.length);
   team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
   const check = checkAllocation(team.problem, caseWorker);

@@ -182,7 +182,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
       for (const j of members) {
         const why = ineligibility(w, cases[j], policy, workerCaseTypeCap(w, cases[j].type, policy));
         if (!why) continue;
-        const words = why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : describeIneligibility(why, w.id).replace(`${w.id} `, '');
+        const words = why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id);
         if (!seen.has(words)) reasons.push(words);
         seen.add(words);
       }
@@ -229,6 +229,10 @@ function untouchedMax(state: LoadState, touched: ReadonlyMap<number, number>): n
   let best = 0;
   for (let i = 0; i < state.capacity.length; i++) if (state.capacity[i] > 0 && !touched.has(i)) best = Math.max(best, state.points[i] / state.capacity[i]);
   return best;
+}
+
+function withoutSubject(words: string, workerId: string): string {
+  return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
 }
 
 function missingPreferred(problem: Problem, c: Case, worker: number): number {

@@ -58,6 +58,8 @@ export interface Diagnosis {
   readonly proven: boolean;
   readonly summary: string;
   readonly conflicts: readonly { readonly group: string; readonly words: string }[];
+  /** Aggregate facts behind the conflict, e.g. "… total 84 points; those workers may carry 60". */
+  readonly details: readonly string[];
 }
 
 export interface ResultInput {
@@ -162,7 +164,7 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
   if (unit.eligible.length === 0) {
     const tally = new Map<string, number>();
     for (const [i, why] of unit.ineligible) {
-      const words = why.reason.rule === 'unavailable' ? 'not available' : describeIneligibility(why.reason, workers[i].id).replace(`${workers[i].id} `, '');
+      const words = why.reason.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
       tally.set(words, (tally.get(words) ?? 0) + 1);
     }
     const parts = [...tally].sort((a, b) => b[1] - a[1]).map(([words, k]) => `${k} worker${k === 1 ? '' : 's'}: ${words}`);
@@ -196,7 +198,7 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
     const barred = new Map<string, number>();
     for (const [i, why] of unit.ineligible) {
       if (!workers[i].available) continue;
-      const words = describeIneligibility(why.reason, workers[i].id).replace(`${workers[i].id} `, '');
+      const words = withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
       barred.set(words, (barred.get(words) ?? 0) + 1);
     }
     const parts = [`every eligible worker (${k}) is at capacity${family}: it needs ${round(unit.points)} points and the most any has free is ${round(Math.max(0, mostFree))} (short by ${round(unit.points - Math.max(0, mostFree))})`];
@@ -207,6 +209,11 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
   }
   if (policy.maxMoves !== null) return `the move budget (${policy.maxMoves}) left no room to make space for it${family}`;
   return `allocating it would cost more under the policy weights than leaving it${family}`;
+}
+
+/** "w03 lacks …" → "lacks …" (only a leading worker id is taken off). */
+function withoutSubject(words: string, workerId: string): string {
+  return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
 }
 
 function round(x: number, digits = 2): number {
