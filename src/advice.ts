@@ -128,12 +128,15 @@ export interface TradeoffRow {
   /** The cap on moves (null = no cap). */
   readonly maxMoves: number | null;
   readonly status: AllocationResult['status'];
-  /** Moves away from available current workers (what the cap counts). */
-  readonly moves: number;
-  readonly highestUtilisation: number;
+  /** Moves away from available current workers (what the cap counts); null when no allocation. */
+  readonly moves: number | null;
+  readonly highestUtilisation: number | null;
   readonly objective: number | null;
-  readonly unallocated: number;
-  readonly bands: Readonly<Record<Band, number>>;
+  readonly unallocated: number | null;
+  /** Workers (available ones) per band; null when no allocation. */
+  readonly bands: Readonly<Record<Band, number>> | null;
+  /** Why there is no allocation under this cap (the diagnosis), when there is none. */
+  readonly note?: string;
 }
 
 /** What each cap on moves buys: one allocation per cap (rebalance), side by side. */
@@ -145,14 +148,16 @@ export function tradeoff(problem: unknown, caps: readonly (number | null)[], opt
     const available = new Map(p.workers.map((w) => [w.id, w.available]));
     const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
     for (const w of r.workers) if (w.available) bands[w.band]++;
+    const some = r.status === 'optimal' || r.status === 'feasible';
     return {
       maxMoves: cap,
       status: r.status,
-      moves: r.moves.filter((mv) => available.get(mv.from)).length,
-      highestUtilisation: Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)),
+      moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
+      highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
       objective: r.objective,
-      unallocated: r.unallocated.length,
-      bands,
+      unallocated: some ? r.unallocated.length : null,
+      bands: some ? bands : null,
+      ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
     };
   });
 }

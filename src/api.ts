@@ -72,7 +72,9 @@ export function allocateTeam(team: Team, options: AllocateOptions = {}): Allocat
     // No allocation: say which hard rules conflict (a minimal set, proven where the model is small).
     const d = diagnose(team);
     if (d.verdict === 'feasible') return { ...result, diagnosis: { proven: true, summary: `${d.summary}; the search found none in the time given (raise --time-limit)`, conflicts: [], details: [] } };
-    return { ...result, diagnosis: { proven: d.verdict === 'infeasible' && d.proven, summary: d.summary, conflicts: d.groups.map((g) => ({ group: g.id, words: g.words })), details: d.details } };
+    // A proven conflict makes the outcome 'infeasible', whatever the search reported.
+    const status = d.verdict === 'infeasible' ? 'infeasible' : result.status;
+    return { ...result, status, diagnosis: { proven: d.verdict === 'infeasible' && d.proven, summary: d.summary, conflicts: d.groups.map((g) => ({ group: g.id, words: g.words })), details: d.details } };
   }
   const caseWorker = new Int32Array(team.problem.cases.length);
   team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));

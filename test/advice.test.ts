@@ -154,14 +154,20 @@ describe('recommend', () => {
 });
 
 describe('rebalance trade-off', () => {
-  it('one row per cap; each cap holds; with no moves allowed none are made', () => {
+  it('one row per cap; each cap holds, or the diagnosis proves it too tight', () => {
     const p = syntheticProblem({ teams: 1, workersPerTeam: 6, casesPerTeam: 40, seed: 3 });
     const rows = tradeoff(p, [0, 2, 5, null], { maxIterations: 200, timeLimit: 30, solver: 'core' });
     expect(rows.map((r) => r.maxMoves)).toEqual([0, 2, 5, null]);
     for (const r of rows) {
+      if (r.bands === null) {
+        // No allocation under this cap: the diagnosis proves the cap too tight.
+        expect(r.status).toBe('infeasible');
+        expect(r.note).toMatch(/at least \d+ moves are needed .*the budget is/);
+        continue;
+      }
       if (r.maxMoves !== null) expect(r.moves).toBeLessThanOrEqual(r.maxMoves);
-      expect(r.bands.red + r.bands.amber + r.bands.green + r.bands.blue).toBeGreaterThan(0);
+      expect(r.bands.red + r.bands.amber + r.bands.green + r.bands.blue).toBe(p.workers.filter((w) => w.available !== false).length);
     }
-    expect(rows[0].moves).toBe(0);
+    expect(rows[3].status).toMatch(/optimal|feasible/);
   });
 });

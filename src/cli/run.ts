@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { InputError } from '../input/errors.js';
 import { allocateCommand } from './commands/allocate.js';
 import { gapCommand } from './commands/gap.js';
+import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
 
@@ -33,10 +34,11 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .scriptName('caseload')
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
     .command(allocateCommand(ctx))
+    .command(recommendCommand(ctx))
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
-    .demandCommand(1, 'Name a command: allocate, validate, schema or gap.')
+    .demandCommand(1, 'Name a command: allocate, recommend, validate, schema or gap.')
     .strict()
     .help()
     .version(false)

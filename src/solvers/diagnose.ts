@@ -11,8 +11,9 @@
  * full rules stay out (the engine leaves them unallocated with a reason), so relaxing never removes an
  * option: the oracle is monotone, as a deletion filter needs.
  *
- * The feasibility oracle is sound: "infeasible" only from a proof — an aggregate (Hall-type) argument
- * (units whose allowed workers all lie in a set W need more points or cases than W may hold), or the
+ * The feasibility oracle is sound: "infeasible" only from a proof — an aggregate argument (Hall-type:
+ * units whose allowed workers all lie in a set W need more points or cases than W may hold; or the
+ * moves that overloaded workers must shed exceed the move budget), or the
  * exact backend finishing without an integer solution on a small model; "feasible" only with an
  * allocation that satisfies every active row. Anything else is "unknown", and the diagnosis says what
  * it could not prove.
@@ -138,6 +139,25 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
   units.forEach((u, k) => {
     if (!considered[k]) forcedMoves += unitMoves(team, u, -1);
   });
+  // Cases each available worker holds now that may move (not pinned there, placeable by someone).
+  const held: number[][] = Array.from({ length: m }, () => []);
+  team.problem.cases.forEach((_, j) => {
+    const cur = team.currentWorker[j];
+    const u = team.caseUnit[j];
+    if (cur >= 0 && workers[cur].available && considered[u]) held[cur].push(j);
+  });
+  const heldPoints = held.map((js) => js.reduce((s, j) => s + team.casePoints[j], 0));
+  for (const js of held) js.sort((a, b) => team.casePoints[b] - team.casePoints[a]);
+  /** Fewest cases worker i must give up to meet its active limits (largest cases first: a lower bound). */
+  const mustShed = (i: number, points: boolean, count: boolean): number => {
+    let k = 0;
+    if (points) {
+      let excess = heldPoints[i] - team.limitPoints[i];
+      while (excess > 1e-9 && k < held[i].length) excess -= team.casePoints[held[i][k++]];
+    }
+    if (count) k = Math.max(k, held[i].length - team.maxCases[i]);
+    return k;
+  };
   return (active) => {
     const pairUnit: number[] = [];
     const pairWorker: number[] = [];
@@ -202,6 +222,23 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     if (r.movesGroup >= 0 && active[r.movesGroup] && budget !== null && forcedMoves > budget) {
       details.push(`cases no worker may take leave their current workers: ${forcedMoves} moves, over the budget of ${budget}`);
       return { verdict: 'infeasible', details };
+    }
+    if (r.movesGroup >= 0 && active[r.movesGroup] && budget !== null) {
+      // Every case leaving an available worker is a charged move (to anyone, or to nobody). A worker over
+      // an active point or case limit must shed at least this many of the cases they hold now.
+      let needed = forcedMoves;
+      const why: string[] = [];
+      for (let i = 0; i < m; i++) {
+        const k = mustShed(i, active[r.pointsGroup[i]], active[r.casesGroup[i]]);
+        if (k > 0) {
+          needed += k;
+          why.push(`${workers[i].id} must give up at least ${k}`);
+        }
+      }
+      if (needed > budget) {
+        details.push(`at least ${needed} move${needed === 1 ? ' is' : 's are'} needed (${why.join(', ')}${forcedMoves ? `, ${forcedMoves} that no worker may take` : ''}); the budget is ${budget}`);
+        return { verdict: 'infeasible', details };
+      }
     }
     if (pairUnit.length > o.maxPairs) return { verdict: 'unknown', details: [`the model is too large for an exact proof (${pairUnit.length} pairs > ${o.maxPairs})`] };
 
