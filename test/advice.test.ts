@@ -162,7 +162,7 @@ describe('rebalance trade-off', () => {
       if (r.bands === null) {
         // No allocation under this cap: the diagnosis proves the cap too tight.
         expect(r.status).toBe('infeasible');
-        expect(r.note).toMatch(/at least \d+ moves are needed .*the budget is/);
+        expect(r.note).toMatch(/at least 1 move is needed \(w04 must give up at least 1\); the budget is 0/);
         continue;
       }
       if (r.maxMoves !== null) expect(r.moves).toBeLessThanOrEqual(r.maxMoves);
