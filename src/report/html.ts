@@ -93,9 +93,9 @@ ${table(
 function pointsChart(workers: readonly WorkerSummary[]): string {
   const left = 44;
   const top = 12;
-  const height = 220;
-  const group = 34;
-  const bar = 13;
+  const height = 240;
+  const group = Math.max(30, Math.min(60, Math.floor(1000 / Math.max(1, workers.length))));
+  const bar = Math.floor((group - 8) / 2);
   const width = left + workers.length * group + 16;
   const max = Math.max(1, ...workers.flatMap((w) => [w.points, w.pointsBefore, w.capacityPoints * 1.1])) * 1.05;
   const y = (v: number) => top + height - (v / max) * height;
@@ -114,7 +114,7 @@ function pointsChart(workers: readonly WorkerSummary[]): string {
     marks.push(`<text x="${x + bar}" y="${top + height + 14}" text-anchor="middle">${esc(w.workerId)}</text>`);
   });
   marks.push(`<line x1="${left}" x2="${width - 8}" y1="${top + height}" y2="${top + height}" stroke="#999"/>`);
-  return `<svg id="points-chart" viewBox="0 0 ${width} ${top + height + 40}" role="img" aria-label="Points per worker before and after, against capacity">${marks.join('')}<text x="${left}" y="${top + height + 32}">grey: before · coloured: after (band) · black tick: capacity · red dashes: 110% limit</text></svg>`;
+  return `<svg id="points-chart" width="${width}" height="${top + height + 40}" viewBox="0 0 ${width} ${top + height + 40}" role="img" aria-label="Points per worker before and after, against capacity">${marks.join('')}<text x="${left}" y="${top + height + 32}">grey: before · coloured: after (band) · black tick: capacity · red dashes: 110% limit</text></svg>`;
 }
 
 /** Histogram of utilisation in 5-point bins; each bin stacks its workers by their own band colour. */
@@ -129,7 +129,7 @@ function utilisationHistogram(workers: readonly WorkerSummary[]): string {
   const left = 36;
   const top = 10;
   const height = 150;
-  const col = 30;
+  const col = 36;
   const width = left + (hi - lo + 1) * col + 10;
   const max = Math.max(1, ...[...bins.values()].map((v) => v.length));
   const y = (v: number) => top + height - (v / max) * height;
@@ -149,7 +149,7 @@ function utilisationHistogram(workers: readonly WorkerSummary[]): string {
     if (b % 2 === 0) marks.push(`<text x="${x + (col - 6) / 2}" y="${top + height + 14}" text-anchor="middle">${b * 5}%</text>`);
   }
   marks.push(`<line x1="${left}" x2="${width - 6}" y1="${top + height}" y2="${top + height}" stroke="#999"/>`);
-  return `<svg id="utilisation-chart" viewBox="0 0 ${width} ${top + height + 24}" role="img" aria-label="Number of workers by utilisation">${marks.join('')}</svg>`;
+  return `<svg id="utilisation-chart" width="${width}" height="${top + height + 24}" viewBox="0 0 ${width} ${top + height + 24}" role="img" aria-label="Number of workers by utilisation">${marks.join('')}</svg>`;
 }
 
 /** Per worker: cases moved out (left, grey) and in (right, green), as a diverging bar chart. */
@@ -163,21 +163,21 @@ function movesChart(result: AllocationResult): string {
   const rows = result.workers.filter((w) => out.has(w.workerId) || inn.has(w.workerId));
   if (!rows.length) return '';
   const max = Math.max(1, ...out.values(), ...inn.values());
-  const mid = 260;
-  const half = 200;
+  const mid = 290;
+  const half = 220;
   const rowH = 18;
   const marks: string[] = [];
   rows.forEach((w, k) => {
     const yy = 6 + k * rowH;
     const o = out.get(w.workerId) ?? 0;
     const i = inn.get(w.workerId) ?? 0;
-    marks.push(`<text x="${mid - half - 8}" y="${yy + 12}" text-anchor="end">${esc(w.workerId)}</text>`);
+    marks.push(`<text x="44" y="${yy + 12}" text-anchor="end">${esc(w.workerId)}</text>`);
     if (o) marks.push(`<rect class="moved-out" x="${mid - (o / max) * half}" y="${yy}" width="${(o / max) * half}" height="${rowH - 4}" fill="#90a4ae" data-tip="${esc(`${w.workerId}: ${o} out`)}"/><text x="${mid - (o / max) * half - 4}" y="${yy + 12}" text-anchor="end">${o}</text>`);
     if (i) marks.push(`<rect class="moved-in" x="${mid}" y="${yy}" width="${(i / max) * half}" height="${rowH - 4}" fill="#43a047" data-tip="${esc(`${w.workerId}: ${i} in`)}"/><text x="${mid + (i / max) * half + 4}" y="${yy + 12}">${i}</text>`);
   });
   const h = 6 + rows.length * rowH + 22;
   marks.push(`<line x1="${mid}" x2="${mid}" y1="0" y2="${h - 20}" stroke="#666"/><text x="${mid - 8}" y="${h - 4}" text-anchor="end">← cases out</text><text x="${mid + 8}" y="${h - 4}">cases in →</text>`);
-  return `<svg id="moves-chart" viewBox="0 0 ${mid + half + 60} ${h}" role="img" aria-label="Cases moved out of and into each worker">${marks.join('')}</svg>`;
+  return `<svg id="moves-chart" width="${mid + half + 60}" height="${h}" viewBox="0 0 ${mid + half + 60} ${h}" role="img" aria-label="Cases moved out of and into each worker">${marks.join('')}</svg>`;
 }
 
 type Cell = string | { readonly html: string };
