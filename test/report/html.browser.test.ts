@@ -22,7 +22,7 @@ let result: { workers: { workerId: string; available: boolean; capacityPoints: n
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install it with "apt-get install -y chromium" (Debian)`);
   let out = '';
-  exit = await run(['allocate', example, '--json', '--max-iterations', '150', '--time-limit', '60', '--report', join(dir, 'report.html'), '--summary', join(dir, 'summary.md')], { out: (t) => (out += t), err: () => {} });
+  exit = await run(['allocate', example, '--json', '--max-iterations', '30', '--time-limit', '60', '--report', join(dir, 'report.html'), '--summary', join(dir, 'summary.md')], { out: (t) => (out += t), err: () => {} });
   result = JSON.parse(out);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
 }, 60_000);

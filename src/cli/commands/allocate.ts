@@ -78,13 +78,14 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
           io.out(a.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTradeoff(rows));
           return EXIT.ok;
         }
-        const solved = allocateTeam(buildTeam(problem), solve);
-        const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode };
-        const explanations: CaseExplanation[] = (a.explain ?? []).map((id) => {
+        const explain = (a.explain ?? []).map((id) => {
           const j = problem.cases.findIndex((c) => c.id === id);
           if (j < 0) throw new UsageError(`--explain: no case ${JSON.stringify(id)} in the problem`);
-          return explainCaseIn(problem, caseWorkerOf(problem, result), j);
+          return j;
         });
+        const solved = allocateTeam(buildTeam(problem), solve);
+        const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode };
+        const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j)) : [];
         const files: { path: string; text: string }[] = [];
         if (a.out) files.push({ path: a.out, text: formatAssignmentsCsv(result) });
         if (a.writeLp) files.push({ path: a.writeLp, text: modelAsLp(problem) });
