@@ -4,7 +4,10 @@
  */
 import yargs from 'yargs';
 import { InputError } from '../input/errors.js';
+import { closePool } from '../pool/pool.js';
 import { allocateCommand } from './commands/allocate.js';
+import { batchCommand } from './commands/batch.js';
+import { compareCommand } from './commands/compare.js';
 import { gapCommand } from './commands/gap.js';
 import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
@@ -35,10 +38,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
     .command(allocateCommand(ctx))
     .command(recommendCommand(ctx))
+    .command(batchCommand(ctx))
+    .command(compareCommand(ctx))
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
-    .demandCommand(1, 'Name a command: allocate, recommend, validate, schema or gap.')
+    .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .strict()
     .help()
     .version(false)
@@ -53,6 +58,9 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     });
   } catch (e) {
     return report(e, io);
+  } finally {
+    // The pool's threads must never keep the process alive after a command.
+    await closePool();
   }
   return exit;
 }

@@ -12,9 +12,12 @@ export function casePoints(c: Case, policy: Policy): number {
   return points;
 }
 
-/** FTE left for case work once reduction hours are taken off (never below 0). */
+/**
+ * FTE available for case work: contracted FTE, less hours reserved for other duties, plus hours of
+ * other duties taken on by support staff (never below 0). Example: 1 FTE, 7.4 of 37 hours reduced = 0.8.
+ */
 export function caseworkFte(w: Worker, policy: Policy): number {
-  return Math.max(0, w.fte - w.reductionHours / policy.hoursPerFte);
+  return Math.max(0, w.fte + (w.supportHours - w.reductionHours) / policy.hoursPerFte);
 }
 
 /**

@@ -230,11 +230,11 @@ type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'list' | 'nullable';
 
 const WORKER_COLUMNS: Record<string, Kind> = {
   id: 'string', team: 'string', role: 'string', fte: 'number', skills: 'list', available: 'boolean',
-  reductionHours: 'number', reductionPoints: 'number', capacityPoints: 'number', maxCases: 'integer',
+  reductionHours: 'number', reductionPoints: 'number', capacityPoints: 'number', maxCases: 'integer', supportHours: 'number',
 };
 const CASE_COLUMNS: Record<string, Kind> = {
   id: 'string', type: 'string', modifiers: 'list', familyId: 'nullable', requiredSkills: 'list', preferredSkills: 'list',
-  currentWorkerId: 'nullable', pinned: 'boolean', excludedWorkerIds: 'list', points: 'number',
+  currentWorkerId: 'nullable', pinned: 'boolean', excludedWorkerIds: 'list', points: 'number', team: 'nullable',
 };
 /** CSV columns and how each cell is read; kept equal to the schemas' fields (a test checks this). */
 export const CSV_COLUMNS = { workers: WORKER_COLUMNS, cases: CASE_COLUMNS } as const;

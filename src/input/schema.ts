@@ -33,6 +33,8 @@ export const WorkerSchema = z.strictObject({
   capacityPoints: nonNegative.optional(),
   /** Override: maximum number of cases (replaces the policy's calculation). */
   maxCases: z.number().int().min(0).optional(),
+  /** Hours a week of the worker's other duties taken on by support staff (adds case capacity pro rata). */
+  supportHours: nonNegative.default(0),
 });
 
 export const CaseSchema = z.strictObject({
@@ -56,6 +58,8 @@ export const CaseSchema = z.strictObject({
   excludedWorkerIds: z.array(id).default([]),
   /** Override: the case's points (replaces type + modifiers). */
   points: z.number().finite().gt(0).optional(),
+  /** The team responsible (batch runs); null = the current worker's team. */
+  team: name.nullable().default(null),
 });
 
 const CaseTypeSchema = z.strictObject({
@@ -125,10 +129,20 @@ export const PolicySchema = z.strictObject({
   maxMoves: z.number().int().min(0).nullable().default(null),
 });
 
-/** A policy as written by a user: every field optional, merged over the default policy. */
-export const PolicyPatchSchema = PolicySchema.partial().extend({
-  weights: WeightsSchema.partial().optional(),
-});
+/**
+ * A policy as written by a user: every field optional and WITHOUT defaults (a missing field means
+ * "keep the base policy's value", so a patch never resets what it does not mention).
+ */
+export const PolicyPatchSchema = z.strictObject({
+  ...Object.fromEntries(Object.entries(PolicySchema.shape).map(([key, field]) => [key, withoutDefault(field).optional()])),
+  weights: z.strictObject(Object.fromEntries(Object.entries(WeightsSchema.shape).map(([key, field]) => [key, withoutDefault(field).optional()]))).optional(),
+}) as unknown as z.ZodType<PolicyPatchShape, PolicyPatchShape>;
+
+type PolicyPatchShape = Partial<Omit<z.input<typeof PolicySchema>, 'weights'>> & { weights?: Partial<z.input<typeof WeightsSchema>> };
+
+function withoutDefault(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault ? (field.removeDefault() as z.ZodType) : field;
+}
 
 export const ProblemSchema = z.strictObject({
   workers: z.array(WorkerSchema).min(1, 'needs at least one worker'),

@@ -93,6 +93,7 @@ export function syntheticProblem(options: SyntheticOptions = {}): { workers: Wor
           currentWorkerId: current,
           pinned: false,
           excludedWorkerIds: excluded,
+          ...(teams > 1 ? { team } : {}),
         });
         made++;
       }

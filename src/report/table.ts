@@ -56,7 +56,7 @@ export function grid(header: readonly string[], rows: readonly (readonly string[
 }
 
 /** caseId,workerId rows (unallocated cases have an empty workerId), for a spreadsheet. */
-export function formatAssignmentsCsv(result: AllocationResult): string {
+export function formatAssignmentsCsv(result: Pick<AllocationResult, "assignments" | "unallocated">): string {
   const lines = ['caseId,workerId'];
   for (const a of result.assignments) lines.push(`${csvCell(a.caseId)},${csvCell(a.workerId)}`);
   for (const u of result.unallocated) lines.push(`${csvCell(u.caseId)},`);

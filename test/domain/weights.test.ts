@@ -71,3 +71,10 @@ describe('bands', () => {
     expect(utilisationBand(0)).toBe('blue');
   });
 });
+
+describe('support hours', () => {
+  it('3.7 of 37 hours taken on by support staff add 0.1 FTE of case work: 90 → 99 points, 20 → 22 cases', () => {
+    expect(workerCapacityPoints(w({ supportHours: 3.7 }), P)).toBeCloseTo(99, 10);
+    expect(workerMaxCases(w({ supportHours: 3.7 }), P)).toBe(22);
+  });
+});

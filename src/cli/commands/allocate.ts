@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { allocateTeam, DEFAULT_WORKFLOW_OPTIONS, modelAsLp } from '../../api.js';
+import { allocate, DEFAULT_WORKFLOW_OPTIONS, modelAsLp } from '../../api.js';
 import { caseWorkerOf, tradeoff, type TradeoffRow } from '../../advice.js';
-import { buildTeam } from '../../domain/team.js';
 import { applyWorkflow, type Workflow } from '../../domain/workflows.js';
 import type { Problem } from '../../input/schema.js';
 import { explainCaseIn, formatCaseExplanation, type CaseExplanation } from '../../report/explain.js';
@@ -12,12 +11,14 @@ import { DEFAULT_SOLVE_OPTIONS, type SolverChoice } from '../../solvers/team.js'
 import { EXIT, UsageError, type CommandContext } from '../context.js';
 import { writeAllAtomic } from '../files.js';
 import { inputOptions, readProblem, type InputArgs } from '../inputs.js';
+import { progressLine } from '../progress.js';
 
 interface AllocateArgs extends InputArgs {
   timeLimit: number;
   seed: number;
   maxIterations?: number;
   solver: SolverChoice;
+  threads?: number;
   json: boolean;
   out?: string;
   writeLp?: string;
@@ -49,6 +50,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         .option('seed', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.seed, describe: 'seed for the search (same seed + effort = same answer)' })
         .option('max-iterations', { type: 'number', describe: 'effort limit, for reproducible runs' })
         .option('solver', { choices: ['auto', 'core', 'exact'] as const, default: DEFAULT_SOLVE_OPTIONS.solver, describe: 'backend: core engine, exact (small teams), or auto' })
+        .option('threads', { type: 'number', describe: 'portfolio size: parallel seeded searches on worker threads (0 = solve on the main thread)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
         .option('out', { type: 'string', describe: 'write caseId,workerId rows to this CSV file' })
         .option('write-lp', { type: 'string', describe: 'write the integer program in CPLEX LP format to this file' })
@@ -67,7 +69,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         .example('$0 allocate examples/team.json --explain c0042 --report report.html --summary summary.md', 'explain a case; write the HTML report and a Markdown summary')
         .example('$0 allocate --workers workers.csv --cases cases.csv --out allocation.csv', 'from spreadsheets'),
     handler: (args) =>
-      guard(() => {
+      guard(async () => {
         const a = args as unknown as AllocateArgs;
         const leaving = a.leaving ? a.leaving.split(',').map((s) => s.trim()).filter(Boolean) : [];
         const input = withPolicyFlags(readProblem(a), a);
@@ -83,7 +85,13 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
           if (j < 0) throw new UsageError(`--explain: no case ${JSON.stringify(id)} in the problem`);
           return j;
         });
-        const solved = allocateTeam(buildTeam(problem), solve);
+        const progress = progressLine(io, a.json);
+        const solved = await allocate(problem, {
+          ...solve,
+          ...(a.threads === undefined ? {} : a.threads === 0 ? { threads: 0 } : { portfolio: a.threads }),
+          ...(progress ? { onProgress: progress.update } : {}),
+        });
+        progress?.done();
         const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode };
         const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j)) : [];
         const files: { path: string; text: string }[] = [];
