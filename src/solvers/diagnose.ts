@@ -3,7 +3,7 @@
  * constraint groups in plain words, found by a deletion filter (Chinneck's): start from every group;
  * relax one group at a time and drop it for good if the rest is still infeasible; keep it only if the
  * rest becomes feasible. What remains is an irreducible conflict over groups — removing any one group
- * makes the rest feasible.
+ * makes the rest feasible. (Blocks of groups are tried first to save oracle calls; see diagnose().)
  *
  * Groups: each worker's point limit, each worker's case limit, each required skill, each role
  * restriction (role × case type), each worker's case-type cap, each worker's pins, the move budget.
@@ -39,9 +39,11 @@ export interface DiagnoseOptions {
   readonly timeLimit?: number;
   /** Models with more (unit, worker) pairs than this get only the aggregate proofs. Default 400. */
   readonly maxPairs?: number;
+  /** Seconds for the whole diagnosis; groups not yet tested by then are kept (minimality not proven). Default 10. */
+  readonly deadline?: number;
 }
 
-export const DEFAULT_DIAGNOSE_OPTIONS: Required<DiagnoseOptions> = { timeLimit: 2, maxPairs: 400 };
+export const DEFAULT_DIAGNOSE_OPTIONS: Required<DiagnoseOptions> = { timeLimit: 2, maxPairs: 400, deadline: 10 };
 
 export interface DiagnosisResult {
   /** Verdict on the full rules. */
@@ -158,20 +160,91 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     if (count) k = Math.max(k, held[i].length - team.maxCases[i]);
     return k;
   };
+  const words = Math.ceil(m / 32);
+  /** Per unit: the available workers holding some of its cases now. */
+  const holders = units.map((unit) => [...new Set(unit.cases.map((j) => team.currentWorker[j]).filter((c) => c >= 0 && workers[c].available))]);
+  const budget = team.problem.policy.maxMoves;
+  /** Each unit's main current worker: the available worker holding most of its cases, or -1. */
+  const currentOf = Int32Array.from(units, (unit) => {
+    let best = -1;
+    let most = 0;
+    for (const c of new Set(unit.cases.map((j) => team.currentWorker[j]))) {
+      if (c < 0 || !workers[c].available) continue;
+      const k = unit.cases.filter((j) => team.currentWorker[j] === c).length;
+      if (k > most) (best = c), (most = k);
+    }
+    return best;
+  });
+  /**
+   * Greedy: (optionally) units stay with their current worker where allowed and they fit; then the units
+   * that must be placed, fewest options first, each to the allowed worker with the most room; the rest
+   * are left unallocated. True only if every active rule holds.
+   */
+  const bySize = units.map((_, u) => u).sort((a, b) => units[a].points / units[a].cases.length - units[b].points / units[b].cases.length);
+  const witness = (active: readonly boolean[], allowed: readonly number[][], leaveable: ReadonlySet<number>, stay: boolean): boolean => {
+    const pts = new Float64Array(m);
+    const cnt = new Float64Array(m);
+    const typeCnt = new Float64Array(m * T);
+    const place = new Int32Array(units.length).fill(-1);
+    const fits = (u: number, i: number): boolean => {
+      const unit = units[u];
+      if (active[r.pointsGroup[i]] && pts[i] + unit.points > team.limitPoints[i] + 1e-9) return false;
+      if (active[r.casesGroup[i]] && cnt[i] + unit.cases.length > team.maxCases[i]) return false;
+      for (let t = 0; t < T; t++) {
+        const g = r.capGroup[i * T + t];
+        if (unit.typeCounts[t] > 0 && g >= 0 && active[g] && typeCnt[i * T + t] + unit.typeCounts[t] > team.typeCaps[i * T + t]) return false;
+      }
+      return true;
+    };
+    const put = (u: number, i: number): void => {
+      place[u] = i;
+      pts[i] += units[u].points;
+      cnt[i] += units[u].cases.length;
+      for (let t = 0; t < T; t++) typeCnt[i * T + t] += units[u].typeCounts[t];
+    };
+    if (stay) {
+      // Smallest units first: a worker over a limit then gives up few, large cases (few moves).
+      for (const u of bySize) {
+        const c = currentOf[u];
+        if (considered[u] && c >= 0 && allowed[u].includes(c) && fits(u, c)) put(u, c);
+      }
+    }
+    const rest: number[] = [];
+    for (let u = 0; u < units.length; u++) if (considered[u] && place[u] < 0 && !leaveable.has(u)) rest.push(u);
+    rest.sort((a, b) => allowed[a].length - allowed[b].length || units[b].points - units[a].points);
+    for (const u of rest) {
+      let best = -1;
+      let room = -Infinity;
+      for (const i of allowed[u]) {
+        if (!fits(u, i)) continue;
+        const free = active[r.pointsGroup[i]] ? team.limitPoints[i] - pts[i] : Infinity;
+        if (free > room) (best = i), (room = free);
+      }
+      if (best < 0) return false;
+      put(u, best);
+    }
+    if (r.movesGroup >= 0 && active[r.movesGroup] && budget !== null) {
+      let moves = forcedMoves;
+      for (let u = 0; u < units.length; u++) if (considered[u]) moves += unitMoves(team, units[u], place[u]);
+      if (moves > budget) return false;
+    }
+    return true;
+  };
   return (active) => {
-    const pairUnit: number[] = [];
-    const pairWorker: number[] = [];
     const allowed: number[][] = units.map(() => []);
-    units.forEach((unit, u) => {
-      if (!considered[u]) return;
+    let pairs = 0;
+    for (let u = 0; u < units.length; u++) {
+      if (!considered[u]) continue;
+      const list = allowed[u];
       for (let i = 0; i < m; i++) {
         const need = r.blockers[u * m + i];
-        if (need === null || need.some((g) => active[g])) continue;
-        pairUnit.push(u);
-        pairWorker.push(i);
-        allowed[u].push(i);
+        if (need === null) continue;
+        let blocked = false;
+        for (let k = 0; k < need.length && !blocked; k++) blocked = active[need[k]];
+        if (!blocked) list.push(i);
       }
-    });
+      pairs += list.length;
+    }
     const yUnits: number[] = [];
     units.forEach((unit, u) => {
       if (considered[u] && mayLeave[u] && !(r.pinGroup[u] >= 0 && active[r.pinGroup[u]])) yUnits.push(u);
@@ -186,29 +259,35 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
         return { verdict: 'infeasible', details };
       }
     }
+    // Hall-type check on each distinct set of allowed workers: bitsets make "allowed(v) ⊆ W" a few word ops.
+    const must: number[] = [];
+    for (let u = 0; u < units.length; u++) if (considered[u] && !leaveable.has(u)) must.push(u);
+    const bits = new Uint32Array(units.length * words);
+    for (const u of must) for (const i of allowed[u]) bits[u * words + (i >>> 5)] |= 1 << (i & 31);
     const seen = new Set<string>();
-    for (let u = 0; u < units.length; u++) {
-      if (!considered[u] || leaveable.has(u)) continue;
-      const key = allowed[u].join(',');
+    for (const u of must) {
+      const key = bits.subarray(u * words, (u + 1) * words).join(',');
       if (seen.has(key)) continue;
       seen.add(key);
-      const within = new Set(allowed[u]);
       let demandPoints = 0;
       let demandCases = 0;
       const inside: number[] = [];
-      for (let v = 0; v < units.length; v++) {
-        if (!considered[v] || leaveable.has(v) || !allowed[v].every((i) => within.has(i))) continue;
+      for (const v of must) {
+        let subset = true;
+        for (let k = 0; k < words && subset; k++) if ((bits[v * words + k] & ~bits[u * words + k]) !== 0) subset = false;
+        if (!subset) continue;
         demandPoints += units[v].points;
         demandCases += units[v].cases.length;
         inside.push(v);
       }
+      const within = new Set(allowed[u]);
       let supplyPoints = 0;
       let supplyCases = 0;
       for (const i of within) {
         supplyPoints += active[r.pointsGroup[i]] ? team.limitPoints[i] : Infinity;
         supplyCases += active[r.casesGroup[i]] ? team.maxCases[i] : Infinity;
       }
-      const who = [...within].map((i) => workers[i].id).join(', ');
+      const who = listWorkers(team, [...within]);
       if (demandPoints > supplyPoints + 1e-9) {
         details.push(`${inside.length} allocation unit${inside.length === 1 ? '' : 's'} (${caseCount(team, inside)} cases) may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${round(demandPoints)} points; those workers may carry ${round(supplyPoints)} points in all (short by ${round(demandPoints - supplyPoints)})`);
         return { verdict: 'infeasible', details };
@@ -218,7 +297,6 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
         return { verdict: 'infeasible', details };
       }
     }
-    const budget = team.problem.policy.maxMoves;
     if (r.movesGroup >= 0 && active[r.movesGroup] && budget !== null && forcedMoves > budget) {
       details.push(`cases no worker may take leave their current workers: ${forcedMoves} moves, over the budget of ${budget}`);
       return { verdict: 'infeasible', details };
@@ -239,8 +317,34 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
         details.push(`at least ${needed} move${needed === 1 ? ' is' : 's are'} needed (${why.join(', ')}${forcedMoves ? `, ${forcedMoves} that no worker may take` : ''}); the budget is ${budget}`);
         return { verdict: 'infeasible', details };
       }
+      // Per unit: the fewest charged moves over the places it may go (siblings held by two workers must
+      // reunite; a unit whose current worker may no longer hold it must leave).
+      let unitNeeded = forcedMoves;
+      let split = 0;
+      let barred = 0;
+      for (let u = 0; u < units.length; u++) {
+        if (!considered[u]) continue;
+        // Anywhere but a holder (or nowhere) charges every held case; a holder charges the others.
+        let best = leaveable.has(u) || allowed[u].some((i) => !holders[u].includes(i)) ? unitMoves(team, units[u], -1) : Infinity;
+        for (const i of holders[u]) if (allowed[u].includes(i)) best = Math.min(best, unitMoves(team, units[u], i));
+        if (best > 0 && best < Infinity) {
+          unitNeeded += best;
+          if (holders[u].length > 1) split += best;
+          else barred += best;
+        }
+      }
+      if (unitNeeded > budget) {
+        const parts = [split ? `${split} to reunite siblings held by different workers` : '', barred ? `${barred} of cases whose worker may not keep them` : '', forcedMoves ? `${forcedMoves} that no worker may take` : ''].filter(Boolean);
+        details.push(`at least ${unitNeeded} move${unitNeeded === 1 ? ' is' : 's are'} needed (${parts.join(', ')}); the budget is ${budget}`);
+        return { verdict: 'infeasible', details };
+      }
     }
-    if (pairUnit.length > o.maxPairs) return { verdict: 'unknown', details: [`the model is too large for an exact proof (${pairUnit.length} pairs > ${o.maxPairs})`] };
+    // A witness: a greedy allocation meeting every active rule proves feasibility at any size.
+    if (witness(active, allowed, leaveable, true) || witness(active, allowed, leaveable, false)) return { verdict: 'feasible', details };
+    if (pairs > o.maxPairs) return { verdict: 'unknown', details: [`the model is too large for an exact proof (${pairs} pairs > ${o.maxPairs})`] };
+    const pairUnit: number[] = [];
+    const pairWorker: number[] = [];
+    allowed.forEach((list, u) => list.forEach((i) => (pairUnit.push(u), pairWorker.push(i))));
 
     // Exact check on the feasibility program.
     const P = pairUnit.length;
@@ -340,6 +444,7 @@ function satisfies(p: IntegerProgram, x: Float64Array): boolean {
 /** The deletion filter over constraint groups. */
 export function diagnose(team: Team, options: DiagnoseOptions = {}): DiagnosisResult {
   const o = { ...DEFAULT_DIAGNOSE_OPTIONS, ...options };
+  const started = performance.now();
   const r = relaxable(team);
   const check = oracle(team, r, o);
   const active = r.groups.map(() => true);
@@ -348,15 +453,35 @@ export function diagnose(team: Team, options: DiagnoseOptions = {}): DiagnosisRe
   if (full.verdict === 'unknown') return { verdict: 'unknown', proven: false, groups: [], details: full.details, summary: `could not prove whether the hard rules can all hold (${full.details.join('; ')})` };
   let minimal = true;
   let details = full.details;
-  for (let g = 0; g < r.groups.length; g++) {
-    active[g] = false;
+  // Deletion filter, in blocks: relax a block of groups at once; if the rest is still infeasible, drop the
+  // whole block; otherwise halve the block, down to one group, which is kept only if the rest becomes
+  // feasible (or cannot be decided). Blocks only save oracle calls: the result is the same kind of
+  // irreducible set as one group at a time (each kept group was necessary when tested, and the set only
+  // shrinks afterwards, so by monotonicity it stays necessary).
+  const n = r.groups.length;
+  let chunk = Math.max(1, Math.ceil(n / 8));
+  for (let g = 0; g < n; ) {
+    if ((performance.now() - started) / 1000 > o.deadline) {
+      minimal = false; // out of time: the groups not yet tested stay in
+      break;
+    }
+    const block: number[] = [];
+    for (let k = g; k < n && block.length < chunk; k++) block.push(k);
+    for (const k of block) active[k] = false;
     const rest = check(active);
     if (rest.verdict === 'infeasible') {
-      details = rest.details; // still in conflict without g: g is not needed
+      details = rest.details; // still in conflict without the block: none of it is needed
+      g += block.length;
+      chunk *= 2;
+      continue;
+    }
+    for (const k of block) active[k] = true;
+    if (block.length > 1) {
+      chunk = Math.ceil(block.length / 2);
       continue;
     }
     if (rest.verdict === 'unknown') minimal = false;
-    active[g] = true; // the rest became feasible (or could not be decided): keep g
+    g += 1; // the rest became feasible (or could not be decided): keep this group
   }
   const groups = r.groups.filter((_, g) => active[g]);
   const words = groups.map((g) => g.words);
@@ -369,6 +494,12 @@ export function feasibleWithOnly(team: Team, groupIds: readonly string[], option
   const r = relaxable(team);
   const keep = new Set(groupIds);
   return oracle(team, r, { ...DEFAULT_DIAGNOSE_OPTIONS, ...options })(r.groups.map((g) => keep.has(g.id))).verdict;
+}
+
+/** "a, b, c" — or, for many, the first few and a count. */
+function listWorkers(team: Team, ids: readonly number[]): string {
+  const names = ids.map((i) => team.problem.workers[i].id);
+  return names.length <= 8 ? names.join(', ') : `${names.slice(0, 6).join(', ')} and ${names.length - 6} others`;
 }
 
 function unitName(team: Team, u: number): string {

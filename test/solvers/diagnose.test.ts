@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTeam } from '../../src/domain/team.js';
 import { parseProblem } from '../../src/input/parse.js';
-import { diagnose, feasibleWithOnly } from '../../src/solvers/diagnose.js';
+import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, feasibleWithOnly } from '../../src/solvers/diagnose.js';
 import { bruteForceOptimum, tinyProblemArb } from '../fixtures.js';
 
 /** Minimal and really conflicting: infeasible with only its groups; feasible with any one removed. */
@@ -56,6 +57,42 @@ describe('infeasibility diagnosis (deletion filter over constraint groups)', () 
     expect(d.groups.map((g) => g.id).sort()).toEqual(['moves', 'points:q']);
     expect(feasibleWithOnly(team, ['points:q', 'role:asye:child-protection'])).toBe('infeasible');
     expectIrreducible(team, d.groups.map((g) => g.id));
+  });
+
+  it('hand-checked: siblings held by two workers must reunite, and a role restriction forces a move — over a budget of 1', () => {
+    const team = buildTeam(
+      parseProblem({
+        workers: [
+          { id: 'a', fte: 1 },
+          { id: 'b', fte: 1 },
+          { id: 'n', fte: 1, role: 'asye' },
+        ],
+        cases: [
+          { id: 's1', type: 'assessment', familyId: 'f', currentWorkerId: 'a' },
+          { id: 's2', type: 'assessment', familyId: 'f', currentWorkerId: 'b' },
+          { id: 'cp', type: 'child-protection', currentWorkerId: 'n' },
+        ],
+        policy: { maxMoves: 1 },
+      }),
+    );
+    const d = diagnose(team);
+    expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
+    expect(d.groups.map((g) => g.id).sort()).toEqual(['moves', 'role:asye:child-protection']);
+    expect(d.details[0]).toBe('at least 2 moves are needed (1 to reunite siblings held by different workers, 1 of cases whose worker may not keep them); the budget is 1');
+    expectIrreducible(team, d.groups.map((g) => g.id));
+  });
+
+  it('a model too large for the exact backend is still proven feasible by a greedy witness', () => {
+    const example = JSON.parse(readFileSync(new URL('../../examples/team.json', import.meta.url), 'utf8'));
+    const team = buildTeam(parseProblem({ ...example, policy: { ...example.policy, allowUnallocated: false } }));
+    expect(team.units.reduce((s, u) => s + u.eligible.length, 0)).toBeGreaterThan(DEFAULT_DIAGNOSE_OPTIONS.maxPairs);
+    expect(diagnose(team)).toMatchObject({ verdict: 'feasible', groups: [] });
+    // …and a move budget of 0 is proven too tight by the aggregate argument, minimal over groups.
+    const tight = buildTeam(parseProblem({ ...example, policy: { ...example.policy, maxMoves: 0 } }));
+    const d = diagnose(tight);
+    expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
+    expect(d.groups.map((g) => g.id)).toContain('moves');
+    expectIrreducible(tight, d.groups.map((g) => g.id));
   });
 
   it('a feasible problem is said to be feasible', () => {
