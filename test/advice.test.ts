@@ -171,3 +171,58 @@ describe('rebalance trade-off', () => {
     expect(rows[3].status).toMatch(/optimal|feasible/);
   });
 });
+
+describe('explanation rules, one fixture each (hand-checked)', () => {
+  it('worker notes: unchanged; above target; above the limit only through pins; left unallocated', () => {
+    const r = allocateSync(
+      {
+        workers: [
+          { id: 'p', fte: 1, capacityPoints: 10 },
+          { id: 'q', fte: 1, capacityPoints: 10 },
+          { id: 'idle', fte: 1, capacityPoints: 10 },
+        ],
+        cases: [
+          // p holds 14 pinned points (140%): over the 110% limit only through pins.
+          { id: 'pin1', type: 'child-protection', currentWorkerId: 'p', pinned: true },
+          { id: 'pin2', type: 'child-protection', currentWorkerId: 'p', pinned: true },
+          // q holds one 7-point case; a second new one can only go to q: 10.5 of 11 → above target.
+          { id: 'q1', type: 'child-protection', currentWorkerId: 'q', pinned: true },
+          { id: 'n1', type: 'assessment', points: 3.5, excludedWorkerIds: ['p', 'idle'] },
+          // A 12-point case fits nobody (limit 11): left unallocated, off idle's caseload.
+          { id: 'big', type: 'assessment', points: 12, currentWorkerId: 'idle' },
+        ],
+      },
+      effort,
+    );
+    const notes = (id: string) => r.workers.find((w) => w.workerId === id)!.notes;
+    expect(notes('p')).toEqual(['above the 110% limit only through pinned cases']);
+    expect(notes('q')).toEqual(['took 1 new referral', 'above target (105%): the rest of the team had less room or the cases need this worker']);
+    expect(notes('idle')).toEqual(['gave 1 case (1 left unallocated)', 'relieved: was 12 points, 120%; now 0 points, 0%']);
+    const calm = allocateSync({ workers: [{ id: 'a', fte: 1 }], cases: [{ id: 'x', type: 'assessment', currentWorkerId: 'a' }] }, effort);
+    expect(calm.workers[0].notes).toEqual(['unchanged']);
+  });
+
+  it('case alternatives: pinned, at the maximum of cases, at a case-type cap, over the move budget', () => {
+    const p = {
+      workers: [
+        { id: 'a', fte: 1 },
+        { id: 'full', fte: 1, maxCases: 1 },
+        { id: 'capped', fte: 1 },
+      ],
+      cases: [
+        { id: 'k1', type: 'court', currentWorkerId: 'a' },
+        { id: 'f1', type: 'assessment', currentWorkerId: 'full', pinned: true },
+        ...[1, 2, 3, 4, 5].map((k) => ({ id: `cc${k}`, type: 'court', currentWorkerId: 'capped', pinned: true })),
+      ],
+      policy: { maxMoves: 0 },
+    };
+    const r = allocateSync(p, effort);
+    expect(r.status).toBe('optimal');
+    const k1 = explainCase(p, r, 'k1');
+    const why = (id: string) => k1.alternatives.find((x) => x.workerId === id)!.reasons;
+    expect(why('full')).toEqual(['at the maximum of 1 case', 'over the move budget of 0 moves']);
+    expect(why('capped')).toEqual(['at the cap of 5 court cases', 'over the move budget of 0 moves']);
+    const f1 = explainCase(p, r, 'f1');
+    expect(f1.alternatives.find((x) => x.workerId === 'a')!.reasons).toEqual(['pinned to full', 'over the move budget of 0 moves']);
+  });
+});

@@ -192,7 +192,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
     const after = state.points[to] + movedPoints;
     if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
     const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0));
-    if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} cases`);
+    if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     for (const [t, k] of movedTypes) {
       const type = [...state.typeIndex.keys()][t];
       const cap = Math.max(workerCaseTypeCap(w, type, policy), state.pinnedTypeCount[to * T + t] + (to === pinned ? k : 0));
