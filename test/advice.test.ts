@@ -196,7 +196,8 @@ describe('explanation rules, one fixture each (hand-checked)', () => {
     );
     const notes = (id: string) => r.workers.find((w) => w.workerId === id)!.notes;
     expect(notes('p')).toEqual(['above the 110% limit only through pinned cases']);
-    expect(notes('q')).toEqual(['took 1 new referral', 'above target (105%): the rest of the team had less room or the cases need this worker']);
+    // p (140%) is at or above target; idle (0) is not.
+    expect(notes('q')).toEqual(['took 1 new referral', 'above target (105%); 1 of the other 2 available workers are at or above target too']);
     expect(notes('idle')).toEqual(['gave 1 case (1 left unallocated)', 'relieved: was 12 points, 120%; now 0 points, 0%']);
     const calm = allocateSync({ workers: [{ id: 'a', fte: 1 }], cases: [{ id: 'x', type: 'assessment', currentWorkerId: 'a' }] }, effort);
     expect(calm.workers[0].notes).toEqual(['unchanged']);

@@ -66,6 +66,11 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
     if (i >= 0) ins[i].push({ caseId: c.id, from: c.currentWorkerId });
     if (cur >= 0) outs[cur].push({ caseId: c.id, to: i >= 0 ? workers[i].id : null });
   });
+  const availableCount = workers.filter((w) => w.available).length;
+  let atTarget = 0;
+  workers.forEach((w, i) => {
+    if (w.available && after[i] >= team.targetPoints[i] - 1e-9) atTarget++;
+  });
   const pct = (points: number, i: number) => (team.capacityPoints[i] > 0 ? `${Math.round((100 * points) / team.capacityPoints[i])}%` : 'no capacity');
   return workers.map((w, i) => {
     const notes: string[] = [];
@@ -82,7 +87,7 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
     const gave = [...to].map(([dest, k]) => (dest === null ? `${k} left unallocated` : `${k} to ${dest}`));
     if (gave.length) notes.push(`${w.available ? 'gave' : 'on leave or leaving: handed over'} ${plural(outs[i].length, 'case')} (${gave.join(', ')})`);
     if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${round(before[i])} points, ${pct(before[i], i)}; now ${round(after[i])} points, ${pct(after[i], i)}`);
-    else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}): the rest of the team had less room or the cases need this worker`);
+    else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}); ${atTarget - 1} of the other ${availableCount - 1} available workers are at or above target too`);
     if (after[i] > team.capacityPoints[i] * policy.maxUtilisation + 1e-9) notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
     if (!notes.length) notes.push('unchanged');
     const pointsByType: Record<string, number> = {};
@@ -117,6 +122,16 @@ export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseInde
     summary = `${c.id} is with ${problem.workers[at].id}${family}: ${verdict}${next.deciding.length ? ` (${next.deciding.join(', ')})` : ''}`;
   }
   return { caseId: c.id, workerId: at >= 0 ? problem.workers[at].id : null, unit, points, summary, alternatives };
+}
+
+/** Readable per-worker lines: points by case type, then what changed and why. */
+export function formatWorkerNotes(result: { readonly workers: readonly { readonly workerId: string; readonly points: number; readonly capacityPoints: number; readonly utilisation: number; readonly band: string; readonly pointsByType?: Readonly<Record<string, number>>; readonly notes?: readonly string[] }[] }): string[] {
+  return result.workers
+    .filter((w) => w.notes)
+    .map((w) => {
+      const types = Object.entries(w.pointsByType ?? {}).map(([t, p]) => `${t} ${p}`).join(', ');
+      return `  ${w.workerId} (${w.points}/${w.capacityPoints}, ${Math.round(w.utilisation * 100)}% ${w.band}${types ? `: ${types}` : ''}): ${w.notes!.join('; ')}`;
+    });
 }
 
 /** Readable per-case explanation. */

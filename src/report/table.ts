@@ -1,4 +1,5 @@
 /** The readable report: a table per worker, then the moves, then the unallocated with reasons. */
+import { formatWorkerNotes } from './explain.js';
 import type { AllocationResult } from './result.js';
 
 export function formatTable(result: AllocationResult): string {
@@ -22,12 +23,8 @@ export function formatTable(result: AllocationResult): string {
   const total = allocated + result.unallocated.length;
   lines.push('');
   lines.push(`${allocated} of ${total} cases allocated; ${result.moves.length} move${result.moves.length === 1 ? '' : 's'}; ${result.unallocated.length} unallocated.`);
-  const changed = result.workers.filter((w) => w.notes && !(w.notes.length === 1 && w.notes[0] === 'unchanged'));
-  if (changed.length) {
-    lines.push('');
-    lines.push('What changed and why:');
-    for (const w of changed) lines.push(`  ${w.workerId}: ${w.notes!.join('; ')}`);
-  }
+  const explained = formatWorkerNotes(result);
+  if (explained.length) lines.push('', 'What changed and why (points by case type):', ...explained);
   if (result.diagnosis) {
     lines.push('');
     lines.push(`Why no allocation${result.diagnosis.proven ? '' : ' (not proven)'}:`);

@@ -68,7 +68,7 @@ describe('caseload allocate: modes, explanations, diagnosis', () => {
   it('--explain prints the ranked alternatives; with --json they come as caseExplanations', async () => {
     const r = await cli('allocate', example, '--explain', 'c0042', ...fast);
     expect(r.out).toMatch(/\nc0042 is with w\d\d/);
-    expect(r.out).toMatch(/What changed and why:\n {2}w01: /);
+    expect(r.out).toMatch(/What changed and why \(points by case type\):\n {2}w01 \(\d+\/90, \d+% \w+: [a-z-]+ \d+/);
     const j = JSON.parse((await cli('allocate', example, '--explain', 'c0042', '--json', ...fast)).out);
     expect(j.caseExplanations[0]).toMatchObject({ caseId: 'c0042', alternatives: expect.any(Array) });
     expect(j.caseExplanations[0].alternatives).toHaveLength(14);
