@@ -60,9 +60,9 @@ ${result.moves.length ? table(['case', 'from', 'to'], result.moves.map((m) => [m
 ${result.unallocated.length ? table(['case', 'reason'], result.unallocated.map((u) => [u.caseId, u.reason])) : '<p>Every case is allocated.</p>'}
 <h2>Workers</h2>
 ${table(
-  ['worker', 'role', 'cases', 'points before', 'points after', 'capacity', 'utilisation', 'band', 'what changed'],
-  workers.map((w) => [w.workerId, `${w.role}${w.available ? '' : ' (away)'}`, `${w.casesBefore} → ${w.cases}`, String(w.pointsBefore), String(w.points), String(w.capacityPoints), `${(w.utilisation * 100).toFixed(1)}%`, { html: `<span class="band" style="background:${BAND_COLOURS[w.band]}">${w.band}</span>` }, (w.notes ?? []).join('; ')]),
-  [false, false, true, true, true, true, true, false, false],
+  ['worker', 'role', 'cases', 'points before', 'points after', 'capacity', 'utilisation', 'band', 'points by type', 'what changed'],
+  workers.map((w) => [w.workerId, `${w.role}${w.available ? '' : ' (away)'}`, `${w.casesBefore} → ${w.cases}`, String(w.pointsBefore), String(w.points), String(w.capacityPoints), `${(w.utilisation * 100).toFixed(1)}%`, { html: `<span class="band" style="background:${BAND_COLOURS[w.band]}">${w.band}</span>` }, Object.entries(w.pointsByType ?? {}).map(([t, p]) => `${t} ${p}`).join(', '), (w.notes ?? []).join('; ')]),
+  [false, false, true, true, true, true, true, false, false, false],
 )}
 <p class="sub">Status ${esc(result.status)}; solver ${esc(result.stats.solver)}, ${result.stats.seconds} s${result.stats.verified ? ', verified by the independent checker' : ''}.</p>
 <div id="tip"></div>
