@@ -109,6 +109,8 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
     const reasons = [...describeTerms(terms)];
     const family = members.filter((j) => j !== n && caseWorker[j] === i).length;
     if (family) reasons.unshift(`keeps the family together (${family} sibling${family === 1 ? '' : 's'} already with ${w.id})`);
+    const moving = members.filter((j) => j !== n && caseWorker[j] >= 0 && caseWorker[j] !== i);
+    if (moving.length) reasons.unshift(`siblings go together: moves ${moving.map((j) => p.cases[j].id).join(', ')} from ${[...new Set(moving.map((j) => p.workers[caseWorker[j]].id))].join(', ')}`);
     const preferred = p.cases[n].preferredSkills.filter((s) => w.skills.includes(s));
     if (preferred.length) reasons.push(`holds preferred skill${preferred.length === 1 ? '' : 's'} ${preferred.join(', ')}`);
     reasons.push(`${round(pointsAfter)} of ${round(capacityPoints)} points after (${Math.round(utilisationAfter * 100)}%)`);

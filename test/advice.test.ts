@@ -127,6 +127,7 @@ describe('recommend', () => {
     expect(r.workers[0].workerId).toBe('a');
     expect(r.workers[0].reasons[0]).toBe('keeps the family together (1 sibling already with a)');
     expect(r.workers[1].terms.moves).toBe(10);
+    expect(r.workers[1].reasons[0]).toBe('siblings go together: moves s1 from a');
   });
 
   it('property: each score change equals the checker’s objective with the referral placed minus before', () => {
