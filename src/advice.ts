@@ -20,7 +20,7 @@ import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } 
  * the workflow's pins apply).
  */
 export function explainCase(problem: unknown, result: AllocationResult, caseId: string, options: AllocateOptions = {}): CaseExplanation {
-  const p = problemFor(problem, { ...options, mode: options.mode ?? result.mode });
+  const p = problemFor(problem, { mode: options.mode ?? result.mode, leaving: options.leaving ?? result.leaving });
   const j = p.cases.findIndex((c) => c.id === caseId);
   if (j < 0) throw new InputError([{ path: 'caseId', message: `no case ${JSON.stringify(caseId)} in the problem` }]);
   return explainCaseIn(p, caseWorkerOf(p, result), j);

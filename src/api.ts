@@ -47,8 +47,9 @@ export function problemFor(problem: unknown, options: Pick<AllocateOptions, 'mod
   return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
 }
 
-function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode'>): AllocationResult {
-  return options.mode === undefined ? result : { ...result, mode: options.mode };
+function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode' | 'leaving'>): AllocationResult {
+  if (options.mode === undefined) return result;
+  return { ...result, mode: options.mode, ...(options.mode === 'handover' ? { leaving: [...(options.leaving ?? [])] } : {}) };
 }
 
 /**

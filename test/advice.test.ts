@@ -173,6 +173,17 @@ describe('rebalance trade-off', () => {
   });
 });
 
+describe('explainCase after a workflow', () => {
+  it('a handover result carries its leavers, so explainCase applies the same pins', () => {
+    const p = { workers: [{ id: 'a', fte: 1 }, { id: 'b', fte: 1 }, { id: 'c', fte: 1 }], cases: [{ id: 'x', type: 'assessment', currentWorkerId: 'a' }, { id: 'y', type: 'assessment', currentWorkerId: 'b' }] };
+    const r = allocateSync(p, { ...effort, mode: 'handover', leaving: ['a'] });
+    expect(r).toMatchObject({ mode: 'handover', leaving: ['a'] });
+    const y = explainCase(p, r, 'y');
+    expect(y.alternatives.find((x) => x.workerId === 'c')!.reasons).toEqual(['pinned to b']);
+    expect(y.alternatives.find((x) => x.workerId === 'a')!.reasons).toEqual(['pinned to b', 'not available']);
+  });
+});
+
 describe('explanation rules, one fixture each (hand-checked)', () => {
   it('worker notes: unchanged; above target; above the limit only through pins; left unallocated', () => {
     const r = allocateSync(

@@ -48,6 +48,8 @@ export interface AllocationResult {
   readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean };
   /** The continuity workflow solved (absent = rebalance, the problem as given). */
   readonly mode?: 'rebalance' | 'intake' | 'handover';
+  /** handover: the workers who left. */
+  readonly leaving?: readonly string[];
   /** When no allocation satisfies the hard rules: a minimal set of conflicting rules, in words. */
   readonly diagnosis?: Diagnosis;
 }

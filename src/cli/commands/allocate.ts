@@ -92,7 +92,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
           ...(progress ? { onProgress: progress.update } : {}),
         });
         progress?.done();
-        const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode };
+        const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode, ...(a.mode === 'handover' ? { leaving } : {}) };
         const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j)) : [];
         const files: { path: string; text: string }[] = [];
         if (a.out) files.push({ path: a.out, text: formatAssignmentsCsv(result) });
