@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/input/errors.js';
-import { CSV_COLUMNS, parseProblem, parseProblemCsv, parseProblemJson, validateProblem } from '../../src/input/parse.js';
+import { CSV_COLUMNS, mergePolicy, parseProblem, parseProblemCsv, parseProblemJson, validateProblem } from '../../src/input/parse.js';
 import { CaseSchema, WorkerSchema, problemJsonSchema } from '../../src/input/schema.js';
 
 const worker = (id: string, extra: object = {}) => ({ id, fte: 1, ...extra });
@@ -75,6 +75,14 @@ describe('problem validation names the field and the value', () => {
     expect(p.policy.weights.unallocated).toBe(1000);
     expect(p.policy.skills).toContain('welsh');
     expect(p.policy.skills).toContain('court');
+  });
+  it('a patch over a non-default base keeps what it does not mention', () => {
+    const council = mergePolicy({ pointsPerFte: 140, weights: { move: 30 } });
+    expect(council.ok).toBe(true);
+    if (!council.ok) return;
+    const patched = mergePolicy({ weights: { overTarget: 5 } }, council.policy);
+    expect(patched.ok && patched.policy.pointsPerFte).toBe(140);
+    expect(patched.ok && patched.policy.weights).toMatchObject({ move: 30, overTarget: 5, unallocated: 1000 });
   });
   it('throws an InputError that lists every problem', () => {
     expect(() => parseProblem({ workers: [], cases: [] })).toThrow(InputError);
