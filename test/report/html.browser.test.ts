@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocateSync } from '../../src/api.js';
 import { run } from '../../src/cli/run.js';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { renderMarkdownSummary } from '../../src/report/summary.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const example = new URL('../../examples/team.json', import.meta.url).pathname;
@@ -80,6 +83,25 @@ describe('HTML report in headless chromium', () => {
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     await page.close();
+  });
+
+  it('an infeasible result: the diagnosis is shown, the empty charts still render without errors', async () => {
+    const r = allocateSync({ workers: [{ id: 'a', fte: 1, capacityPoints: 8 }], cases: [{ id: 'x', type: 'child-protection' }, { id: 'y', type: 'child-protection' }], policy: { allowUnallocated: false } }, { maxIterations: 100, timeLimit: 20 });
+    expect(r.status).toBe('infeasible');
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.setContent(renderHtmlReport(r));
+    expect(await page.locator('h2', { hasText: 'Why no allocation' }).count()).toBe(1);
+    expect(await page.locator('li', { hasText: 'a may carry at most 8.8 points (110% of 8)' }).count()).toBe(1);
+    expect(await page.locator('#points-chart rect.after').count()).toBe(1);
+    expect(await page.locator('#moves-chart').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+    expect(renderMarkdownSummary(r)).toMatch(/## Why no allocation\n\nthe hard rules cannot all hold/);
   });
 
   it('the Markdown summary has the headline, bands and a row per worker', () => {
