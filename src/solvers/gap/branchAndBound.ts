@@ -2,7 +2,8 @@
  * Depth-first branch and bound on Lagrangian bounds (in the spirit of Posta, Ferland & Michelon 2012).
  * Every node: subgradient ascent warm-started from the parent's multipliers, pruning against the
  * incumbent, reduced-cost fixing, then binary branching on a job whose relaxed solution violates its
- * assignment constraint: first "job j on agent i" (i = least reduced cost), then "job j not on agent i".
+ * assignment constraint (largest regret between its two cheapest options): first "job j on agent i"
+ * (i = least reduced cost), then "job j not on agent i".
  * Leaving a job out (when allowed) is branched on like an extra agent. Leaves are checked on all
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
@@ -10,6 +11,7 @@ import { gapFeasible, gapObjective, type GapInstance } from './instance.js';
 import {
   LagrangianWorkspace,
   boundReaches,
+  capacityPriceMultipliers,
   copyState,
   createState,
   defaultMultipliers,
@@ -32,14 +34,20 @@ export const BRANCH_AND_BOUND_DEFAULTS = {
   /** Root: iterations without improvement before the step halves. */
   rootPatience: 20,
   /** Subgradient iterations at every other node (warm-started). */
-  nodeIterations: 60,
+  nodeIterations: 30,
   /** Node: iterations without improvement before the step halves. */
-  nodePatience: 6,
+  nodePatience: 4,
+  /** Nodes above this depth get a longer ascent (their bounds prune the largest subtrees). */
+  shallowDepth: 4,
+  shallowIterations: 80,
+  shallowPatience: 8,
   /** Initial Polyak step factor at a node (the parent's multipliers are already good). */
   nodeStep: 0.5,
   /** Repair heuristic period (iterations) at the root and at nodes. */
   rootHeuristicEvery: 5,
   nodeHeuristicEvery: 20,
+  /** Capacity-price iterations warm-starting the root multipliers (0 = second cheapest cost). */
+  warmStartIterations: 300,
   /** Node limit. */
   maxNodes: Infinity,
 } as const;
@@ -87,6 +95,8 @@ interface Search {
   readonly deadline: number;
   readonly maxNodes: number;
   readonly nodeParams: AscentParameters;
+  /** Ascent parameters of nodes above shallowDepth. */
+  readonly shallowParams: AscentParameters;
   readonly onImprove?: (objective: number, assignment: Int32Array) => void;
   /** Per depth: the child state and multipliers (allocated on first use, reused afterwards). */
   readonly states: RelaxationState[];
@@ -95,6 +105,9 @@ interface Search {
   upperBound: number;
   best: Int32Array | null;
   nodes: number;
+  /** The "job not on agent" child left by visitNode (-1 = none). */
+  pendingJob: number;
+  pendingAgent: number;
   iterations: number;
   aborted: boolean;
 }
@@ -144,6 +157,17 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
       heuristicEvery: BRANCH_AND_BOUND_DEFAULTS.nodeHeuristicEvery,
       targetMargin: 0.02,
     },
+    shallowParams: {
+      maxIterations: Math.max(BRANCH_AND_BOUND_DEFAULTS.shallowIterations, options.nodeIterations ?? 0),
+      initialStep: BRANCH_AND_BOUND_DEFAULTS.nodeStep,
+      minStep: 1e-3,
+      patience: BRANCH_AND_BOUND_DEFAULTS.shallowPatience,
+      upperBound,
+      deadline,
+      integerCosts,
+      heuristicEvery: BRANCH_AND_BOUND_DEFAULTS.nodeHeuristicEvery,
+      targetMargin: 0.02,
+    },
     onImprove: options.onImprove,
     states: [],
     multipliers: [],
@@ -151,11 +175,14 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
     upperBound,
     best,
     nodes: 0,
+    pendingJob: -1,
+    pendingAgent: -1,
     iterations: 0,
     aborted: false,
   };
   const multipliers = new Float64Array(n);
-  defaultMultipliers(inst, root, multipliers);
+  if (BRANCH_AND_BOUND_DEFAULTS.warmStartIterations > 0) capacityPriceMultipliers(inst, root, multipliers, BRANCH_AND_BOUND_DEFAULTS.warmStartIterations, deadline);
+  else defaultMultipliers(inst, root, multipliers);
   const rootParams: AscentParameters = {
     ...search.nodeParams,
     maxIterations: options.rootIterations ?? BRANCH_AND_BOUND_DEFAULTS.rootIterations,
@@ -187,12 +214,35 @@ function takeIncumbent(search: Search): void {
 }
 
 /**
- * Processes one node (state is owned by the caller and may be modified); returns its rounded bound.
- * multipliers: warm start, updated in place.
+ * Explores the subtree of a node; `state` is lent by the caller and is modified (the caller copies
+ * its own state again before using the slot). multipliers: warm start, updated in place. The
+ * "job not on agent" children are visited in this frame, so the recursion depth is at most the
+ * number of jobs fixed by branching. Returns the rounded bound of the node itself.
  */
 function exploreNode(search: Search, state: RelaxationState, multipliers: Float64Array, depth: number, params: AscentParameters): number {
+  const { agents: m, jobs: n } = search.inst;
+  const first = visitNode(search, state, multipliers, depth, params);
+  while (search.pendingJob >= 0 && !search.aborted) {
+    const job = search.pendingJob;
+    const agent = search.pendingAgent;
+    search.pendingJob = -1;
+    if (agent === m) state.unassignedAllowed[job] = 0;
+    else state.allowed[agent * n + job] = 0;
+    if (!propagate(search.inst, state)) break;
+    visitNode(search, state, multipliers, depth, depth < BRANCH_AND_BOUND_DEFAULTS.shallowDepth ? search.shallowParams : search.nodeParams);
+  }
+  search.pendingJob = -1;
+  return first;
+}
+
+/**
+ * Bounds one node, explores its "job on agent" child, and leaves the "job not on agent" child in
+ * search.pendingJob / pendingAgent (-1 when the node is closed). Returns the node's rounded bound.
+ */
+function visitNode(search: Search, state: RelaxationState, multipliers: Float64Array, depth: number, params: AscentParameters): number {
   const { inst, ws } = search;
-  const { agents: m, jobs: n, cost, weight } = inst;
+  const { agents: m, jobs: n, cost } = inst;
+  search.pendingJob = -1;
   search.nodes++;
   if (search.nodes > search.maxNodes || performance.now() > search.deadline) {
     search.aborted = true;
@@ -238,22 +288,31 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
     let covered = ws.unassignedChosen[j];
     for (let i = 0; i < m; i++) covered += ws.relaxed[i * n + j];
     if (covered === 1) continue;
-    // Agent with least reduced cost (leaving out counts as agent m), and how much the job weighs there.
+    // Agent with least reduced cost (leaving out counts as agent m) and the regret to the second best.
     let agent = -1;
     let least = Infinity;
+    let second = Infinity;
     for (let i = 0; i < m; i++) {
       const x = i * n + j;
-      if (allowed[x] && cost[x] < least) {
+      if (!allowed[x]) continue;
+      if (cost[x] < least) {
+        second = least;
         least = cost[x];
         agent = i;
-      }
+      } else if (cost[x] < second) second = cost[x];
     }
-    if (unassignedAllowed[j] && unassignedCostOf(inst, j) < least) {
-      least = unassignedCostOf(inst, j);
-      agent = m;
+    if (unassignedAllowed[j]) {
+      const p = unassignedCostOf(inst, j);
+      if (p < least) {
+        second = least;
+        least = p;
+        agent = m;
+      } else if (p < second) second = p;
     }
     if (agent < 0) continue;
-    const score = agent === m ? 0 : weight[agent * n + j] / Math.max(1e-12, state.residual[agent]);
+    // Regret: excluding the cheapest option raises this job's cost the most, so the second child
+    // (job not on that agent) tends to be pruned early.
+    const score = second - least;
     if (score > bestScore) {
       bestScore = score;
       branchJob = j;
@@ -300,7 +359,7 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
   }
   const child = search.states[depth];
   const childMultipliers = search.multipliers[depth];
-  const nodeParams = search.nodeParams;
+  const nodeParams = depth + 1 < BRANCH_AND_BOUND_DEFAULTS.shallowDepth ? search.shallowParams : search.nodeParams;
   // Child 1: job on the chosen agent.
   copyState(state, child);
   childMultipliers.set(multipliers);
@@ -308,12 +367,9 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
     exploreNode(search, child, childMultipliers, depth + 1, nodeParams);
     if (search.aborted) return bound;
   }
-  // Child 2: job not on that agent.
-  copyState(state, child);
-  childMultipliers.set(multipliers);
-  if (branchAgent === m) child.unassignedAllowed[branchJob] = 0;
-  else child.allowed[branchAgent * n + branchJob] = 0;
-  if (propagate(inst, child)) exploreNode(search, child, childMultipliers, depth + 1, nodeParams);
+  // Child 2 (job not on that agent) is left to exploreNode's loop on this node's own state.
+  search.pendingJob = branchJob;
+  search.pendingAgent = branchAgent;
   return bound;
 }
 

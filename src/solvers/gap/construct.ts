@@ -40,6 +40,8 @@ export interface CapacityRelaxation {
   /** Best value of the capacity relaxation (a lower bound for the problem without the balance term). */
   readonly bound: number;
   readonly iterations: number;
+  /** Each job on its cheapest priced agent at the best multipliers (-1 = out): near LP-optimal, may overload. */
+  readonly assignment: Int32Array;
 }
 
 /**
@@ -48,31 +50,43 @@ export interface CapacityRelaxation {
  * O(mn) per iteration. Used to rank agents per job (c_ij + v_i r_ij) for candidate lists and
  * desirabilities; the bound it gives is weaker than the assignment relaxation of lagrangian.ts.
  */
-export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIterations = 150): CapacityRelaxation {
+export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIterations = 150, deadline = Infinity): CapacityRelaxation {
   const { agents: m, jobs: n, cost, weight, capacity } = inst;
   const v = new Float64Array(m);
   const best = new Float64Array(m);
   const load = new Float64Array(m);
+  const jobValue = new Float64Array(n);
+  const jobAgent = new Int32Array(n);
+  const outCost = new Float64Array(n);
+  for (let j = 0; j < n; j++) outCost[j] = unassignedCostOf(inst, j);
   let bestBound = -Infinity;
-  let theta = 2;
+  let theta = 1;
+  let margin = 0.3;
   let sinceImprove = 0;
   let it = 0;
   for (; it < maxIterations; it++) {
+    if ((it & 7) === 7 && performance.now() >= deadline) break;
+    // Agent-major sweep (row-contiguous memory): cheapest priced agent per job.
+    jobValue.set(outCost);
+    jobAgent.fill(-1);
+    for (let i = 0; i < m; i++) {
+      const price = v[i];
+      const row = i * n;
+      for (let j = 0; j < n; j++) {
+        if (!allowed[row + j]) continue;
+        const x = cost[row + j] + price * weight[row + j];
+        if (x < jobValue[j]) {
+          jobValue[j] = x;
+          jobAgent[j] = i;
+        }
+      }
+    }
     load.fill(0);
     let value = 0;
     for (let j = 0; j < n; j++) {
-      let bestAgent = -1;
-      let bestValue = unassignedCostOf(inst, j);
-      for (let i = 0; i < m; i++) {
-        if (!allowed[i * n + j]) continue;
-        const x = cost[i * n + j] + v[i] * weight[i * n + j];
-        if (x < bestValue) {
-          bestValue = x;
-          bestAgent = i;
-        }
-      }
-      if (bestAgent >= 0) load[bestAgent] += weight[bestAgent * n + j];
-      value += bestValue;
+      value += jobValue[j];
+      const i = jobAgent[j];
+      if (i >= 0) load[i] += weight[i * n + j];
     }
     if (!Number.isFinite(value)) break; // a job with no allowed agent: nothing to learn
     let norm = 0;
@@ -86,22 +100,62 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
       best.set(v);
       sinceImprove = 0;
     } else if (++sinceImprove >= 15) {
-      theta *= 0.5;
+      // Stalled: aim closer (the target overshoots the optimum) and step shorter.
+      margin = Math.max(0.002, margin * 0.5);
+      theta *= 0.7;
       sinceImprove = 0;
     }
     if (norm === 0 || theta < 1e-4) break;
-    const target = bestBound + 0.05 * Math.abs(bestBound) + 1;
+    // No upper bound is known here: aim a shrinking margin above the best bound, so early steps are long.
+    const target = bestBound + margin * Math.abs(bestBound) + 1;
     const step = (theta * (target - value)) / norm;
     for (let i = 0; i < m; i++) {
       const nv = v[i] + step * (load[i] - capacity[i]);
       v[i] = nv > 0 ? nv : 0;
     }
   }
-  return { multipliers: bestBound === -Infinity ? v : best, bound: bestBound, iterations: it };
+  const multipliers = bestBound === -Infinity ? v : best;
+  jobValue.set(outCost);
+  jobAgent.fill(-1);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const x = cost[row + j] + multipliers[i] * weight[row + j];
+      if (x < jobValue[j]) {
+        jobValue[j] = x;
+        jobAgent[j] = i;
+      }
+    }
+  }
+  return { multipliers, bound: bestBound, iterations: it, assignment: jobAgent };
+}
+
+/**
+ * Job multipliers for the assignment relaxation from capacity prices: u_j = min_i (c_ij + v_i r_ij)
+ * (the LP dual relation), so the knapsack relaxation starts at least as high as the LP bound.
+ */
+export function jobMultipliersFromPrices(inst: GapInstance, allowed: Uint8Array, prices: Float64Array): Float64Array {
+  const { agents: m, jobs: n, cost, weight } = inst;
+  const u = new Float64Array(n).fill(Infinity);
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const x = cost[row + j] + prices[i] * weight[row + j];
+      if (x < u[j]) u[j] = x;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    const out = unassignedCostOf(inst, j);
+    if (out < u[j]) u[j] = out;
+    if (!Number.isFinite(u[j])) u[j] = 0;
+  }
+  return u;
 }
 
 /** Desirability kinds for the regret heuristic (larger = better). */
-export type Desirability = 'cost' | 'pricedCost' | 'relativeWeight' | 'costPerWeight';
+export type Desirability = 'cost' | 'pricedCost' | 'relativeWeight';
 
 /** Builds an m*n desirability matrix for regretConstruct. `prices` are capacity multipliers (for 'pricedCost'). */
 export function desirabilityMatrix(inst: GapInstance, kind: Desirability, prices?: Float64Array): Float64Array {
@@ -121,9 +175,6 @@ export function desirabilityMatrix(inst: GapInstance, kind: Desirability, prices
           break;
         case 'relativeWeight':
           d[x] = capacity[i] > 0 ? -w / capacity[i] : -w;
-          break;
-        case 'costPerWeight':
-          d[x] = -c * Math.max(w, 1e-9);
           break;
       }
     }
@@ -263,4 +314,60 @@ export function lagrangianConstruct(inst: GapInstance, relaxed: Uint8Array, redu
     d[x] = Number.isFinite(r) ? -r + (relaxed[x] ? bonus : 0) : -Infinity;
   }
   return regretConstruct(inst, d, allowed);
+}
+
+/**
+ * Greedy capacity repair, O(moves * (jobs on the agent) * m * K): while some agent is over capacity on
+ * any resource, move the job (from an overloaded agent) whose cheapest fitting alternative costs the
+ * least extra per unit of weight relieved, by priced cost c_ij + price_i r_ij. Jobs may go out where
+ * that is allowed. Stops when feasible or stuck; returns the repaired copy.
+ */
+export function greedyRepair(inst: GapInstance, start: Int32Array, allowed: Uint8Array, prices?: Float64Array): Int32Array {
+  const { agents: m, jobs: n, resources: K, cost, weight, capacity, fixedAgent } = inst;
+  const assignment = Int32Array.from(start);
+  const load = new Float64Array(K * m);
+  for (let j = 0; j < n; j++) {
+    const i = assignment[j];
+    if (i >= 0) for (let k = 0; k < K; k++) load[k * m + i] += weight[(k * m + i) * n + j];
+  }
+  const priced = (i: number, j: number): number => (i < 0 ? unassignedCostOf(inst, j) : cost[i * n + j] + (prices ? prices[i] * weight[i * n + j] : 0));
+  const overloaded = (i: number): boolean => {
+    for (let k = 0; k < K; k++) if (load[k * m + i] > capacity[k * m + i] + FIT_TOLERANCE) return true;
+    return false;
+  };
+  const fitsOn = (i: number, j: number): boolean => {
+    for (let k = 0; k < K; k++) if (load[k * m + i] + weight[(k * m + i) * n + j] > capacity[k * m + i] + FIT_TOLERANCE) return false;
+    return true;
+  };
+  // Jobs per agent, rebuilt per overloaded agent (cheap next to the scan).
+  const onAgent: number[] = [];
+  for (let i = 0; i < m; i++) {
+    let guard = n;
+    while (overloaded(i) && guard-- > 0) {
+      onAgent.length = 0;
+      for (let j = 0; j < n; j++) if (assignment[j] === i && !(fixedAgent && fixedAgent[j] >= 0)) onAgent.push(j);
+      let bestJob = -1;
+      let bestTo = -2;
+      let bestScore = Infinity;
+      for (const j of onAgent) {
+        const here = priced(i, j);
+        const relieved = Math.max(weight[i * n + j], 1e-9);
+        for (let to = -1; to < m; to++) {
+          if (to === i) continue;
+          if (to < 0 ? !Number.isFinite(unassignedCostOf(inst, j)) : !allowed[to * n + j] || !fitsOn(to, j)) continue;
+          const score = (priced(to, j) - here) / relieved;
+          if (score < bestScore) {
+            bestScore = score;
+            bestJob = j;
+            bestTo = to;
+          }
+        }
+      }
+      if (bestJob < 0) break; // stuck: local search takes it from here
+      for (let k = 0; k < K; k++) load[k * m + i] -= weight[(k * m + i) * n + bestJob];
+      if (bestTo >= 0) for (let k = 0; k < K; k++) load[k * m + bestTo] += weight[(k * m + bestTo) * n + bestJob];
+      assignment[bestJob] = bestTo;
+    }
+  }
+  return assignment;
 }

@@ -29,6 +29,16 @@ export const LAGRANGIAN_DEFAULTS = {
   heuristicEvery: 10,
   /** Without any upper bound the target is best + targetMargin * max(1, |best|). */
   targetMargin: 0.02,
+  /** Capacity-price iterations for the default warm start (0 = second cheapest cost instead). */
+  warmStartIterations: 300,
+  /** The repair heuristic gives up after this many ejections (each scans all jobs). */
+  repairMaxEjections: 50,
+  /** ... or after this share of the jobs, when larger. */
+  repairEjectionShare: 0.1,
+  /** The repair heuristic tries swaps (quadratic in jobs) only up to this many jobs. */
+  swapMaxJobs: 400,
+  /** Largest knapsack DP table (items x capacity) built for reduced-cost fixing's capacity profile. */
+  maxProfileCells: 1 << 21,
 } as const;
 
 export interface LagrangianOptions {
@@ -259,6 +269,86 @@ export class LagrangianWorkspace {
   }
 }
 
+/**
+ * Warm start from the capacity relaxation: projected subgradient on capacity prices lambda_i >= 0 of
+ *   L2(lambda) = fixedCost + sum_j min(p_j, min_i (c_ij + lambda_i w_0ij)) - sum_i lambda_i b_0i
+ * (whose maximum is the LP bound; one pass over the pairs per iteration, no knapsacks), then
+ * u_j = min(p_j, min_i (c_ij + lambda_i w_0ij)). Since u_j - c_ij <= lambda_i w_0ij, L(u) >= L2(lambda):
+ * the Lagrangian ascent starts at least at the best L2 found. Writes u into `out`, returns best L2.
+ */
+export function capacityPriceMultipliers(inst: GapInstance, state: RelaxationState, out: Float64Array, iterations: number, deadline: number): number {
+  const { agents: m, jobs: n, cost, weight } = inst;
+  const { allowed, fixedTo, unassignedAllowed, residual } = state;
+  const price = new Float64Array(m);
+  const bestPrice = new Float64Array(m);
+  const load = new Float64Array(m);
+  const slope = new Float64Array(m);
+  const value = new Float64Array(n);
+  const agentOf = new Int32Array(n);
+  let best = -Infinity;
+  let step = 1;
+  let stall = 0;
+  for (let it = 0; it < iterations; it++) {
+    for (let j = 0; j < n; j++) {
+      value[j] = fixedTo[j] === -1 && unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+      agentOf[j] = -1;
+    }
+    for (let i = 0; i < m; i++) {
+      const row = i * n;
+      const lambda = price[i];
+      for (let j = 0; j < n; j++) {
+        if (!allowed[row + j]) continue;
+        const v = cost[row + j] + lambda * weight[row + j];
+        if (v < value[j]) {
+          value[j] = v;
+          agentOf[j] = i;
+        }
+      }
+    }
+    let bound = state.fixedCost;
+    load.fill(0);
+    for (let j = 0; j < n; j++) {
+      if (fixedTo[j] !== -1) continue;
+      bound += value[j];
+      const i = agentOf[j];
+      if (i >= 0) load[i] += weight[i * n + j];
+    }
+    let norm = 0;
+    for (let i = 0; i < m; i++) {
+      bound -= price[i] * residual[i];
+      let g = load[i] - residual[i];
+      if (price[i] <= 0 && g < 0) g = 0;
+      slope[i] = g;
+      norm += g * g;
+    }
+    if (!Number.isFinite(bound)) break;
+    if (bound > best) {
+      best = bound;
+      bestPrice.set(price);
+      stall = 0;
+    } else if (++stall >= 10) {
+      step *= 0.5;
+      stall = 0;
+    }
+    if (norm === 0 || step < 1e-4 || performance.now() > deadline) break;
+    const target = best + 0.05 * Math.max(1, Math.abs(best));
+    const t = (step * (target - bound)) / norm;
+    for (let i = 0; i < m; i++) price[i] = Math.max(0, price[i] + t * slope[i]);
+  }
+  // Multipliers from the best prices.
+  for (let j = 0; j < n; j++) out[j] = fixedTo[j] === -1 && unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+  for (let i = 0; i < m; i++) {
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[row + j]) continue;
+      const v = cost[row + j] + bestPrice[i] * weight[row + j];
+      if (v < out[j]) out[j] = v;
+    }
+  }
+  for (let j = 0; j < n; j++) if (!Number.isFinite(out[j])) out[j] = 0;
+  return best;
+}
+
 /** Default multipliers: the second cheapest allowed cost of each free job (cheapest if only one). */
 export function defaultMultipliers(inst: GapInstance, state: RelaxationState, out: Float64Array): void {
   const { agents: m, jobs: n, cost } = inst;
@@ -322,7 +412,8 @@ export function evaluateLagrangian(inst: GapInstance, state: RelaxationState, mu
         count++;
       }
     }
-    const value = count === 0 ? 0 : solveKnapsack(profit, itemWeight, count, residual[i], chosen, ws.scratch);
+    // The bound uses the knapsack's upper bound (equal to its value unless the search was cut short).
+    const value = count === 0 ? 0 : (solveKnapsack(profit, itemWeight, count, residual[i], chosen, ws.scratch), ws.scratch.upperBound);
     ws.knapsackValue[i] = value;
     bound -= value;
     for (let c = 0; c < count; c++) {
@@ -369,7 +460,7 @@ export function boundReaches(bound: number, upperBound: number, integerCosts: bo
 
 /** Rounds a raw bound up when costs are integers. */
 export function roundBound(bound: number, integerCosts: boolean): number {
-  return integerCosts && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) : bound;
+  return integerCosts && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) + 0 : bound; // + 0 turns -0 into 0
 }
 
 /**
@@ -407,7 +498,7 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
       stall = 0;
     }
     if (params.heuristicEvery > 0 && (iterations === 1 || iterations % params.heuristicEvery === 0 || norm === 0)) {
-      repairHeuristic(inst, state, multipliers, ws, ws.relaxed);
+      repairHeuristic(inst, state, ws, ws.relaxed);
     }
     const upperBound = Math.min(params.upperBound, ws.incumbentValue);
     if (boundReaches(best, upperBound, params.integerCosts)) {
@@ -432,11 +523,12 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
 // Repair heuristic: turn a relaxed solution into a feasible assignment (Lagrangian heuristic).
 
 /**
- * Keeps each job on its cheapest covering agent while it fits, places the rest cheapest-first by
- * decreasing size, then improves by single moves. Updates ws.incumbent when better. Returns the
- * objective of the trial (Infinity when repair failed).
+ * Lagrangian heuristic. Keeps each job on its cheapest covering agent while it fits; places the other
+ * jobs by largest regret (difference between the two cheapest agents that fit, computed once), ejecting
+ * one job to another agent when nothing fits (at most repairMaxEjections times); then improves by shifts and (up to swapMaxJobs jobs) swaps.
+ * Updates ws.incumbent when better. Returns the objective of the trial (Infinity when repair failed).
  */
-export function repairHeuristic(inst: GapInstance, state: RelaxationState, multipliers: Float64Array, ws: LagrangianWorkspace, relaxed: Uint8Array): number {
+export function repairHeuristic(inst: GapInstance, state: RelaxationState, ws: LagrangianWorkspace, relaxed: Uint8Array): number {
   const { agents: m, jobs: n, resources: K, cost, weight } = inst;
   const { fixedTo, allowed, unassignedAllowed } = state;
   const trial = ws.trial;
@@ -451,6 +543,7 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
   const place = (i: number, j: number, sign: number): void => {
     for (let k = 0; k < K; k++) residual[k * m + i] -= sign * weight[(k * m + i) * n + j];
   };
+  const jobCost = (i: number, j: number): number => (i < 0 ? unassignedCostOf(inst, j) : cost[i * n + j]);
   for (let j = 0; j < n; j++) {
     const f = fixedTo[j];
     if (f !== -1) {
@@ -472,41 +565,92 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
       total += bestCost;
     } else {
       trial[j] = -2;
-      ws.order[pending] = j;
-      // Larger jobs first: they are the hard ones to fit.
-      let size = 0;
-      for (let i = 0; i < m; i++) if (allowed[i * n + j]) size = Math.max(size, weight[i * n + j] / Math.max(1e-12, inst.capacity[i]));
-      ws.orderKey[j] = size;
-      pending++;
+      ws.order[pending++] = j;
     }
   }
-  if (pending > 1) {
-    const key = ws.orderKey;
-    ws.order.subarray(0, pending).sort((a, b) => key[b] - key[a] || a - b);
-  }
+  // Regret placement of the pending jobs: regrets computed once (largest first), then each job goes
+  // to its cheapest agent that still fits; when none fits, one job is ejected to make room.
+  const key = ws.orderKey;
   for (let p = 0; p < pending; p++) {
     const j = ws.order[p];
-    let bestAgent = -1;
-    let bestCost = unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+    let first = unassignedAllowed[j] ? unassignedCostOf(inst, j) : Infinity;
+    let second = Infinity;
     for (let i = 0; i < m; i++) {
       const x = i * n + j;
-      if (allowed[x] && cost[x] < bestCost && fits(i, j)) {
-        bestCost = cost[x];
-        bestAgent = i;
+      if (!allowed[x] || !fits(i, j)) continue;
+      const c = cost[x];
+      if (c < first) {
+        second = first;
+        first = c;
+      } else if (c < second) second = c;
+    }
+    key[j] = first === Infinity || second === Infinity ? Infinity : second - first;
+  }
+  if (pending > 1) ws.order.subarray(0, pending).sort((x, y) => (key[y] === key[x] ? x - y : key[y] > key[x] ? 1 : -1));
+  let ejections = 0;
+  for (let p = 0; p < pending; p++) {
+    const j = ws.order[p];
+    let agent = -2;
+    let least = Infinity;
+    if (unassignedAllowed[j]) {
+      least = unassignedCostOf(inst, j);
+      agent = -1;
+    }
+    for (let i = 0; i < m; i++) {
+      const x = i * n + j;
+      if (allowed[x] && cost[x] < least && fits(i, j)) {
+        least = cost[x];
+        agent = i;
       }
     }
-    if (bestAgent < 0 && !unassignedAllowed[j]) return Infinity;
-    trial[j] = bestAgent;
-    if (bestAgent >= 0) place(bestAgent, j, 1);
-    total += bestCost;
+    if (agent !== -2) {
+      trial[j] = agent;
+      if (agent >= 0) place(agent, j, 1);
+      total += least;
+      continue;
+    }
+    if (++ejections > Math.max(LAGRANGIAN_DEFAULTS.repairMaxEjections, LAGRANGIAN_DEFAULTS.repairEjectionShare * n)) return Infinity;
+    // Eject one job k from an agent i so that j fits there and k fits elsewhere; cheapest change.
+    let bestDelta = Infinity;
+    let bestI = -1;
+    let bestK = -1;
+    let bestTo = -1;
+    for (let k = 0; k < n; k++) {
+      const i = trial[k];
+      if (i < 0 || fixedTo[k] !== -1 || !allowed[i * n + j]) continue;
+      place(i, k, -1);
+      if (fits(i, j)) {
+        place(i, j, 1);
+        for (let to = -1; to < m; to++) {
+          if (to === i) continue;
+          if (to < 0 ? !unassignedAllowed[k] : !allowed[to * n + k] || !fits(to, k)) continue;
+          const delta = cost[i * n + j] + jobCost(to, k) - cost[i * n + k];
+          if (delta < bestDelta) {
+            bestDelta = delta;
+            bestI = i;
+            bestK = k;
+            bestTo = to;
+          }
+        }
+        place(i, j, -1);
+      }
+      place(i, k, 1);
+    }
+    if (bestI < 0) return Infinity;
+    place(bestI, bestK, -1);
+    place(bestI, j, 1);
+    if (bestTo >= 0) place(bestTo, bestK, 1);
+    trial[bestK] = bestTo;
+    trial[j] = bestI;
+    total += bestDelta;
   }
-  // Single-move improvement, a few passes.
-  for (let pass = 0; pass < 3; pass++) {
+  // Improvement: shifts, then swaps on moderate sizes, until no move helps (a few passes).
+  for (let pass = 0; pass < 4; pass++) {
     let improved = false;
     for (let j = 0; j < n; j++) {
       if (fixedTo[j] !== -1) continue;
       const from = trial[j];
-      const current = from < 0 ? unassignedCostOf(inst, j) : cost[from * n + j];
+      const current = jobCost(from, j);
       let bestAgent = from;
       let bestCost = current;
       if (from >= 0 && unassignedAllowed[j] && unassignedCostOf(inst, j) < bestCost) {
@@ -527,6 +671,35 @@ export function repairHeuristic(inst: GapInstance, state: RelaxationState, multi
         trial[j] = bestAgent;
         total += bestCost - current;
         improved = true;
+      }
+    }
+    if (n <= LAGRANGIAN_DEFAULTS.swapMaxJobs) {
+      for (let j1 = 0; j1 < n; j1++) {
+        const a1 = trial[j1];
+        if (a1 < 0 || fixedTo[j1] !== -1) continue;
+        for (let j2 = j1 + 1; j2 < n; j2++) {
+          const a2 = trial[j2];
+          if (a2 < 0 || a2 === a1 || fixedTo[j2] !== -1) continue;
+          if (!allowed[a2 * n + j1] || !allowed[a1 * n + j2]) continue;
+          const delta = cost[a2 * n + j1] + cost[a1 * n + j2] - cost[a1 * n + j1] - cost[a2 * n + j2];
+          if (!(delta < -1e-12)) continue;
+          place(a1, j1, -1);
+          place(a2, j2, -1);
+          if (fits(a2, j1)) {
+            place(a2, j1, 1);
+            if (fits(a1, j2)) {
+              place(a1, j2, 1);
+              trial[j1] = a2;
+              trial[j2] = a1;
+              total += delta;
+              improved = true;
+              break;
+            }
+            place(a2, j1, -1);
+          }
+          place(a1, j1, 1);
+          place(a2, j2, 1);
+        }
       }
     }
     if (!improved) break;
@@ -570,8 +743,11 @@ export function fixByReducedCost(inst: GapInstance, state: RelaxationState, mult
         count++;
       }
     }
-    scratch.wantProfile = true;
-    const value = solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);
+    // The capacity profile needs a full DP; beyond a modest table use Dantzig bounds instead.
+    scratch.wantProfile = count * (residual[i] + 1) <= LAGRANGIAN_DEFAULTS.maxProfileCells;
+    solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);
+    // Must not exceed the value inside `bound` (both are upper bounds; equal when the solves are exact).
+    const value = Math.min(scratch.upperBound, ws.knapsackValue[i]);
     scratch.wantProfile = false;
     const useProfile = scratch.profileCapacity >= 0;
     let zeroWeightProfit = 0;
@@ -659,6 +835,7 @@ export function lagrangianBound(inst: GapInstance, options: LagrangianOptions = 
   const ws = new LagrangianWorkspace(inst);
   const multipliers = new Float64Array(n);
   if (options.initialMultipliers) multipliers.set(options.initialMultipliers.subarray(0, n));
+  else if (LAGRANGIAN_DEFAULTS.warmStartIterations > 0) capacityPriceMultipliers(inst, state, multipliers, LAGRANGIAN_DEFAULTS.warmStartIterations, options.deadline ?? Infinity);
   else defaultMultipliers(inst, state, multipliers);
   const outcome = subgradientAscent(inst, state, multipliers, ascentParameters(inst, options, integerCosts), ws);
   const relaxed = ws.bestRelaxed.slice();

@@ -60,11 +60,30 @@ export const LOCAL_SEARCH_DEFAULTS = {
   /** Multiplicative decay of every alpha at a feasible local optimum. */
   alphaDecay: 0.9,
   /** Descents without a new best before a restart from the elite set. */
-  restartAfter: 60,
+  restartAfter: 30,
   /** Elite set size for path relinking. */
   eliteSize: 8,
+  /** Path relinking takes the cheapest step toward the guide (true) or random steps (false). */
+  greedyRelink: true,
   /** Largest random kick (jobs moved) at a feasible local optimum; 0 = automatic. */
   kickMax: 0,
+  /** Initial alpha_i = priceFactor * price_i + baseFactor * (typical cost per unit); priceFactor 0 = ignore prices. */
+  priceFactor: 0,
+  baseFactor: 1,
+  /** Candidates per job tried at each link of an ejection chain (the closest ones); 0 = automatic (3..8 from chainBudget). */
+  chainCandidates: 0,
+  /** Target evaluations of one full chain pass when choosing the width automatically. */
+  chainBudget: 1e6,
+  /** Target evaluations of one full cyclic-exchange pass (sets its width); 0 = no cycles. */
+  cycleBudget: 1e6,
+  /**
+   * Cycles only when cost and resource-0 weight correlate at most this much (Pearson): when cheap
+   * means heavy (types D, E) good solutions are tight packings and cycles pay; on uncorrelated data
+   * (types A-C) they mostly cost time.
+   */
+  cycleCorrelation: -0.3,
+  /** ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). */
+  cyclePairs: 40000,
 } as const;
 
 const EPS = 1e-9;
@@ -88,6 +107,8 @@ export class SearchState {
   readonly position: Int32Array;
   /** Per agent: resource-0 balance penalty at its current load. */
   readonly agentPenalty: Float64Array;
+  /** Per agent: 1 when its jobs or load changed since the flag was last cleared (don't-look bits). */
+  readonly changed: Uint8Array;
   /** Up to 4 agents with the highest utilisation, highest first (for O(1) min-max deltas). */
   readonly top: Int32Array;
   topCount = 0;
@@ -123,6 +144,7 @@ export class SearchState {
     this.position = new Int32Array(n);
     this.agentPenalty = new Float64Array(m);
     this.top = new Int32Array(4);
+    this.changed = new Uint8Array(m).fill(1);
     this.reference = inst.balance?.reference ? Float64Array.from(inst.balance.reference) : Float64Array.from(inst.capacity.subarray(0, m));
   }
 
@@ -242,6 +264,13 @@ export class SearchState {
     return this.maxUtilCost * (nm - this.maxUtilisation());
   }
 
+  /** Min-max delta of j1 leaving its agent for i2 and j2 leaving i2 (a lower bound for any chain end). */
+  chainHeadMaxUtilDelta(j1: number, i2: number, j2: number): number {
+    if (this.maxUtilCost <= 0) return 0;
+    const i1 = this.assign[j1];
+    return this.maxUtilDelta(i1, i1 >= 0 ? this.newLoad0(i1, j1, -1) : 0, i2, this.newLoad0(i2, j2, j1), -1, 0);
+  }
+
   /** Penalised delta of moving job j to agent `to` (-1 = out). */
   shiftDelta(j: number, to: number): number {
     const from = this.assign[j];
@@ -342,6 +371,8 @@ export class SearchState {
       this.agentJobs[to * n + this.agentCount[to]++] = j;
     }
     this.assign[j] = to;
+    if (from >= 0) this.changed[from] = 1;
+    if (to >= 0) this.changed[to] = 1;
     if (this.hasBalance) {
       const balance = this.inst.balance!;
       for (let side = 0; side < 2; side++) {
@@ -400,6 +431,36 @@ export function buildCandidates(inst: GapInstance, allowed: Uint8Array, perJob: 
   return { width, agents, count, minCost };
 }
 
+/** Pearson correlation of cost and resource-0 weight over the allowed pairs (0 when undefined). */
+export function costWeightCorrelation(inst: GapInstance, allowed: Uint8Array): number {
+  const { cost, weight } = inst;
+  const size = inst.agents * inst.jobs;
+  let count = 0;
+  let sc = 0;
+  let sw = 0;
+  for (let x = 0; x < size; x++) {
+    if (!allowed[x]) continue;
+    count++;
+    sc += cost[x];
+    sw += weight[x];
+  }
+  if (count < 2) return 0;
+  const mc = sc / count;
+  const mw = sw / count;
+  let cov = 0;
+  let vc = 0;
+  let vw = 0;
+  for (let x = 0; x < size; x++) {
+    if (!allowed[x]) continue;
+    const dc = cost[x] - mc;
+    const dw = weight[x] - mw;
+    cov += dc * dw;
+    vc += dc * dc;
+    vw += dw * dw;
+  }
+  return vc > 0 && vw > 0 ? cov / Math.sqrt(vc * vw) : 0;
+}
+
 /** Default candidate-list width: every agent on small m, about sqrt-ish growth beyond. */
 export function defaultCandidates(m: number): number {
   if (m <= 10) return m;
@@ -420,9 +481,25 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   const random = new Random(options.seed ?? DEFAULTS.seed);
   const { agents: m, jobs: n, resources: K } = inst;
   const allowed = options.allowed;
+  const removed = options.removed;
   const perJob = options.candidatesPerJob || defaultCandidates(m);
   const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
   const { width, agents: candAgents, count: candCount, minCost } = cand;
+  // Chain pass cost ~ n * width * (n / m) * width: keep it near chainBudget evaluations.
+  const chainWidth = Math.max(
+    1,
+    DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : Math.max(3, Math.min(8, Math.floor(Math.sqrt((DEFAULTS.chainBudget * m) / (n * n))))),
+  );
+  // Job-major copies of cost and resource-0 weight in candidate order (plain fast path).
+  const candCost = new Float64Array(n * width);
+  const candWeight = new Float64Array(n * width);
+  for (let j = 0; j < n; j++) {
+    for (let c = 0; c < candCount[j]; c++) {
+      const i = candAgents[j * width + c];
+      candCost[j * width + c] = i >= 0 ? inst.cost[i * n + j] : Infinity;
+      candWeight[j * width + c] = i >= 0 ? inst.weight[i * n + j] : 0;
+    }
+  }
 
   const state = new SearchState(inst);
   const { assign, agentJobs, agentCount } = state;
@@ -454,6 +531,10 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   }
   const resetAlpha = (): void => {
     for (let k = 0; k < K; k++) for (let i = 0; i < m; i++) state.alpha[k * m + i] = alphaInit[k];
+    // Capacity prices, when known, say what a unit of each agent's resource 0 is worth: start above them.
+    if (options.prices && DEFAULTS.priceFactor > 0) {
+      for (let i = 0; i < m; i++) state.alpha[i] = DEFAULTS.priceFactor * options.prices[i] + DEFAULTS.baseFactor * alphaInit[0];
+    }
   };
   resetAlpha();
 
@@ -544,14 +625,24 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     const { cost, weight, capacity } = inst;
     const load = state.load;
     const alpha = state.alpha;
+    // Don't-look bits: a pair of agents neither of which changed since the last pass was already
+    // found without improving chains (changes at the third agent are ignored: a heuristic cut).
+    const changed = state.changed;
+    // (Plain GAP only: with a balance term, deltas also depend on other agents' loads.)
+    if (state.plain) scan.set(changed);
+    else scan.fill(1);
+    changed.fill(0);
     for (let t = 0; t < M; t++) {
       if ((t & 63) === 0 && timeUp()) break;
       const j1 = movable[(t + offset) % M];
       const i1 = assign[j1];
       const base1 = j1 * width;
-      for (let c1 = 0; c1 < candCount[j1]; c1++) {
+      const links1 = Math.min(candCount[j1], chainWidth);
+      const fresh1 = i1 < 0 || scan[i1] === 1 || changed[i1] === 1;
+      for (let c1 = 0; c1 < links1; c1++) {
         const i2 = candAgents[base1 + c1];
         if (i2 < 0 || i2 === i1) continue;
+        if (!fresh1 && scan[i2] === 0 && changed[i2] === 0) continue;
         let moved = false;
         if (state.plain) {
           // Fast path: single resource, no balance, no unassignment.
@@ -567,6 +658,9 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
           const head = cost[x21] - cost[x11];
           const i1Out = alpha[i1] * (positive(l1 - w11 - cap1) - ex1);
           const l2In = l2 + weight[x21];
+          // When j1 fits on i2 no ejection is needed there: only the swap (i3 = i1) can beat the
+          // shifts already found non-improving.
+          const swapOnly = l2In <= cap2 + EPS;
           for (let p = 0; p < agentCount[i2]; p++) {
             const j2 = agentJobs[i2 * n + p];
             if (!isMovable[j2]) continue;
@@ -574,20 +668,37 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             const mid = head - cost[x22] + alpha[i2] * (positive(l2In - weight[x22] - cap2) - ex2);
             // Adding load never lowers a penalty, so this bounds every i3 (i3 = i1 included).
             if (mid + i1Out + minCost[j2] >= -EPS) continue;
+            if (swapOnly) {
+              const x12 = i1 * n + j2;
+              if (!allowed[x12] || (removed && removed[x12])) continue;
+              const d = mid + cost[x12] + alpha[i1] * (positive(l1 - w11 + weight[x12] - cap1) - ex1);
+              if (d < -EPS) {
+                state.shift(j1, i2);
+                state.shift(j2, i1);
+                moves += 2;
+                recordIfBest();
+                moved = true;
+                break;
+              }
+              continue;
+            }
             const base2 = j2 * width;
             let bestDelta = -EPS;
             let bestI3 = -2;
-            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+            const links2 = Math.min(candCount[j2], chainWidth);
+            for (let c2 = 0; c2 < links2; c2++) {
               const i3 = candAgents[base2 + c2];
               if (i3 === i2) continue;
-              const x32 = i3 * n + j2;
+              // Candidate-ordered copies of cost/weight keep this innermost loop on contiguous memory.
+              const c32 = candCost[base2 + c2];
+              const w32 = candWeight[base2 + c2];
               let d: number;
               if (i3 === i1) {
-                d = mid + cost[x32] + alpha[i1] * (positive(l1 - w11 + weight[x32] - cap1) - ex1);
+                d = mid + c32 + alpha[i1] * (positive(l1 - w11 + w32 - cap1) - ex1);
               } else {
                 const l3 = load[i3];
                 const cap3 = capacity[i3];
-                d = mid + i1Out + cost[x32] + alpha[i3] * (positive(l3 + weight[x32] - cap3) - positive(l3 - cap3));
+                d = mid + i1Out + c32 + alpha[i3] * (positive(l3 + w32 - cap3) - positive(l3 - cap3));
               }
               if (d < bestDelta) {
                 bestDelta = d;
@@ -604,16 +715,23 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             }
           }
         } else {
+          const head = state.jobCost(i2, j1) - state.jobCost(i1, j1) + state.agentDelta(i1, j1, -1);
+          const withMaxUtil = inst.balance !== null && inst.balance.maxUtilisationCost > 0;
           for (let p = 0; p < agentCount[i2]; p++) {
             const j2 = agentJobs[i2 * n + p];
             if (!isMovable[j2]) continue;
+            // Lower bound over every i3: adding load never lowers a penalty or the min-max term.
+            const mid = head - state.jobCost(i2, j2) + state.agentDelta(i2, j2, j1);
+            if (mid + minCost[j2] + state.chainHeadMaxUtilDelta(j1, i2, j2) >= -EPS) continue;
             const base2 = j2 * width;
             let bestDelta = -EPS;
             let bestI3 = -2;
-            for (let c2 = 0; c2 < candCount[j2]; c2++) {
+            const links2 = Math.min(candCount[j2], chainWidth);
+            for (let c2 = 0; c2 < links2; c2++) {
               const i3 = candAgents[base2 + c2];
               if (i3 === i2) continue;
-              const d = state.chainDelta(j1, i2, j2, i3);
+              // The swap end re-evaluates i1; a plain end reuses the i1 and i2 parts in `mid`.
+              const d = i3 === i1 || withMaxUtil ? state.chainDelta(j1, i2, j2, i3) : mid + state.jobCost(i3, j2) + state.agentDelta(i3, -1, j2);
               if (d < bestDelta) {
                 bestDelta = d;
                 bestI3 = i3;
@@ -638,11 +756,87 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     return any;
   };
 
+  /**
+   * Cyclic three-exchanges (plain GAP only): j1 from i1 to i2, j2 from i2 to i3, j3 from i3 back to
+   * i1. Every agent keeps its job count while loads shift, which is what tight packings need.
+   * First improvement; tried only when shifts and chains are exhausted.
+   */
+  const cycleWidth = Math.max(2, Math.min(8, Math.floor(Math.cbrt((DEFAULTS.cycleBudget * m * m) / (n * n * n)))));
+  // Where even width 2 is over budget (many jobs per agent), a pass starts from a sample of jobs.
+  const cycleStarts = Math.max(1, Math.min(M, Math.ceil(DEFAULTS.cycleBudget / (cycleWidth * cycleWidth * (n / m) * (n / m)))));
+  const useCycles =
+    state.plain && DEFAULTS.cycleBudget > 0 && m * n <= DEFAULTS.cyclePairs && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
+  const cyclePass = (): boolean => {
+    if (!useCycles) return false;
+    const { cost, weight, capacity } = inst;
+    const load = state.load;
+    const alpha = state.alpha;
+    const offset = M > 0 ? random.nextInt(M) : 0;
+    for (let t = 0; t < cycleStarts; t++) {
+      if ((t & 15) === 0 && timeUp()) return false;
+      const j1 = movable[(t + offset) % M];
+      const i1 = assign[j1];
+      const l1 = load[i1];
+      const cap1 = capacity[i1];
+      const ex1 = positive(l1 - cap1);
+      const w11 = weight[i1 * n + j1];
+      const links1 = Math.min(candCount[j1], cycleWidth);
+      for (let c1 = 0; c1 < links1; c1++) {
+        const i2 = candAgents[j1 * width + c1];
+        if (i2 < 0 || i2 === i1) continue;
+        const l2 = load[i2];
+        const cap2 = capacity[i2];
+        const ex2 = positive(l2 - cap2);
+        const head = candCost[j1 * width + c1] - cost[i1 * n + j1];
+        const l2In = l2 + candWeight[j1 * width + c1];
+        for (let p2 = 0; p2 < agentCount[i2]; p2++) {
+          const j2 = agentJobs[i2 * n + p2];
+          if (!isMovable[j2]) continue;
+          const x22 = i2 * n + j2;
+          const mid = head - cost[x22] + alpha[i2] * (positive(l2In - weight[x22] - cap2) - ex2);
+          const links2 = Math.min(candCount[j2], cycleWidth);
+          for (let c2 = 0; c2 < links2; c2++) {
+            const i3 = candAgents[j2 * width + c2];
+            if (i3 < 0 || i3 === i1 || i3 === i2) continue;
+            const l3 = load[i3];
+            const cap3 = capacity[i3];
+            const ex3 = positive(l3 - cap3);
+            const mid3 = mid + candCost[j2 * width + c2];
+            const l3In = l3 + candWeight[j2 * width + c2];
+            for (let p3 = 0; p3 < agentCount[i3]; p3++) {
+              const j3 = agentJobs[i3 * n + p3];
+              if (!isMovable[j3]) continue;
+              const x13 = i1 * n + j3;
+              if (!allowed[x13] || (removed && removed[x13])) continue;
+              const x33 = i3 * n + j3;
+              const d =
+                mid3 - cost[x33] + cost[x13] +
+                alpha[i3] * (positive(l3In - weight[x33] - cap3) - ex3) +
+                alpha[i1] * (positive(l1 - w11 + weight[x13] - cap1) - ex1);
+              if (d < -EPS) {
+                state.shift(j1, i2);
+                state.shift(j2, i3);
+                state.shift(j3, i1);
+                moves += 3;
+                recordIfBest();
+                return true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
+  };
+
+  const scan = new Uint8Array(m);
   const descend = (): void => {
+    state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {
       while (shiftPass()) if (timeUp()) return;
       if (timeUp()) return;
-      if (!chainPass()) return;
+      if (chainPass()) continue;
+      if (!cyclePass()) return;
     }
   };
 
@@ -665,6 +859,28 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     const differing: number[] = [];
     for (let j = 0; j < n; j++) if (isMovable[j] && assign[j] !== elite[guide * n + j]) differing.push(j);
     const take = Math.ceil(differing.length * (0.3 + 0.4 * random.nextFloat()));
+    if (DEFAULTS.greedyRelink) {
+      // Greedy path relinking: each step takes the guide's agent for the job where that is cheapest.
+      for (let s = 0; s < take && differing.length > 0; s++) {
+        let pick = 0;
+        let pickDelta = Infinity;
+        for (let t = 0; t < differing.length; t++) {
+          const j = differing[t];
+          const d = state.shiftDelta(j, elite[guide * n + j]);
+          if (d < pickDelta) {
+            pickDelta = d;
+            pick = t;
+          }
+        }
+        const j = differing[pick];
+        differing[pick] = differing[differing.length - 1];
+        differing.pop();
+        state.shift(j, elite[guide * n + j]);
+        moves++;
+        recordIfBest();
+      }
+      return;
+    }
     for (let s = 0; s < take && differing.length > 0; s++) {
       const pick = random.nextInt(differing.length);
       const j = differing[pick];
@@ -677,6 +893,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
 
   state.reset(start);
   recordIfBest();
+  if (M === 0) return { assignment: best, objective: bestObjective, iterations: 0, moves, foundAt }; // nothing can move
   let iterations = 0;
   let sinceBest = 0;
   let lastBest = bestObjective;

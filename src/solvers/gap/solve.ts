@@ -1,7 +1,7 @@
 import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
 import { localSearch } from './localSearch.js';
-import { hasIntegerCosts, lagrangianBound, reducedCostFixing, type LagrangianResult } from './lagrangian.js';
+import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
@@ -10,23 +10,48 @@ export const GAP_SOLVE_DEFAULTS = {
   maxIterations: Infinity,
   seed: 1,
   targetGap: 0,
-  /** Share of the time limit the first Lagrangian bound may take. */
-  lagrangianShare: 0.2,
-  /** Subgradient iterations of the first bound. */
+  /** Share of the time limit the capacity relaxation (LP-strength bound, agent prices) may take. */
+  capacityShare: 0.15,
+  /** Subgradient iterations of the capacity relaxation. */
+  capacityIterations: 300,
+  /** Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). */
+  lagrangianShare: 0.25,
+  /** Above this many pairs only the priced-cost regret construction runs. */
+  extraConstructionPairs: 20000,
+  /** Subgradient iterations of the first bound ... */
   lagrangianIterations: 1000,
-  /** Plain instances up to this many pairs (m*n) get branch and bound to prove optimality. */
-  branchAndBoundPairs: 2500,
+  /** ... on instances up to alwaysExactPairs. */
+  tinyLagrangianIterations: 150,
+  /** Plain instances up to this many pairs (m*n) may get branch and bound to prove optimality ... */
+  branchAndBoundPairs: 10000,
+  /** ... always up to this many pairs, above only when the relative gap is at most exactGap. */
+  alwaysExactPairs: 600,
+  exactGap: 0.003,
+  /** Otherwise, when the gap is at most this many units per job (integer costs), this share of the remaining time. */
+  exactUnitsPerJob: 0.1,
+  exactSlice: 0.4,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
+  /** The same on instances up to alwaysExactPairs, where branch and bound is quick. */
+  tinyLocalSearchStall: 20,
   /** ... or after this share of the time limit, whichever comes first. */
   localSearchShare: 0.3,
 } as const;
 
 /**
- * Anytime GAP solve: Lagrangian bound (assignment relaxation), Lagrangian and regret constructions,
- * reduced-cost fixing, then penalty local search with ejection chains; stops at the time limit,
- * the effort limit, the target gap or proven optimality. `optimal` and `infeasible` are only set when
- * proven. Every returned assignment is checked against gapFeasible / gapObjective.
+ * Anytime GAP solve, in phases (time shares in GAP_SOLVE_DEFAULTS):
+ *  1. proofs of infeasibility that need no search (a must-assign job with no allowed agent, pins over capacity);
+ *  2. capacity relaxation: an LP-strength lower bound and agent prices, O(mn) per iteration;
+ *  3. regret constructions (Martello–Toth) on priced costs (plain cost / relative weight when small,
+ *     relative weight whenever nothing feasible is known);
+ *  4. the assignment-relaxation Lagrangian bound (knapsack per agent), warm-started at the LP duals,
+ *     with its repair heuristic and a Lagrangian construction; reduced-cost fixing at the incumbent;
+ *  5. penalty local search with ejection chains; small plain instances then go to branch and bound
+ *     with the incumbent (all the remaining time when tiny or the gap is small, a slice when the gap
+ *     is a few units), and local search takes whatever time is left.
+ * Stops at the time limit, the effort limit (maxIterations: descents + nodes), the target gap or proven
+ * optimality. `optimal` and `infeasible` are only set when proven. Every returned assignment is checked
+ * against gapFeasible / gapObjective (a mismatch throws: it would be a bug).
  */
 export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult {
   const start = performance.now();
@@ -42,6 +67,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   let bestObjective = Infinity;
   let bestAt = start;
   let lowerBound = -Infinity;
+  // The effort counter behind maxIterations: local-search descents plus branch-and-bound nodes. The
+  // bound computations have fixed iteration caps of their own (deterministic too).
   let iterations = 0;
   let nodes = 0;
 
@@ -96,42 +123,58 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
 
   if (options.initial) offer(options.initial);
+  const raiseBound = (bound: number): void => {
+    const rounded = roundBound(bound, hasIntegerCosts(inst));
+    if (rounded > lowerBound) lowerBound = rounded;
+  };
 
-  // 1. Lagrangian bound (time-boxed).
-  const lagIterations = Math.min(GAP_SOLVE_DEFAULTS.lagrangianIterations, maxIterations);
-  let lag: LagrangianResult | null = null;
-  if (lagIterations > 0) {
-    lag = lagrangianBound(inst, {
-      maxIterations: lagIterations,
-      deadline: start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare,
-      upperBound: bestObjective < Infinity ? bestObjective : undefined,
-    });
-    iterations += lag.iterations;
-    if (lag.lowerBound === Infinity) return finish(false, true);
-    lowerBound = lag.lowerBound;
-    offer(lag.assignment);
-  }
-  if (gapReached()) return finish(proven(), false);
+  // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
+  const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.capacityShare);
+  if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
-  // 2. Constructions: regret with several desirabilities, and from the Lagrangian relaxation.
-  const relaxation = capacityRelaxation(inst, allowed);
-  let fallback: Int32Array | null = null;
-  const kinds: Desirability[] = ['pricedCost', 'cost', 'relativeWeight'];
+  // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
+  // First the relaxation's own solution (each job on its cheapest priced agent) after a greedy repair:
+  // near LP-optimal in cost, and O(mn) cheap.
+  let fallback: Int32Array | null = greedyRepair(inst, relaxation.assignment, allowed, relaxation.multipliers);
+  offer(fallback);
+  const small = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs;
+  const kinds: Desirability[] = small ? ['pricedCost', 'cost', 'relativeWeight'] : best ? [] : ['pricedCost'];
   for (const kind of kinds) {
     const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
-    if (!fallback) fallback = assignment;
     offer(assignment);
+    if (!gapFeasible(inst, assignment)) offer(greedyRepair(inst, assignment, allowed, relaxation.multipliers));
   }
-  if (lag) offer(lagrangianConstruct(inst, lag.relaxed, lag.reducedCost, allowed));
+  // Relative weight is the feasibility-friendly desirability: use it whenever nothing feasible is known.
+  if (!best && !small) offer(regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed));
   if (gapReached()) return finish(proven(), false);
 
-  // 3. Reduced-cost fixing shrinks the candidate pairs of local search.
+  // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
+  // On tiny instances branch and bound runs its own root ascent: keep this one short there.
+  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
+  let lag: LagrangianResult | null = null;
+  const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
+  if (lagIterations > 0 && performance.now() < lagDeadline) {
+    lag = lagrangianBound(inst, {
+      maxIterations: lagIterations,
+      deadline: lagDeadline,
+      upperBound: bestObjective < Infinity ? bestObjective : undefined,
+      initialMultipliers: jobMultipliersFromPrices(inst, allowed, relaxation.multipliers),
+    });
+    if (lag.lowerBound === Infinity) return finish(false, true);
+    raiseBound(lag.lowerBound);
+    offer(lag.assignment);
+    offer(lagrangianConstruct(inst, lag.relaxed, lag.reducedCost, allowed));
+  }
+  if (gapReached()) return finish(proven(), false);
+
+  // 4. Reduced-cost fixing shrinks the candidate pairs of local search.
   let removed: Uint8Array | undefined;
   if (lag && bestObjective < Infinity) removed = reducedCostFixing(inst, lag, bestObjective);
 
-  // 4. Penalty local search with ejection chains; on small plain instances it hands over to branch
+  // 5. Penalty local search with ejection chains; on small plain instances it hands over to branch
   // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
-  const exact = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
+  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
     : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
@@ -151,15 +194,31 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     });
     iterations += ls.iterations;
   };
-  if (!exact) {
+  if (!exactCandidate) {
     runLocalSearch(deadline, Infinity);
     return finish(proven(), false);
   }
-  runLocalSearch(Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare), GAP_SOLVE_DEFAULTS.localSearchStall);
+  const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
+  runLocalSearch(
+    Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare),
+    tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
+  );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
+  // Branch and bound gets all the remaining time on tiny instances and where the bound is already
+  // close, a slice where the gap is a few units (it often closes C-type gaps), and none otherwise
+  // (D-type gaps it rarely closes: search does better).
+  const relativeGap = (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective));
+  const allIn = tiny || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
+  const fewUnits = integral && bestObjective - lowerBound <= GAP_SOLVE_DEFAULTS.exactUnitsPerJob * n;
+  if (!allIn && !fewUnits) {
+    runLocalSearch(deadline, Infinity);
+    return finish(proven(), false);
+  }
+  const now = performance.now();
+  const bbDeadline = allIn ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
   const bb = branchAndBound(inst, {
     incumbent: best ?? undefined,
-    deadline,
+    deadline: bbDeadline,
     maxNodes: Number.isFinite(maxIterations) ? Math.max(1, maxIterations - iterations) : Infinity,
     onImprove: (_objective, assignment) => offer(assignment),
   });

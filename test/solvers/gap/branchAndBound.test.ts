@@ -98,6 +98,21 @@ describe('branchAndBound', () => {
     );
   });
 
+  it('equals the brute-force optimum when weights are not integers (branch-and-bound knapsacks)', () => {
+    fc.assert(
+      fc.property(tinyArbitrary, (p) => {
+        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, true);
+        const inst = { ...plain, weight: plain.weight.map((w) => w / 7), capacity: plain.capacity.map((c) => (c + 0.5) / 7) };
+        const { value } = bruteForce(inst);
+        const result = branchAndBound(inst, { maxNodes: 100000 });
+        expect(result.complete).toBe(true);
+        expect(result.objective).toBeCloseTo(value, 9);
+        if (result.assignment) expect(gapFeasible(inst, result.assignment)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('with the optimum as upper bound proves nothing strictly better exists', () => {
     fc.assert(
       fc.property(tinyArbitrary, (p) => {

@@ -64,6 +64,11 @@ function bruteForce(inst: GapInstance): { value: number; optima: Int32Array[] } 
   return { value, optima };
 }
 
+/** The same instance with weights in sevenths: no small scaling makes them integers (branch-and-bound knapsacks). */
+function inSevenths(inst: GapInstance): GapInstance {
+  return { ...inst, weight: inst.weight.map((w) => w / 7), capacity: inst.capacity.map((c) => (c + 0.5) / 7) };
+}
+
 const tinyArbitrary = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
   m: fc.integer({ min: 1, max: 3 }),
@@ -74,10 +79,11 @@ const tinyArbitrary = fc.record({
 });
 
 describe('lagrangianBound', () => {
-  it('never exceeds the brute-force optimum (integer and fractional costs)', () => {
+  it('never exceeds the brute-force optimum (integer and fractional costs and weights)', () => {
     fc.assert(
-      fc.property(tinyArbitrary, fc.boolean(), (p, fractional) => {
-        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+      fc.property(tinyArbitrary, fc.boolean(), fc.boolean(), (p, fractional, sevenths) => {
+        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+        const inst = sevenths ? inSevenths(plain) : plain;
         const { value } = bruteForce(inst);
         const lag = lagrangianBound(inst, { maxIterations: 200 });
         expect(lag.lowerBound).toBeLessThanOrEqual(value + 1e-9);
@@ -131,8 +137,9 @@ describe('lagrangianBound', () => {
 describe('reducedCostFixing', () => {
   it('never excludes a pair used by an optimal solution (upper bound = optimum + 1)', () => {
     fc.assert(
-      fc.property(tinyArbitrary, fc.integer({ min: 0, max: 60 }), (p, iterations) => {
-        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+      fc.property(tinyArbitrary, fc.integer({ min: 0, max: 60 }), fc.boolean(), (p, iterations, sevenths) => {
+        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const inst = sevenths ? inSevenths(plain) : plain;
         const { value, optima } = bruteForce(inst);
         if (!Number.isFinite(value)) return;
         const lag = lagrangianBound(inst, { maxIterations: iterations });
