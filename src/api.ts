@@ -3,12 +3,14 @@
  * → verify → report — and nothing else. The CLI is a thin wrapper over these.
  */
 import { buildTeam, type Team } from './domain/team.js';
+import { applyWorkflow, type Workflow } from './domain/workflows.js';
 import { parseProblem, validateProblem, type Validation } from './input/parse.js';
 import type { Problem } from './input/schema.js';
 import { writeLp } from './model/lp.js';
 import { buildProgram } from './model/program.js';
 import { defaultThreads, SolveFailure, solveInPool, type ProgressEvent } from './pool/pool.js';
 import { buildResult, type AllocationResult } from './report/result.js';
+import { diagnose } from './solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './solvers/team.js';
 import { checkAllocation, sameObjective } from './verify/check.js';
 
@@ -26,6 +28,28 @@ export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
   readonly signal?: AbortSignal;
   /** Called when a search finds a better allocation. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The continuity workflow (default 'rebalance': the problem as given, every case may move at
+   * policy.weights.move each). 'intake': only new referrals (and cases of workers away) are placed;
+   * 'handover': the workers in `leaving` leave and only their cases move (plus new referrals).
+   */
+  readonly mode?: Workflow;
+  /** handover: the ids of the workers who leave. */
+  readonly leaving?: readonly string[];
+}
+
+/** Defaults of the workflow options of `allocate`. */
+export const DEFAULT_WORKFLOW_OPTIONS = { mode: 'rebalance', leaving: [] } as const satisfies Pick<AllocateOptions, 'mode' | 'leaving'>;
+
+/** The problem the engine solves for these options (a workflow's pins and leavers applied). */
+export function problemFor(problem: unknown, options: Pick<AllocateOptions, 'mode' | 'leaving'> = {}): Problem {
+  const mode = options.mode ?? DEFAULT_WORKFLOW_OPTIONS.mode;
+  return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
+}
+
+function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode' | 'leaving'>): AllocationResult {
+  if (options.mode === undefined) return result;
+  return { ...result, mode: options.mode, ...(options.mode === 'handover' ? { leaving: [...(options.leaving ?? [])] } : {}) };
 }
 
 /**
@@ -34,16 +58,16 @@ export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
  * independent checker: hard rules re-verified, objective recomputed.
  */
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
-  const parsed = parseProblem(problem);
-  if (options.threads === 0) return allocateTeam(buildTeam(parsed), withProgress(options));
+  const parsed = problemFor(problem, options);
+  if (options.threads === 0) return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
   const team = buildTeam(parsed);
   const solution = await solvePooled(parsed, options);
-  return resultOf(team, solution);
+  return withMode(resultOf(team, solution), options);
 }
 
 /** `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). */
 export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
-  return allocateTeam(buildTeam(parseProblem(problem)), withProgress(options));
+  return withMode(allocateTeam(buildTeam(problemFor(problem, options)), withProgress(options)), options);
 }
 
 /** Checks a problem without solving it. Never throws. */
@@ -69,13 +93,13 @@ export function allocateTeam(team: Team, options: SolveOptions = {}): Allocation
 }
 
 function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'>): SolveOptions {
-  const { onProgress, ...rest } = options;
+  const { onProgress, mode: _mode, leaving: _leaving, ...rest } = options;
   return onProgress ? { ...rest, onImprove: (objective, bound, seconds) => onProgress({ objective, bound, seconds }) } : rest;
 }
 
 /** A portfolio of seeded solves on the pool; the best answer and the best bound win. */
 export async function solvePooled(problem: Problem, options: AllocateOptions): Promise<TeamSolution> {
-  const { threads: _threads, portfolio, signal, onProgress, ...solveOptions } = options;
+  const { threads: _threads, portfolio, signal, onProgress, mode: _mode, leaving: _leaving, ...solveOptions } = options;
   const seed = solveOptions.seed ?? DEFAULT_SOLVE_OPTIONS.seed;
   const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
   const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
@@ -115,7 +139,15 @@ export async function solvePooled(problem: Problem, options: AllocateOptions): P
 /** Checks a solution independently and builds the result; a checker failure is a bug, never an answer. */
 export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
   const base = { team, bound: solution.bound, solver: solution.solver, seconds: solution.seconds, iterations: solution.iterations };
-  if (!solution.unitWorker) return buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
+  if (!solution.unitWorker) {
+    const result = buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
+    // No allocation: say which hard rules conflict (a minimal set, proven where it can be).
+    const d = diagnose(team);
+    if (d.verdict === 'feasible') return { ...result, diagnosis: { proven: true, summary: `${d.summary}; the search found none in the time given (raise --time-limit)`, conflicts: [], details: [] } };
+    // A proven conflict makes the outcome 'infeasible', whatever the search reported.
+    const status = d.verdict === 'infeasible' ? 'infeasible' : result.status;
+    return { ...result, status, diagnosis: { proven: d.verdict === 'infeasible' && d.proven, summary: d.summary, conflicts: d.groups.map((g) => ({ group: g.id, words: g.words })), details: d.details } };
+  }
   const caseWorker = new Int32Array(team.problem.cases.length);
   team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
   const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : solution.unitWorker![team.units.length + k]));

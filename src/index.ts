@@ -4,6 +4,14 @@
  */
 export { allocate, allocateSync, validate, modelAsLp } from './api.js';
 export type { AllocateOptions } from './api.js';
+export { DEFAULT_WORKFLOW_OPTIONS } from './api.js';
+export { explainCase, recommend, tradeoff, diagnose, DEFAULT_RECOMMEND_OPTIONS } from './advice.js';
+export type { Recommendation, RecommendedWorker, RecommendOptions, TradeoffRow } from './advice.js';
+export type { Workflow } from './domain/workflows.js';
+export type { Alternative, CaseExplanation, WorkerExplanation } from './report/explain.js';
+export type { Diagnosis } from './report/result.js';
+export { DEFAULT_DIAGNOSE_OPTIONS } from './solvers/diagnose.js';
+export type { ConstraintGroup, DiagnoseOptions, DiagnosisResult } from './solvers/diagnose.js';
 export { InputError } from './input/errors.js';
 export type { InputIssue } from './input/errors.js';
 export type { Validation } from './input/parse.js';

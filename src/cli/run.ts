@@ -9,6 +9,7 @@ import { allocateCommand } from './commands/allocate.js';
 import { batchCommand } from './commands/batch.js';
 import { compareCommand } from './commands/compare.js';
 import { gapCommand } from './commands/gap.js';
+import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
 
@@ -36,12 +37,13 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .scriptName('caseload')
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
     .command(allocateCommand(ctx))
+    .command(recommendCommand(ctx))
     .command(batchCommand(ctx))
     .command(compareCommand(ctx))
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
-    .demandCommand(1, 'Name a command: allocate, batch, compare, validate, schema or gap.')
+    .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .strict()
     .help()
     .version(false)

@@ -7,6 +7,7 @@ import type { Team } from '../domain/team.js';
 import { utilisationBand, type Band } from '../domain/weights.js';
 import type { SolveStatus } from '../solvers/team.js';
 import type { CheckResult } from '../verify/check.js';
+import { explainWorkers } from './explain.js';
 
 export interface WorkerSummary {
   readonly workerId: string;
@@ -23,6 +24,13 @@ export interface WorkerSummary {
   /** Cases and points before this allocation (from currentWorkerId). */
   readonly casesBefore: number;
   readonly pointsBefore: number;
+  /** Points carried per case type (present when there is an allocation). */
+  readonly pointsByType?: Readonly<Record<string, number>>;
+  /** Cases gained and where from (null = new referral); cases given up and where to (null = unallocated). */
+  readonly casesIn?: readonly { readonly caseId: string; readonly from: string | null }[];
+  readonly casesOut?: readonly { readonly caseId: string; readonly to: string | null }[];
+  /** What changed for this worker and why, in words. */
+  readonly notes?: readonly string[];
 }
 
 export interface AllocationResult {
@@ -42,6 +50,22 @@ export interface AllocationResult {
   readonly unallocatedCoWorkers?: readonly { readonly caseId: string; readonly reason: string }[];
   readonly workers: readonly WorkerSummary[];
   readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean };
+  /** The continuity workflow solved (absent = rebalance, the problem as given). */
+  readonly mode?: 'rebalance' | 'intake' | 'handover';
+  /** handover: the workers who left. */
+  readonly leaving?: readonly string[];
+  /** When no allocation satisfies the hard rules: a minimal set of conflicting rules, in words. */
+  readonly diagnosis?: Diagnosis;
+}
+
+/** A minimal set of conflicting constraint groups (see src/solvers/diagnose.ts). */
+export interface Diagnosis {
+  /** true: the conflict is proven (each group is necessary and together they cannot hold). */
+  readonly proven: boolean;
+  readonly summary: string;
+  readonly conflicts: readonly { readonly group: string; readonly words: string }[];
+  /** Aggregate facts behind the conflict, e.g. "… total 84 points; those workers may carry 60". */
+  readonly details: readonly string[];
 }
 
 export interface ResultInput {
@@ -110,6 +134,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     unallocated.push({ caseId: c.id, reason });
   });
 
+  const workerNotes = r.caseWorker ? explainWorkers(team, r.caseWorker) : null;
   const summaries: WorkerSummary[] = workers.map((w, i) => {
     const capacityPoints = team.capacityPoints[i];
     const utilisation = capacityPoints > 0 ? points[i] / capacityPoints : 0;
@@ -126,6 +151,7 @@ export function buildResult(r: ResultInput): AllocationResult {
       maxCases: team.maxCases[i],
       casesBefore: countBefore[i],
       pointsBefore: round(pointsBefore[i]),
+      ...(workerNotes ? workerNotes[i] : {}),
     };
   });
 
@@ -176,7 +202,7 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
   if (unit.eligible.length === 0) {
     const tally = new Map<string, number>();
     for (const [i, why] of unit.ineligible) {
-      const words = why.reason.rule === 'unavailable' ? 'not available' : describeIneligibility(why.reason, workers[i].id).replace(`${workers[i].id} `, '');
+      const words = why.reason.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
       tally.set(words, (tally.get(words) ?? 0) + 1);
     }
     const parts = [...tally].sort((a, b) => b[1] - a[1]).map(([words, k]) => `${k} worker${k === 1 ? '' : 's'}: ${words}`);
@@ -207,13 +233,25 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
   }
   const k = unit.eligible.length;
   if (room === 0) {
+    const barred = new Map<string, number>();
+    for (const [i, why] of unit.ineligible) {
+      if (!workers[i].available) continue;
+      const words = withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
+      barred.set(words, (barred.get(words) ?? 0) + 1);
+    }
     const parts = [`every eligible worker (${k}) is at capacity${family}: it needs ${round(unit.points)} points and the most any has free is ${round(Math.max(0, mostFree))} (short by ${round(unit.points - Math.max(0, mostFree))})`];
     if (blockedByCount) parts.push(`${blockedByCount} with points free are at their maximum number of cases`);
     if (blockedByType) parts.push(`${blockedByType} with room are at a case-type cap`);
+    for (const [words, n] of barred) parts.push(`${n} other${n === 1 ? '' : 's'}: ${words}`);
     return parts.join('; ');
   }
   if (policy.maxMoves !== null) return `the move budget (${policy.maxMoves}) left no room to make space for it${family}`;
   return `allocating it would cost more under the policy weights than leaving it${family}`;
+}
+
+/** "w03 lacks …" → "lacks …" (only a leading worker id is taken off). */
+function withoutSubject(words: string, workerId: string): string {
+  return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
 }
 
 function round(x: number, digits = 2): number {

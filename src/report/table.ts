@@ -1,11 +1,12 @@
 /** The readable report: a table per worker, then the moves, then the unallocated with reasons. */
+import { formatWorkerNotes } from './explain.js';
 import type { AllocationResult } from './result.js';
 
 export function formatTable(result: AllocationResult): string {
   const lines: string[] = [];
   const gap = result.gap === null ? '' : `, gap ${(result.gap * 100).toFixed(3)}%`;
   const bound = result.bound === null ? '' : `, bound ${result.bound}`;
-  lines.push(`Status: ${result.status} — objective ${result.objective ?? '—'}${bound}${gap} (${result.stats.solver}, ${result.stats.seconds} s${result.stats.verified ? ', verified' : ''})`);
+  lines.push(`Status: ${result.status} — objective ${result.objective ?? '—'}${bound}${gap} (${result.stats.solver}, ${result.stats.seconds} s${result.stats.verified ? ', verified' : ''})${result.mode ? ` — mode ${result.mode}` : ''}`);
   lines.push('');
   const rows = result.workers.map((w) => [
     w.workerId,
@@ -22,6 +23,15 @@ export function formatTable(result: AllocationResult): string {
   const total = allocated + result.unallocated.length;
   lines.push('');
   lines.push(`${allocated} of ${total} cases allocated; ${result.moves.length} move${result.moves.length === 1 ? '' : 's'}; ${result.unallocated.length} unallocated.`);
+  const explained = formatWorkerNotes(result);
+  if (explained.length) lines.push('', 'What changed and why (points by case type):', ...explained);
+  if (result.diagnosis) {
+    lines.push('');
+    lines.push(`Why no allocation${result.diagnosis.proven ? '' : ' (not proven)'}:`);
+    for (const c of result.diagnosis.conflicts) lines.push(`  - ${c.words}`);
+    for (const d of result.diagnosis.details) lines.push(`  ${d}`);
+    if (!result.diagnosis.conflicts.length) lines.push(`  ${result.diagnosis.summary}`);
+  }
   if (result.moves.length) {
     lines.push('');
     lines.push('Moves:');

@@ -1,0 +1,175 @@
+/**
+ * The library's answers a manager can check: why a case is with its worker, who should take a new
+ * referral (without re-solving the team), what each cap on moves buys, and why no allocation exists.
+ * Each runs the stages in order (input → domain → solvers → verify → report), like src/api.ts.
+ */
+import { allocateSync, problemFor, type AllocateOptions } from './api.js';
+import { describeTerms, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from './domain/moveCost.js';
+import { buildTeam } from './domain/team.js';
+import { utilisationBand, workerCapacityPoints, type Band } from './domain/weights.js';
+import { InputError } from './input/errors.js';
+import { parseProblem } from './input/parse.js';
+import type { Problem } from './input/schema.js';
+import { explainCaseIn, type CaseExplanation } from './report/explain.js';
+import type { AllocationResult } from './report/result.js';
+import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from './solvers/diagnose.js';
+
+/**
+ * Why is this case with its worker? Every worker ranked by the objective change of moving the case's
+ * allocation unit there from the allocation in `result` (pass the same options as to `allocate`, so
+ * the workflow's pins apply).
+ */
+export function explainCase(problem: unknown, result: AllocationResult, caseId: string, options: AllocateOptions = {}): CaseExplanation {
+  const p = problemFor(problem, { mode: options.mode ?? result.mode, leaving: options.leaving ?? result.leaving });
+  const j = p.cases.findIndex((c) => c.id === caseId);
+  if (j < 0) throw new InputError([{ path: 'caseId', message: `no case ${JSON.stringify(caseId)} in the problem` }]);
+  return explainCaseIn(p, caseWorkerOf(p, result), j);
+}
+
+/** Worker index per case from a result's assignments (-1 = unallocated). */
+export function caseWorkerOf(problem: Problem, result: AllocationResult): Int32Array {
+  const at = new Map(problem.workers.map((w, i) => [w.id, i]));
+  const byCase = new Map(result.assignments.map((a) => [a.caseId, at.get(a.workerId)!]));
+  return Int32Array.from(problem.cases, (c) => byCase.get(c.id) ?? -1);
+}
+
+export interface RecommendOptions {
+  /** How many workers to return. Default 5. */
+  readonly k?: number;
+}
+
+export const DEFAULT_RECOMMEND_OPTIONS: Required<RecommendOptions> = { k: 5 };
+
+export interface RecommendedWorker {
+  readonly rank: number;
+  readonly workerId: string;
+  /** Objective change against the team as it stands without the referral (lower is better). */
+  readonly scoreChange: number;
+  readonly terms: ObjectiveTerms;
+  readonly pointsAfter: number;
+  readonly capacityPoints: number;
+  readonly utilisationAfter: number;
+  readonly bandAfter: Band;
+  /** The deciding terms and facts, in words. */
+  readonly reasons: readonly string[];
+}
+
+export interface Recommendation {
+  readonly caseId: string;
+  /** The case and any siblings already in the team (they go together). */
+  readonly unit: readonly string[];
+  readonly points: number;
+  /** The best k feasible workers, best first. */
+  readonly workers: readonly RecommendedWorker[];
+  /** Workers who cannot take it, and why. */
+  readonly cannot: readonly { readonly workerId: string; readonly reasons: readonly string[] }[];
+}
+
+/**
+ * The top-k workers for one new referral, given the current allocation (each case with its
+ * currentWorkerId), WITHOUT re-solving the team: one incremental evaluation per worker on precomputed
+ * loads. A new sibling of a family already held goes with the family (moving the family is scored).
+ */
+export function recommend(problem: unknown, newCase: unknown, options: RecommendOptions = {}): Recommendation {
+  const k = options.k ?? DEFAULT_RECOMMEND_OPTIONS.k;
+  const base = problem as { workers?: unknown; cases?: unknown; policy?: unknown };
+  if (base === null || typeof base !== 'object' || !Array.isArray(base.cases)) {
+    parseProblem(problem); // throws InputError naming what is wrong
+    throw new InputError([{ path: 'cases', message: 'expected a list of cases' }]);
+  }
+  const n = base.cases.length;
+  let p: Problem;
+  try {
+    p = parseProblem({ ...base, cases: [...base.cases, newCase] });
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.issues.map((i) => ({ ...i, path: i.path.replace(`cases[${n}]`, 'case') })));
+    throw e;
+  }
+  const caseWorker = new Int32Array(n + 1).fill(-1);
+  const at = new Map(p.workers.map((w, i) => [w.id, i]));
+  for (let j = 0; j < n; j++) {
+    const cur = p.cases[j].currentWorkerId;
+    if (cur !== null) caseWorker[j] = at.get(cur)!;
+  }
+  const state = loadState(p, caseWorker);
+  const members = unitMembers(p, n);
+  const unitPoints = members.reduce((s, j) => s + state.casePoints[j], 0);
+  const w8 = p.policy.weights;
+  const feasible: RecommendedWorker[] = [];
+  const cannot: { workerId: string; reasons: readonly string[] }[] = [];
+  p.workers.forEach((w, i) => {
+    const ev = evaluateMove(state, members, i);
+    if (!ev.feasible) return void cannot.push({ workerId: w.id, reasons: ev.reasons });
+    // Against the team without the referral: the referral's own "unallocated" charge is not a gain.
+    const terms = { ...ev.terms, unallocated: ev.terms.unallocated + w8.unallocated };
+    const moved = members.filter((j) => caseWorker[j] !== i).reduce((s, j) => s + state.casePoints[j], 0);
+    const pointsAfter = state.points[i] + moved;
+    const capacityPoints = workerCapacityPoints(w, p.policy);
+    const utilisationAfter = capacityPoints > 0 ? pointsAfter / capacityPoints : 0;
+    const reasons = [...describeTerms(terms)];
+    const family = members.filter((j) => j !== n && caseWorker[j] === i).length;
+    if (family) reasons.unshift(`keeps the family together (${family} sibling${family === 1 ? '' : 's'} already with ${w.id})`);
+    const moving = members.filter((j) => j !== n && caseWorker[j] >= 0 && caseWorker[j] !== i);
+    if (moving.length) reasons.unshift(`siblings go together: moves ${moving.map((j) => p.cases[j].id).join(', ')} from ${[...new Set(moving.map((j) => p.workers[caseWorker[j]].id))].join(', ')}`);
+    const preferred = p.cases[n].preferredSkills.filter((s) => w.skills.includes(s));
+    if (preferred.length) reasons.push(`holds preferred skill${preferred.length === 1 ? '' : 's'} ${preferred.join(', ')}`);
+    reasons.push(`${round(pointsAfter)} of ${round(capacityPoints)} points after (${Math.round(utilisationAfter * 100)}%)`);
+    feasible.push({ rank: 0, workerId: w.id, scoreChange: round(ev.delta + w8.unallocated, 4), terms, pointsAfter: round(pointsAfter), capacityPoints: round(capacityPoints), utilisationAfter: round(utilisationAfter, 4), bandAfter: utilisationBand(utilisationAfter), reasons });
+  });
+  feasible.sort((a, b) => a.scoreChange - b.scoreChange || a.utilisationAfter - b.utilisationAfter || a.workerId.localeCompare(b.workerId));
+  return {
+    caseId: p.cases[n].id,
+    unit: members.map((j) => p.cases[j].id),
+    points: round(unitPoints),
+    workers: feasible.slice(0, k).map((r, q) => ({ ...r, rank: q + 1 })),
+    cannot,
+  };
+}
+
+export interface TradeoffRow {
+  /** The cap on moves (null = no cap). */
+  readonly maxMoves: number | null;
+  readonly status: AllocationResult['status'];
+  /** Moves away from available current workers (what the cap counts); null when no allocation. */
+  readonly moves: number | null;
+  readonly highestUtilisation: number | null;
+  readonly objective: number | null;
+  readonly unallocated: number | null;
+  /** Workers (available ones) per band; null when no allocation. */
+  readonly bands: Readonly<Record<Band, number>> | null;
+  /** Why there is no allocation under this cap (the diagnosis), when there is none. */
+  readonly note?: string;
+}
+
+/** What each cap on moves buys: one allocation per cap (rebalance), side by side. */
+export function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): TradeoffRow[] {
+  const parsed = problemFor(problem, options);
+  return caps.map((cap) => {
+    const p: Problem = { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
+    const r = allocateSync(p, { ...options, mode: 'rebalance' });
+    const available = new Map(p.workers.map((w) => [w.id, w.available]));
+    const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
+    for (const w of r.workers) if (w.available) bands[w.band]++;
+    const some = r.status === 'optimal' || r.status === 'feasible';
+    return {
+      maxMoves: cap,
+      status: r.status,
+      moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
+      highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
+      objective: r.objective,
+      unallocated: some ? r.unallocated.length : null,
+      bands: some ? bands : null,
+      ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
+    };
+  });
+}
+
+/** Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter). */
+export function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
+  return diagnoseTeam(buildTeam(problemFor(problem, options)), options);
+}
+
+function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

@@ -1,0 +1,270 @@
+/**
+ * The objective change of moving one allocation unit (a case, or its sibling group) to another worker,
+ * evaluated incrementally on precomputed loads: O(unit size + touched workers), not a re-solve.
+ * Explanations ("why this worker") and recommendations ("who should take this referral") both use it.
+ *
+ * It follows the objective and hard rules exactly as the independent checker (src/verify/check.ts)
+ * defines them; a property test proves that the change it reports equals the checker's objective of the
+ * allocation with the move applied minus the checker's objective before, and that it calls a move
+ * feasible exactly when the checker passes the moved allocation.
+ */
+import type { Case, Problem } from '../input/schema.js';
+import { describeIneligibility, ineligibility } from './eligibility.js';
+import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from './weights.js';
+
+/** Per-worker loads of one allocation (worker index per case, -1 = unallocated). */
+export interface LoadState {
+  readonly problem: Problem;
+  readonly caseWorker: Int32Array;
+  readonly casePoints: Float64Array;
+  readonly typeIndex: ReadonlyMap<string, number>;
+  readonly workerIndex: ReadonlyMap<string, number>;
+  readonly capacity: Float64Array;
+  readonly points: Float64Array;
+  readonly count: Float64Array;
+  /** Worker × type (row per worker). */
+  readonly typeCount: Float64Array;
+  /** Pinned load per worker (pins raise limits to what they hold). */
+  readonly pinnedPoints: Float64Array;
+  readonly pinnedCount: Float64Array;
+  readonly pinnedTypeCount: Float64Array;
+  /** Per case: the worker its family is pinned to, or -1. */
+  readonly pinnedTo: Int32Array;
+  /** Moves away from available current workers (what the move budget counts). */
+  readonly chargedMoves: number;
+  /** Workers with capacity > 0, the few most utilised first (for the team's highest utilisation). */
+  readonly top: Int32Array;
+  readonly maxUtilisation: number;
+}
+
+/** The objective terms a move changes (each the change in that term's contribution). */
+export interface ObjectiveTerms {
+  readonly unallocated: number;
+  readonly moves: number;
+  readonly preferences: number;
+  readonly overTarget: number;
+  readonly spread: number;
+  readonly maxUtilisation: number;
+}
+
+export interface MoveEvaluation {
+  /** Worker index, or -1 for "leave unallocated". */
+  readonly worker: number;
+  readonly feasible: boolean;
+  /** Why not, in words (empty when feasible). */
+  readonly reasons: readonly string[];
+  /** Objective change (new − old); 0 for the worker it is with now. */
+  readonly delta: number;
+  readonly terms: ObjectiveTerms;
+}
+
+const EPS = 1e-7;
+const TOP = 4;
+
+/** Cases allocated together with case j: its siblings when the policy keeps them together. */
+export function unitMembers(problem: Problem, j: number): number[] {
+  const c = problem.cases[j];
+  if (!problem.policy.keepSiblingsTogether || c.familyId === null) return [j];
+  const members: number[] = [];
+  problem.cases.forEach((d, k) => {
+    if (d.familyId === c.familyId) members.push(k);
+  });
+  return members;
+}
+
+export function loadState(problem: Problem, caseWorker: Int32Array): LoadState {
+  const { workers, cases, policy } = problem;
+  const m = workers.length;
+  const types = Object.keys(policy.caseTypes);
+  const T = types.length;
+  const typeIndex = new Map(types.map((t, k) => [t, k]));
+  const workerIndex = new Map(workers.map((w, i) => [w.id, i]));
+  const capacity = Float64Array.from(workers, (w) => workerCapacityPoints(w, policy));
+  const pts = Float64Array.from(cases, (c) => casePoints(c, policy));
+  // Family pins, as the checker reads them: the first pinned case of the family.
+  const familyPin = new Map<string, number>();
+  const pinnedTo = new Int32Array(cases.length).fill(-1);
+  cases.forEach((c, j) => {
+    if (c.pinned && policy.keepSiblingsTogether && c.familyId !== null && !familyPin.has(c.familyId)) familyPin.set(c.familyId, workerIndex.get(c.currentWorkerId!)!);
+  });
+  cases.forEach((c, j) => {
+    if (policy.keepSiblingsTogether && c.familyId !== null) pinnedTo[j] = familyPin.get(c.familyId) ?? -1;
+    else if (c.pinned) pinnedTo[j] = workerIndex.get(c.currentWorkerId!)!;
+  });
+  const points = new Float64Array(m);
+  const count = new Float64Array(m);
+  const typeCount = new Float64Array(m * T);
+  const pinnedPoints = new Float64Array(m);
+  const pinnedCount = new Float64Array(m);
+  const pinnedTypeCount = new Float64Array(m * T);
+  let chargedMoves = 0;
+  cases.forEach((c, j) => {
+    const i = caseWorker[j];
+    if (i >= 0) {
+      const t = typeIndex.get(c.type)!;
+      points[i] += pts[j];
+      count[i] += 1;
+      typeCount[i * T + t] += 1;
+      if (pinnedTo[j] === i) {
+        pinnedPoints[i] += pts[j];
+        pinnedCount[i] += 1;
+        pinnedTypeCount[i * T + t] += 1;
+      }
+    }
+    if (isCharged(problem, workerIndex, c, i)) chargedMoves++;
+  });
+  const ranked: number[] = [];
+  for (let i = 0; i < m; i++) if (capacity[i] > 0) ranked.push(i);
+  ranked.sort((a, b) => points[b] / capacity[b] - points[a] / capacity[a]);
+  const top = Int32Array.from(ranked.slice(0, TOP));
+  const maxUtilisation = top.length ? points[top[0]] / capacity[top[0]] : 0;
+  return { problem, caseWorker: Int32Array.from(caseWorker), casePoints: pts, typeIndex, workerIndex, capacity, points, count, typeCount, pinnedPoints, pinnedCount, pinnedTypeCount, pinnedTo, chargedMoves, top, maxUtilisation };
+}
+
+function isCharged(problem: Problem, workerIndex: ReadonlyMap<string, number>, c: Case, worker: number): boolean {
+  if (c.currentWorkerId === null) return false;
+  const cur = workerIndex.get(c.currentWorkerId)!;
+  return cur !== worker && problem.workers[cur].available;
+}
+
+/** The load terms of one worker carrying `points` (over target and spread). */
+function loadTerms(problem: Problem, capacity: number, points: number): { overTarget: number; spread: number } {
+  const { policy } = problem;
+  const w = policy.weights;
+  let spread = 0;
+  for (const t of policy.balanceThresholds) spread += w.spread * Math.max(0, points - t * capacity);
+  return { overTarget: w.overTarget * Math.max(0, points - capacity * policy.targetUtilisation), spread };
+}
+
+/**
+ * Evaluates moving the unit `members` (case indices; they may sit with different workers now, e.g. a new
+ * referral joining its family) to worker `to` (-1 = leave unallocated) from the allocation in `state`.
+ */
+export function evaluateMove(state: LoadState, members: readonly number[], to: number): MoveEvaluation {
+  const { problem, caseWorker } = state;
+  const { workers, cases, policy } = problem;
+  const w8 = policy.weights;
+  const T = state.typeIndex.size;
+  const reasons: string[] = [];
+  let unallocated = 0;
+  let chargedDelta = 0;
+  let preferences = 0;
+  let movedPoints = 0;
+  let movedCount = 0;
+  const movedTypes = new Map<number, number>();
+  let pinned = -1;
+  // Points leaving each source worker.
+  const leaving = new Map<number, number>();
+  for (const j of members) {
+    const c = cases[j];
+    const from = caseWorker[j];
+    if (state.pinnedTo[j] >= 0) pinned = state.pinnedTo[j];
+    if (from === to) continue;
+    if (from >= 0) leaving.set(from, (leaving.get(from) ?? 0) + state.casePoints[j]);
+    unallocated += w8.unallocated * ((to < 0 ? 1 : 0) - (from < 0 ? 1 : 0));
+    chargedDelta += (isCharged(problem, state.workerIndex, c, to) ? 1 : 0) - (isCharged(problem, state.workerIndex, c, from) ? 1 : 0);
+    preferences += w8.preferredSkillMissing * (missingPreferred(problem, c, to) - missingPreferred(problem, c, from));
+    movedPoints += state.casePoints[j];
+    movedCount += 1;
+    const t = state.typeIndex.get(c.type)!;
+    movedTypes.set(t, (movedTypes.get(t) ?? 0) + 1);
+  }
+
+  const moves = w8.move * chargedDelta;
+  // Hard rules.
+  if (pinned >= 0 && to !== pinned) reasons.push(`pinned to ${workers[pinned].id}`);
+  if (to < 0) {
+    if (!policy.allowUnallocated && someoneMayTake(problem, members, pinned)) reasons.push('the policy does not allow cases to stay unallocated');
+  } else {
+    const w = workers[to];
+    if (to !== pinned) {
+      const seen = new Set<string>();
+      for (const j of members) {
+        const why = ineligibility(w, cases[j], policy, workerCaseTypeCap(w, cases[j].type, policy));
+        if (!why) continue;
+        const words = why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id);
+        if (!seen.has(words)) reasons.push(words);
+        seen.add(words);
+      }
+    }
+    const pinnedHere = to === pinned ? movedPoints : 0;
+    const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere);
+    const after = state.points[to] + movedPoints;
+    if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
+    const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0));
+    if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
+    for (const [t, k] of movedTypes) {
+      const type = [...state.typeIndex.keys()][t];
+      const cap = Math.max(workerCaseTypeCap(w, type, policy), state.pinnedTypeCount[to * T + t] + (to === pinned ? k : 0));
+      if (Number.isFinite(cap) && cap > 0 && state.typeCount[to * T + t] + k > cap) reasons.push(`at the cap of ${cap} ${type} cases`);
+    }
+  }
+  if (policy.maxMoves !== null && state.chargedMoves + chargedDelta > policy.maxMoves) reasons.push(`over the move budget of ${policy.maxMoves} moves`);
+
+  // Load terms: every touched worker.
+  const touched = new Map<number, number>(); // worker → new points
+  for (const [i, p] of leaving) touched.set(i, state.points[i] - p);
+  if (to >= 0 && movedPoints > 0) touched.set(to, (touched.get(to) ?? state.points[to]) + movedPoints);
+  let overTarget = 0;
+  let spread = 0;
+  let newMax = 0;
+  for (const [i, p] of touched) {
+    const before = loadTerms(problem, state.capacity[i], state.points[i]);
+    const after = loadTerms(problem, state.capacity[i], p);
+    overTarget += after.overTarget - before.overTarget;
+    spread += after.spread - before.spread;
+    if (state.capacity[i] > 0) newMax = Math.max(newMax, p / state.capacity[i]);
+  }
+  newMax = Math.max(newMax, untouchedMax(state, touched));
+  const maxUtilisation = w8.maxUtilisation * 100 * (newMax - state.maxUtilisation);
+  const terms = { unallocated, moves, preferences, overTarget, spread, maxUtilisation };
+  const delta = unallocated + moves + preferences + overTarget + spread + maxUtilisation;
+  return { worker: to, feasible: reasons.length === 0, reasons, delta, terms };
+}
+
+/** Highest utilisation among workers the move does not touch. */
+function untouchedMax(state: LoadState, touched: ReadonlyMap<number, number>): number {
+  for (const i of state.top) if (!touched.has(i)) return state.points[i] / state.capacity[i];
+  if (state.top.length < TOP) return 0;
+  let best = 0;
+  for (let i = 0; i < state.capacity.length; i++) if (state.capacity[i] > 0 && !touched.has(i)) best = Math.max(best, state.points[i] / state.capacity[i]);
+  return best;
+}
+
+function withoutSubject(words: string, workerId: string): string {
+  return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
+}
+
+function missingPreferred(problem: Problem, c: Case, worker: number): number {
+  if (worker < 0) return 0;
+  const skills = problem.workers[worker].skills;
+  let missing = 0;
+  for (const s of c.preferredSkills) if (!skills.includes(s)) missing++;
+  return missing;
+}
+
+/** Could some worker legally take the whole unit (the checker's test for "may stay unallocated")? */
+function someoneMayTake(problem: Problem, members: readonly number[], pinned: number): boolean {
+  const { workers, cases, policy } = problem;
+  return workers.some((w, k) => k === pinned || members.every((q) => ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null));
+}
+
+/** The terms that decide a comparison, largest first, in a manager's words. */
+export function describeTerms(terms: ObjectiveTerms): string[] {
+  const names: [keyof ObjectiveTerms, string][] = [
+    ['unallocated', 'unallocated'],
+    ['moves', 'continuity/moves'],
+    ['overTarget', 'over target'],
+    ['spread', 'load spread'],
+    ['maxUtilisation', 'highest utilisation'],
+    ['preferences', 'preferred skills'],
+  ];
+  return names
+    .filter(([k]) => Math.abs(terms[k]) > 1e-9)
+    .sort((a, b) => Math.abs(terms[b[0]]) - Math.abs(terms[a[0]]))
+    .map(([k, words]) => `${words} ${terms[k] > 0 ? '+' : ''}${round(terms[k])}`);
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,171 @@
+/**
+ * Explanations a manager can check by hand:
+ *  - per worker: points by case type, what changed (cases in and out, from and to whom) and why
+ *    ("took 3 cases from w06 (on leave)", "relieved: was 152 points, 169%");
+ *  - per case: why this worker — every worker ranked by the objective change of moving the case's
+ *    allocation unit there from the final allocation (incremental, proven equal to the checker's
+ *    recomputation by a property test), infeasible ones with why ("no room: short by 6 points").
+ */
+import { describeTerms, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
+import type { Team } from '../domain/team.js';
+import type { Problem } from '../input/schema.js';
+
+export interface WorkerExplanation {
+  /** Points carried per case type (types with none left out). */
+  readonly pointsByType: Readonly<Record<string, number>>;
+  /** Cases gained, with the worker they came from (null = a new referral or unallocated before). */
+  readonly casesIn: readonly { readonly caseId: string; readonly from: string | null }[];
+  /** Cases given up, with the worker they went to (null = left unallocated). */
+  readonly casesOut: readonly { readonly caseId: string; readonly to: string | null }[];
+  /** What changed and why, in words. */
+  readonly notes: readonly string[];
+}
+
+export interface Alternative {
+  readonly workerId: string;
+  /** This is the worker the case is with in the allocation. */
+  readonly current: boolean;
+  readonly feasible: boolean;
+  /** Objective change of moving the case's unit here (0 for the current worker); lower is better. */
+  readonly scoreChange: number;
+  readonly terms: ObjectiveTerms;
+  /** The terms that decide it, largest first, e.g. "continuity/moves +10". */
+  readonly deciding: readonly string[];
+  /** Why not (when infeasible), e.g. "no room: short by 6 points", "lacks skill court". */
+  readonly reasons: readonly string[];
+}
+
+export interface CaseExplanation {
+  readonly caseId: string;
+  readonly workerId: string | null;
+  /** The allocation unit: the case and the siblings that go with it. */
+  readonly unit: readonly string[];
+  readonly points: number;
+  readonly summary: string;
+  /** Every worker: feasible ones by score change (best first), then the infeasible with reasons. */
+  readonly alternatives: readonly Alternative[];
+}
+
+export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplanation[] {
+  const { workers, cases, policy } = team.problem;
+  const m = workers.length;
+  const byType: Map<string, number>[] = Array.from({ length: m }, () => new Map());
+  const ins: { caseId: string; from: string | null }[][] = Array.from({ length: m }, () => []);
+  const outs: { caseId: string; to: string | null }[][] = Array.from({ length: m }, () => []);
+  const before = new Float64Array(m);
+  const after = new Float64Array(m);
+  cases.forEach((c, j) => {
+    const i = caseWorker[j];
+    const cur = team.currentWorker[j];
+    if (i >= 0) {
+      byType[i].set(c.type, (byType[i].get(c.type) ?? 0) + team.casePoints[j]);
+      after[i] += team.casePoints[j];
+    }
+    if (cur >= 0) before[cur] += team.casePoints[j];
+    if (i === cur) return;
+    if (i >= 0) ins[i].push({ caseId: c.id, from: c.currentWorkerId });
+    if (cur >= 0) outs[cur].push({ caseId: c.id, to: i >= 0 ? workers[i].id : null });
+  });
+  const availableCount = workers.filter((w) => w.available).length;
+  let atTarget = 0;
+  workers.forEach((w, i) => {
+    if (w.available && after[i] >= team.targetPoints[i] - 1e-9) atTarget++;
+  });
+  const pct = (points: number, i: number) => (team.capacityPoints[i] > 0 ? `${Math.round((100 * points) / team.capacityPoints[i])}%` : 'no capacity');
+  return workers.map((w, i) => {
+    const notes: string[] = [];
+    const from = tally(ins[i].map((x) => x.from));
+    for (const [source, k] of from) {
+      if (source === null) notes.push(`took ${plural(k, 'new referral')}`);
+      else {
+        const s = team.workerIndex.get(source)!;
+        const why = !workers[s].available ? ' (on leave or leaving)' : before[s] > team.targetPoints[s] + 1e-9 ? ` (relieving ${source}: ${pct(before[s], s)} before)` : '';
+        notes.push(`took ${plural(k, 'case')} from ${source}${why}`);
+      }
+    }
+    const to = tally(outs[i].map((x) => x.to));
+    const gave = [...to].map(([dest, k]) => (dest === null ? `${k} left unallocated` : `${k} to ${dest}`));
+    if (gave.length) notes.push(`${w.available ? 'gave' : 'on leave or leaving: handed over'} ${plural(outs[i].length, 'case')} (${gave.join(', ')})`);
+    if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${round(before[i])} points, ${pct(before[i], i)}; now ${round(after[i])} points, ${pct(after[i], i)}`);
+    else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}); ${atTarget - 1} of the other ${availableCount - 1} available workers are at or above target too`);
+    if (after[i] > team.capacityPoints[i] * policy.maxUtilisation + 1e-9) notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
+    if (!notes.length) notes.push('unchanged');
+    const pointsByType: Record<string, number> = {};
+    for (const [t, p] of [...byType[i]].sort((a, b) => b[1] - a[1])) pointsByType[t] = round(p);
+    return { pointsByType, casesIn: ins[i], casesOut: outs[i], notes };
+  });
+}
+
+/** Why the case is where it is: every worker ranked by the objective change of moving its unit there. */
+export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseIndex: number): CaseExplanation {
+  const state = loadState(problem, caseWorker);
+  const members = unitMembers(problem, caseIndex);
+  const at = caseWorker[caseIndex];
+  const alternatives: Alternative[] = problem.workers.map((w, i) => {
+    const ev = evaluateMove(state, members, i);
+    return { workerId: w.id, current: i === at, feasible: ev.feasible || i === at, scoreChange: round(ev.delta, 4), terms: roundTerms(ev.terms), deciding: describeTerms(ev.terms), reasons: i === at ? [] : ev.reasons };
+  });
+  alternatives.sort((a, b) => Number(b.feasible) - Number(a.feasible) || (a.feasible ? a.scoreChange - b.scoreChange || Number(b.current) - Number(a.current) : 0) || a.workerId.localeCompare(b.workerId));
+  const c = problem.cases[caseIndex];
+  const unit = members.map((j) => problem.cases[j].id);
+  const points = round(members.reduce((s, j) => s + state.casePoints[j], 0));
+  const family = members.length > 1 ? ` with its siblings (${unit.filter((id) => id !== c.id).join(', ')}; ${points} points together)` : ` (${points} points)`;
+  const others = alternatives.filter((a) => a.feasible && !a.current);
+  let summary: string;
+  if (at < 0) {
+    summary = `${c.id} is unallocated${family}; ${others.length ? `the cheapest place would be ${others[0].workerId} at ${signed(others[0].scoreChange)}` : 'no worker can take it'}`;
+  } else if (!others.length) {
+    summary = `${c.id} is with ${problem.workers[at].id}${family}: no other worker could take it (${alternatives.filter((a) => !a.current).map((a) => `${a.workerId}: ${a.reasons.join(', ')}`).slice(0, 3).join('; ')})`;
+  } else {
+    const next = others[0];
+    const verdict = next.scoreChange >= 0 ? `every other feasible place costs more: the best alternative, ${next.workerId}, would add ${round(next.scoreChange)}` : `moving it to ${next.workerId} would lower the objective by ${round(-next.scoreChange)} (the search stopped before finding that)`;
+    summary = `${c.id} is with ${problem.workers[at].id}${family}: ${verdict}${next.deciding.length ? ` (${next.deciding.join(', ')})` : ''}`;
+  }
+  return { caseId: c.id, workerId: at >= 0 ? problem.workers[at].id : null, unit, points, summary, alternatives };
+}
+
+/** Readable per-worker lines: points by case type, then what changed and why. */
+export function formatWorkerNotes(result: { readonly workers: readonly { readonly workerId: string; readonly points: number; readonly capacityPoints: number; readonly utilisation: number; readonly band: string; readonly pointsByType?: Readonly<Record<string, number>>; readonly notes?: readonly string[] }[] }): string[] {
+  return result.workers
+    .filter((w) => w.notes)
+    .map((w) => {
+      const types = Object.entries(w.pointsByType ?? {}).map(([t, p]) => `${t} ${p}`).join(', ');
+      return `  ${w.workerId} (${w.points}/${w.capacityPoints}, ${Math.round(w.utilisation * 100)}% ${w.band}${types ? `: ${types}` : ''}): ${w.notes!.join('; ')}`;
+    });
+}
+
+/** Readable per-case explanation. */
+export function formatCaseExplanation(e: CaseExplanation, limit = 10): string {
+  const lines = [e.summary, ''];
+  const shown = e.alternatives.slice(0, limit);
+  for (const a of shown) {
+    const mark = a.current ? '*' : ' ';
+    if (a.feasible) lines.push(`${mark} ${a.workerId.padEnd(10)} ${a.current ? 'current'.padStart(9) : signed(a.scoreChange).padStart(9)}  ${a.current ? '' : a.deciding.join(', ')}`);
+    else lines.push(`  ${a.workerId.padEnd(10)} ${'—'.padStart(9)}  ${a.reasons.join('; ')}`);
+  }
+  if (e.alternatives.length > shown.length) lines.push(`  … ${e.alternatives.length - shown.length} more`);
+  return `${lines.join('\n')}\n`;
+}
+
+function tally<T>(xs: readonly T[]): Map<T, number> {
+  const out = new Map<T, number>();
+  for (const x of xs) out.set(x, (out.get(x) ?? 0) + 1);
+  return out;
+}
+
+function plural(k: number, word: string): string {
+  return `${k} ${word}${k === 1 ? '' : 's'}`;
+}
+
+function signed(x: number): string {
+  return `${x > 0 ? '+' : ''}${round(x)}`;
+}
+
+function roundTerms(t: ObjectiveTerms): ObjectiveTerms {
+  return { unallocated: round(t.unallocated, 4), moves: round(t.moves, 4), preferences: round(t.preferences, 4), overTarget: round(t.overTarget, 4), spread: round(t.spread, 4), maxUtilisation: round(t.maxUtilisation, 4) };
+}
+
+function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
