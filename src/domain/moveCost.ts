@@ -250,7 +250,6 @@ export function evaluateCoWorkerMove(state: LoadState, j: number, to: number): M
   const reasons: string[] = [];
   const zero = { unallocated: 0, moves: 0, preferences: 0, overTarget: 0, spread: 0, maxUtilisation: 0 };
   if (!c.coWorked) return { worker: to, feasible: to < 0, reasons: to < 0 ? [] : [`${c.id} is not co-worked`], delta: 0, terms: zero };
-  if (from === to) return { worker: to, feasible: true, reasons, delta: 0, terms: zero };
   const share = state.casePoints[j] * policy.coWorkerShare;
   const count = policy.coWorkerCountsAsCase ? 1 : 0;
   const t = state.typeIndex.get(c.type)!;
@@ -262,14 +261,16 @@ export function evaluateCoWorkerMove(state: LoadState, j: number, to: number): M
     if (caseWorker[j] === to) reasons.push(`is its lead worker`);
     const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true);
     if (why) reasons.push(why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id));
+    const moving = to === from ? 0 : 1; // staying: the co-worker's share is in the loads already
     const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to]);
-    const after = state.points[to] + share;
+    const after = state.points[to] + moving * share;
     if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
     const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to]);
-    if (state.count[to] + count > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
+    if (state.count[to] + moving * count > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     const cap = Math.max(workerCaseTypeCap(w, c.type, policy), state.pinnedTypeCount[to * T + t]);
-    if (Number.isFinite(cap) && cap > 0 && state.typeCount[to * T + t] + 1 > cap) reasons.push(`at the cap of ${cap} ${c.type} cases`);
+    if (Number.isFinite(cap) && cap > 0 && state.typeCount[to * T + t] + moving > cap) reasons.push(`at the cap of ${cap} ${c.type} cases`);
   }
+  if (from === to) return { worker: to, feasible: reasons.length === 0, reasons, delta: 0, terms: zero };
   if (policy.maxMoves !== null && state.chargedMoves > policy.maxMoves) reasons.push(`over the move budget of ${policy.maxMoves} moves`);
   const touched = new Map<number, number>();
   if (from >= 0) touched.set(from, state.points[from] - share);

@@ -134,7 +134,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     unallocated.push({ caseId: c.id, reason });
   });
 
-  const workerNotes = r.caseWorker ? explainWorkers(team, r.caseWorker) : null;
+  const workerNotes = r.caseWorker ? explainWorkers(team, r.caseWorker, coWorker) : null;
   const summaries: WorkerSummary[] = workers.map((w, i) => {
     const capacityPoints = team.capacityPoints[i];
     const utilisation = capacityPoints > 0 ? points[i] / capacityPoints : 0;
