@@ -5,6 +5,9 @@ import { allocateSync } from '../src/api.js';
 import { parseProblem } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 import type { Problem, ProblemInput } from '../src/input/schema.js';
+import { formatCaseExplanation } from '../src/report/explain.js';
+import { renderHtmlReport } from '../src/report/html.js';
+import { renderMarkdownSummary } from '../src/report/summary.js';
 import { checkAllocation } from '../src/verify/check.js';
 import { tinyProblemArb } from './fixtures.js';
 
@@ -283,6 +286,21 @@ describe('co-working (hand-checked)', () => {
     const q = r.workers.find((w) => w.workerId === 'q')!;
     expect(q).toMatchObject({ points: 3.5, cases: 1, pointsByType: { 'child-protection': 3.5 } });
     expect(q.notes).toContain('co-works 1 case (cp; 50% of the points each)');
+  });
+
+  it('the readable explanation, the summary and the HTML report show co-workers', () => {
+    const two: ProblemInput = { ...p, cases: [...p.cases, { id: 'k', type: 'court', coWorked: true, currentWorkerId: 'q', excludedWorkerIds: ['n'] }] };
+    const r = allocateSync(two, effort);
+    expect(r.unallocatedCoWorkers).toEqual([{ caseId: 'k', reason: 'the only worker who may co-work it is its lead, q' }]);
+    expect(formatCaseExplanation(explainCase(two, r, 'cp'))).toMatch(/\nCo-worker \(q\):\n\* q +current/);
+    const md = renderMarkdownSummary(r);
+    expect(md).toMatch(/1 of 2 co-workers allocated/);
+    expect(md).toContain('| cp | n | q |');
+    expect(md).toContain('| k | q | (none: the only worker who may co-work it is its lead, q) |');
+    expect(md).toMatch(/\| q \| 1 → 2 \| 10 → 13\.5 \|.*co-works 1 case \(cp; 50% of the points each\)/);
+    const html = renderHtmlReport(r);
+    expect(html).toContain('<h2>Co-worked cases (2)</h2>');
+    expect(html).toContain('<tr><td>cp</td><td>n</td><td>q</td><td></td></tr>');
   });
 
   it('recommend for a new co-worked referral suggests the lead with the best co-worker beside them', () => {
