@@ -109,7 +109,7 @@ function relaxable(team: Team): Relaxable {
     for (const s of c.requiredSkills) if (!w.skills.includes(s)) need.push(group('skill', `skill:${s}`, `cases needing the ${s} skill go only to workers who hold it`));
     const role = policy.roles[w.role];
     const waived = c.coWorked && !asCoWorker && role.allowedIfCoWorked.includes(c.type);
-    if (role.excludedCaseTypes.includes(c.type) && !waived) need.push(group('role', `role:${w.role}:${c.type}`, `role ${w.role} may not hold ${c.type} cases${role.allowedIfCoWorked.includes(c.type) ? ' alone (they may lead one that is co-worked)' : ''}`));
+    if (role.excludedCaseTypes.includes(c.type) && !waived) need.push(group('role', `role:${w.role}:${c.type}`, `role ${w.role} may not hold ${c.type} cases${team.coWork.length > 0 && role.allowedIfCoWorked.includes(c.type) ? ' alone (they may lead one that is co-worked)' : ''}`));
     const t = team.caseType[j];
     if (team.typeCaps[i * T + t] <= 0) need.push(capGroup[i * T + t]);
   };
