@@ -4,7 +4,7 @@
  * Each runs the stages in order (input → domain → solvers → verify → report), like src/api.ts.
  */
 import { allocateSync, problemFor, type AllocateOptions } from './api.js';
-import { describeTerms, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from './domain/moveCost.js';
+import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from './domain/moveCost.js';
 import { buildTeam } from './domain/team.js';
 import { utilisationBand, workerCapacityPoints, type Band } from './domain/weights.js';
 import { InputError } from './input/errors.js';
@@ -17,19 +17,27 @@ import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } 
 /**
  * Why is this case with its worker? Every worker ranked by the objective change of moving the case's
  * allocation unit there from the allocation in `result` (pass the same options as to `allocate`, so
- * the workflow's pins apply).
+ * the workflow's pins apply). Co-workers in `result.coWorkers` count in the loads; a co-worked case also
+ * gets its co-worker ranked against every other worker.
  */
 export function explainCase(problem: unknown, result: AllocationResult, caseId: string, options: AllocateOptions = {}): CaseExplanation {
   const p = problemFor(problem, { mode: options.mode ?? result.mode, leaving: options.leaving ?? result.leaving });
   const j = p.cases.findIndex((c) => c.id === caseId);
   if (j < 0) throw new InputError([{ path: 'caseId', message: `no case ${JSON.stringify(caseId)} in the problem` }]);
-  return explainCaseIn(p, caseWorkerOf(p, result), j);
+  return explainCaseIn(p, caseWorkerOf(p, result), j, coWorkerOf(p, result));
 }
 
 /** Worker index per case from a result's assignments (-1 = unallocated). */
 export function caseWorkerOf(problem: Problem, result: AllocationResult): Int32Array {
   const at = new Map(problem.workers.map((w, i) => [w.id, i]));
   const byCase = new Map(result.assignments.map((a) => [a.caseId, at.get(a.workerId)!]));
+  return Int32Array.from(problem.cases, (c) => byCase.get(c.id) ?? -1);
+}
+
+/** Co-worker index per case from a result's coWorkers (-1 = none). */
+export function coWorkerOf(problem: Problem, result: AllocationResult): Int32Array {
+  const at = new Map(problem.workers.map((w, i) => [w.id, i]));
+  const byCase = new Map((result.coWorkers ?? []).map((a) => [a.caseId, at.get(a.workerId)!]));
   return Int32Array.from(problem.cases, (c) => byCase.get(c.id) ?? -1);
 }
 
@@ -52,6 +60,11 @@ export interface RecommendedWorker {
   readonly bandAfter: Band;
   /** The deciding terms and facts, in words. */
   readonly reasons: readonly string[];
+  /**
+   * A co-worked referral only: the best co-worker beside this worker (null = none can, and the policy
+   * lets it go without; the score then carries the missing co-worker's unallocated charge).
+   */
+  readonly coWorker?: { readonly workerId: string; readonly pointsAfter: number; readonly utilisationAfter: number } | null;
 }
 
 export interface Recommendation {
@@ -63,12 +76,20 @@ export interface Recommendation {
   readonly workers: readonly RecommendedWorker[];
   /** Workers who cannot take it, and why. */
   readonly cannot: readonly { readonly workerId: string; readonly reasons: readonly string[] }[];
+  /** The referral is co-worked: each recommended worker is its lead and comes with the best co-worker beside them. */
+  readonly coWorked?: boolean;
 }
 
 /**
  * The top-k workers for one new referral, given the current allocation (each case with its
  * currentWorkerId), WITHOUT re-solving the team: one incremental evaluation per worker on precomputed
  * loads. A new sibling of a family already held goes with the family (moving the family is scored).
+ *
+ * A co-worked referral needs two workers: each worker is scored as its lead together with the best
+ * co-worker beside them (the pair's score change, against the team without the referral); a lead with
+ * no possible co-worker is scored with the missing co-worker's unallocated charge, or listed under
+ * `cannot` where the policy does not allow it to go without. Existing co-worked cases carry no
+ * co-worker in the loads: the input records only each case's current (lead) worker.
  */
 export function recommend(problem: unknown, newCase: unknown, options: RecommendOptions = {}): Recommendation {
   const k = options.k ?? DEFAULT_RECOMMEND_OPTIONS.k;
@@ -97,11 +118,44 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
   const w8 = p.policy.weights;
   const feasible: RecommendedWorker[] = [];
   const cannot: { workerId: string; reasons: readonly string[] }[] = [];
+  const coWorked = p.cases[n].coWorked;
   p.workers.forEach((w, i) => {
     const ev = evaluateMove(state, members, i);
     if (!ev.feasible) return void cannot.push({ workerId: w.id, reasons: ev.reasons });
-    // Against the team without the referral: the referral's own "unallocated" charge is not a gain.
-    const terms = { ...ev.terms, unallocated: ev.terms.unallocated + w8.unallocated };
+    // Against the team without the referral: the referral's own "unallocated" charge is not a gain,
+    // nor (co-worked) its missing co-worker's.
+    let terms: ObjectiveTerms = { ...ev.terms, unallocated: ev.terms.unallocated + w8.unallocated * (coWorked ? 2 : 1) };
+    let delta = ev.delta + w8.unallocated * (coWorked ? 2 : 1);
+    let coWorker: RecommendedWorker['coWorker'];
+    const coReasons: string[] = [];
+    if (coWorked) {
+      const placed = Int32Array.from(caseWorker);
+      for (const j of members) placed[j] = i;
+      const after = loadState(p, placed);
+      let best: ReturnType<typeof evaluateCoWorkerMove> | null = null;
+      const why: string[] = [];
+      for (let k = -1; k < p.workers.length; k++) {
+        const co = evaluateCoWorkerMove(after, n, k);
+        if (!co.feasible) {
+          if (k >= 0 && k !== i) why.push(`${p.workers[k].id}: ${co.reasons.join(', ')}`);
+          continue;
+        }
+        if (best === null || co.delta < best.delta - 1e-9) best = co;
+      }
+      if (best === null) return void cannot.push({ workerId: w.id, reasons: [`no worker can co-work it beside ${w.id} (${why.slice(0, 3).join('; ')})`] });
+      terms = sumTerms(terms, best.terms);
+      delta += best.delta;
+      if (best.worker < 0) {
+        coWorker = null;
+        coReasons.push(`needs a co-worker, but none can co-work it beside ${w.id}${why.length ? ` (${why.slice(0, 3).join('; ')})` : ''}`);
+      } else {
+        const k = best.worker;
+        const coPoints = after.points[k] + after.casePoints[n] * p.policy.coWorkerShare;
+        const coCapacity = workerCapacityPoints(p.workers[k], p.policy);
+        coWorker = { workerId: p.workers[k].id, pointsAfter: round(coPoints), utilisationAfter: round(coCapacity > 0 ? coPoints / coCapacity : 0, 4) };
+        coReasons.push(`co-worker: ${p.workers[k].id} (${round(coPoints)} of ${round(coCapacity)} points after)`);
+      }
+    }
     const moved = members.filter((j) => caseWorker[j] !== i).reduce((s, j) => s + state.casePoints[j], 0);
     const pointsAfter = state.points[i] + moved;
     const capacityPoints = workerCapacityPoints(w, p.policy);
@@ -114,7 +168,8 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
     const preferred = p.cases[n].preferredSkills.filter((s) => w.skills.includes(s));
     if (preferred.length) reasons.push(`holds preferred skill${preferred.length === 1 ? '' : 's'} ${preferred.join(', ')}`);
     reasons.push(`${round(pointsAfter)} of ${round(capacityPoints)} points after (${Math.round(utilisationAfter * 100)}%)`);
-    feasible.push({ rank: 0, workerId: w.id, scoreChange: round(ev.delta + w8.unallocated, 4), terms, pointsAfter: round(pointsAfter), capacityPoints: round(capacityPoints), utilisationAfter: round(utilisationAfter, 4), bandAfter: utilisationBand(utilisationAfter), reasons });
+    reasons.push(...coReasons);
+    feasible.push({ rank: 0, workerId: w.id, scoreChange: round(delta, 4), terms, pointsAfter: round(pointsAfter), capacityPoints: round(capacityPoints), utilisationAfter: round(utilisationAfter, 4), bandAfter: utilisationBand(utilisationAfter), reasons, ...(coWorked ? { coWorker } : {}) });
   });
   feasible.sort((a, b) => a.scoreChange - b.scoreChange || a.utilisationAfter - b.utilisationAfter || a.workerId.localeCompare(b.workerId));
   return {
@@ -123,7 +178,12 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
     points: round(unitPoints),
     workers: feasible.slice(0, k).map((r, q) => ({ ...r, rank: q + 1 })),
     cannot,
+    ...(coWorked ? { coWorked: true } : {}),
   };
+}
+
+function sumTerms(a: ObjectiveTerms, b: ObjectiveTerms): ObjectiveTerms {
+  return { unallocated: a.unallocated + b.unallocated, moves: a.moves + b.moves, preferences: a.preferences + b.preferences, overTarget: a.overTarget + b.overTarget, spread: a.spread + b.spread, maxUtilisation: a.maxUtilisation + b.maxUtilisation };
 }
 
 export interface TradeoffRow {

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseWorkerOf, diagnose, explainCase, recommend, tradeoff } from '../src/advice.js';
+import { caseWorkerOf, coWorkerOf, diagnose, explainCase, recommend, tradeoff } from '../src/advice.js';
 import { allocateSync } from '../src/api.js';
 import { parseProblem } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 import type { Problem, ProblemInput } from '../src/input/schema.js';
+import { formatCaseExplanation } from '../src/report/explain.js';
+import { renderHtmlReport } from '../src/report/html.js';
+import { renderMarkdownSummary } from '../src/report/summary.js';
 import { checkAllocation } from '../src/verify/check.js';
 import { tinyProblemArb } from './fixtures.js';
 
@@ -85,7 +88,8 @@ describe('per-case alternatives (property)', () => {
         const result = allocateSync(problem, effort);
         if (result.status !== 'optimal' && result.status !== 'feasible') return;
         const caseWorker = caseWorkerOf(problem, result);
-        const base = checkAllocation(problem, caseWorker).objective;
+        const coWorker = coWorkerOf(problem, result);
+        const base = checkAllocation(problem, caseWorker, coWorker).objective;
         const at = new Map(problem.workers.map((w, i) => [w.id, i]));
         for (const c of problem.cases) {
           const e = explainCase(problem, result, c.id);
@@ -93,10 +97,21 @@ describe('per-case alternatives (property)', () => {
           for (const alt of e.alternatives) {
             const moved = Int32Array.from(caseWorker);
             for (const id of e.unit) moved[problem.cases.findIndex((d) => d.id === id)] = at.get(alt.workerId)!;
-            const after = checkAllocation(problem, moved);
+            const after = checkAllocation(problem, moved, coWorker);
             expect(alt.scoreChange).toBeCloseTo(after.objective - base, 3);
             expect(alt.feasible).toBe(after.ok);
           }
+          // A co-worked case: its co-worker's alternatives, the lead staying.
+          expect(e.coWorkerAlternatives !== undefined).toBe(c.coWorked);
+          const j = problem.cases.indexOf(c);
+          for (const alt of e.coWorkerAlternatives ?? []) {
+            const moved = Int32Array.from(coWorker);
+            moved[j] = at.get(alt.workerId)!;
+            const after = checkAllocation(problem, caseWorker, moved);
+            expect(alt.scoreChange).toBeCloseTo(after.objective - base, 3);
+            expect(alt.feasible).toBe(after.ok);
+          }
+          if (result.status === 'optimal' && e.coWorkerAlternatives) expect(Math.min(...e.coWorkerAlternatives.filter((a) => a.feasible).map((a) => a.scoreChange))).toBeGreaterThanOrEqual(-1e-6);
           // Optimal: no feasible alternative is better.
           if (result.status === 'optimal') expect(Math.min(...e.alternatives.filter((a) => a.feasible).map((a) => a.scoreChange))).toBeGreaterThanOrEqual(-1e-6);
         }
@@ -131,10 +146,10 @@ describe('recommend', () => {
   });
 
   it('property: each score change equals the checker’s objective with the referral placed minus before', () => {
-    const newCase = fc.record({ type: fc.constantFrom('child-in-need', 'court', 'assessment'), family: fc.constantFrom(null, 'f1'), skill: fc.constantFrom([], ['court']), pref: fc.constantFrom([], ['disability']) });
+    const newCase = fc.record({ type: fc.constantFrom('child-in-need', 'court', 'assessment'), family: fc.constantFrom(null, 'f1'), skill: fc.constantFrom([], ['court']), pref: fc.constantFrom([], ['disability']), coWorked: fc.boolean() });
     fc.assert(
       fc.property(tinyProblemArb, newCase, (problem: Problem, nc) => {
-        const referral = { id: 'ref', type: nc.type, familyId: nc.family, requiredSkills: nc.skill, preferredSkills: nc.pref };
+        const referral = { id: 'ref', type: nc.type, familyId: nc.family, requiredSkills: nc.skill, preferredSkills: nc.pref, coWorked: nc.coWorked };
         const r = recommend(problem, referral, { k: 10 });
         const at = new Map(problem.workers.map((w, i) => [w.id, i]));
         const baseline = Int32Array.from(problem.cases, (c) => (c.currentWorkerId === null ? -1 : at.get(c.currentWorkerId)!));
@@ -143,7 +158,12 @@ describe('recommend', () => {
         for (const w of r.workers) {
           const placed = Int32Array.from([...baseline, -1]);
           for (const id of r.unit) placed[appended.cases.findIndex((c) => c.id === id)] = at.get(w.workerId)!;
-          const after = checkAllocation(appended, placed);
+          // A co-worked referral: its co-worker beside it (null = none).
+          const coPlaced = new Int32Array(appended.cases.length).fill(-1);
+          if (nc.coWorked) coPlaced[appended.cases.length - 1] = w.coWorker ? at.get(w.coWorker.workerId)! : -1;
+          else expect(w.coWorker).toBeUndefined();
+          const after = checkAllocation(appended, placed, coPlaced);
+          expect(after.violations.filter((v) => v.includes('ref'))).toEqual([]);
           expect(w.scoreChange).toBeCloseTo(after.objective - before, 3);
         }
         for (let q = 1; q < r.workers.length; q++) expect(r.workers[q].scoreChange).toBeGreaterThanOrEqual(r.workers[q - 1].scoreChange);
@@ -239,3 +259,63 @@ describe('explanation rules, one fixture each (hand-checked)', () => {
     expect(f1.alternatives.find((x) => x.workerId === 'a')!.reasons).toEqual(['pinned to full', 'over the move budget of 0 moves']);
   });
 });
+
+describe('co-working (hand-checked)', () => {
+  // An ASYE may lead a co-worked child-protection case; the co-worker must be able to hold it alone.
+  const p: ProblemInput = {
+    workers: [
+      { id: 'n', fte: 1, role: 'asye' },
+      { id: 'q', fte: 1 },
+      { id: 's', fte: 1, role: 'student' },
+    ],
+    cases: [{ id: 'cp', type: 'child-protection', coWorked: true, currentWorkerId: 'n' }],
+  };
+
+  it('explainCase of a co-worked case names its co-worker, ranks co-worker alternatives, and bars the lead from its co-worker', () => {
+    const r = allocateSync(p, effort);
+    expect(r.coWorkers).toEqual([{ caseId: 'cp', workerId: 'q' }]);
+    const e = explainCase(p, r, 'cp');
+    expect(e.workerId).toBe('n');
+    expect(e.coWorkerId).toBe('q');
+    expect(e.summary).toMatch(/; co-worked by q \(3\.5 points\); no other worker could co-work it$/);
+    // The lead may not move onto q: q co-works it.
+    expect(e.alternatives.find((a) => a.workerId === 'q')).toMatchObject({ feasible: false, reasons: ['is the co-worker of cp'] });
+    expect(e.coWorkerAlternatives!.find((a) => a.workerId === 'n')!.reasons).toEqual(['is its lead worker', 'role "asye" may not hold child-protection cases']);
+    expect(e.coWorkerAlternatives!.find((a) => a.workerId === 's')!.reasons).toEqual(['role "student" may not hold child-protection cases']);
+    // q's summary counts the co-worked points and says so.
+    const q = r.workers.find((w) => w.workerId === 'q')!;
+    expect(q).toMatchObject({ points: 3.5, cases: 1, pointsByType: { 'child-protection': 3.5 } });
+    expect(q.notes).toContain('co-works 1 case (cp; 50% of the points each)');
+  });
+
+  it('the readable explanation, the summary and the HTML report show co-workers', () => {
+    const two: ProblemInput = { ...p, cases: [...p.cases, { id: 'k', type: 'court', coWorked: true, currentWorkerId: 'q', excludedWorkerIds: ['n'] }] };
+    const r = allocateSync(two, effort);
+    expect(r.unallocatedCoWorkers).toEqual([{ caseId: 'k', reason: 'the only worker who may co-work it is its lead, q' }]);
+    expect(formatCaseExplanation(explainCase(two, r, 'cp'))).toMatch(/\nCo-worker \(q\):\n\* q +current/);
+    const md = renderMarkdownSummary(r);
+    expect(md).toMatch(/1 of 2 co-workers allocated/);
+    expect(md).toContain('| cp | n | q |');
+    expect(md).toContain('| k | q | (none: the only worker who may co-work it is its lead, q) |');
+    expect(md).toMatch(/\| q \| 1 → 2 \| 10 → 13\.5 \|.*co-works 1 case \(cp; 50% of the points each\)/);
+    const html = renderHtmlReport(r);
+    expect(html).toContain('<h2>Co-worked cases (2)</h2>');
+    expect(html).toContain('<tr><td>cp</td><td>n</td><td>q</td><td></td></tr>');
+  });
+
+  it('recommend for a new co-worked referral suggests the lead with the best co-worker beside them', () => {
+    const r = recommend({ ...p, cases: [] }, { id: 'new', type: 'child-protection', coWorked: true });
+    expect(r.coWorked).toBe(true);
+    // n (ASYE) may lead it co-worked, with q; q may lead it, with nobody able to co-work (n, s may not hold it alone).
+    expect(r.workers.map((w) => [w.workerId, w.coWorker?.workerId ?? null])).toEqual([['n', 'q'], ['q', null]]);
+    expect(r.workers[0].reasons).toContain('co-worker: q (3.5 of 90 points after)');
+    expect(r.workers[1].reasons.join(' ')).toMatch(/needs a co-worker, but none can co-work it beside q/);
+    expect(r.workers[1].terms.unallocated).toBe(1000);
+    expect(r.cannot).toEqual([{ workerId: 's', reasons: ['role "student" may not hold child-protection cases'] }]);
+    // When it may not go without a co-worker, q alone is no longer an option.
+    const strict = recommend({ ...p, cases: [], policy: { allowUnallocated: false } }, { id: 'new', type: 'child-protection', coWorked: true });
+    expect(strict.workers.map((w) => w.workerId)).toEqual(['n']);
+    expect(strict.cannot.find((c) => c.workerId === 'q')!.reasons[0]).toMatch(/^no worker can co-work it beside q/);
+  });
+});
+

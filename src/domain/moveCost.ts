@@ -12,10 +12,16 @@ import type { Case, Problem } from '../input/schema.js';
 import { describeIneligibility, ineligibility } from './eligibility.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from './weights.js';
 
-/** Per-worker loads of one allocation (worker index per case, -1 = unallocated). */
+/**
+ * Per-worker loads of one allocation (worker index per case, -1 = unallocated), co-workers included:
+ * a co-worker carries policy.coWorkerShare of the case's points, counts as a case when
+ * policy.coWorkerCountsAsCase, and counts towards the per-type caps, exactly as the checker counts them.
+ */
 export interface LoadState {
   readonly problem: Problem;
   readonly caseWorker: Int32Array;
+  /** Co-worker per case (-1 = none, or not co-worked). */
+  readonly coWorker: Int32Array;
   readonly casePoints: Float64Array;
   readonly typeIndex: ReadonlyMap<string, number>;
   readonly workerIndex: ReadonlyMap<string, number>;
@@ -72,7 +78,7 @@ export function unitMembers(problem: Problem, j: number): number[] {
   return members;
 }
 
-export function loadState(problem: Problem, caseWorker: Int32Array): LoadState {
+export function loadState(problem: Problem, caseWorker: Int32Array, coWorker?: Int32Array): LoadState {
   const { workers, cases, policy } = problem;
   const m = workers.length;
   const types = Object.keys(policy.caseTypes);
@@ -112,13 +118,20 @@ export function loadState(problem: Problem, caseWorker: Int32Array): LoadState {
       }
     }
     if (isCharged(problem, workerIndex, c, i)) chargedMoves++;
+    const k = coWorker ? coWorker[j] : -1;
+    if (k >= 0) {
+      points[k] += pts[j] * policy.coWorkerShare;
+      if (policy.coWorkerCountsAsCase) count[k] += 1;
+      typeCount[k * T + typeIndex.get(c.type)!] += 1;
+    }
   });
   const ranked: number[] = [];
   for (let i = 0; i < m; i++) if (capacity[i] > 0) ranked.push(i);
   ranked.sort((a, b) => points[b] / capacity[b] - points[a] / capacity[a]);
   const top = Int32Array.from(ranked.slice(0, TOP));
   const maxUtilisation = top.length ? points[top[0]] / capacity[top[0]] : 0;
-  return { problem, caseWorker: Int32Array.from(caseWorker), casePoints: pts, typeIndex, workerIndex, capacity, points, count, typeCount, pinnedPoints, pinnedCount, pinnedTypeCount, pinnedTo, chargedMoves, top, maxUtilisation };
+  const co = coWorker ? Int32Array.from(coWorker) : new Int32Array(cases.length).fill(-1);
+  return { problem, caseWorker: Int32Array.from(caseWorker), coWorker: co, casePoints: pts, typeIndex, workerIndex, capacity, points, count, typeCount, pinnedPoints, pinnedCount, pinnedTypeCount, pinnedTo, chargedMoves, top, maxUtilisation };
 }
 
 function isCharged(problem: Problem, workerIndex: ReadonlyMap<string, number>, c: Case, worker: number): boolean {
@@ -177,6 +190,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
     if (!policy.allowUnallocated && someoneMayTake(problem, members, pinned)) reasons.push('the policy does not allow cases to stay unallocated');
   } else {
     const w = workers[to];
+    for (const j of members) if (state.coWorker[j] === to) reasons.push(`is the co-worker of ${cases[j].id}`);
     if (to !== pinned) {
       const seen = new Set<string>();
       for (const j of members) {
@@ -220,6 +234,68 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
   const terms = { unallocated, moves, preferences, overTarget, spread, maxUtilisation };
   const delta = unallocated + moves + preferences + overTarget + spread + maxUtilisation;
   return { worker: to, feasible: reasons.length === 0, reasons, delta, terms };
+}
+
+/**
+ * Evaluates giving co-worked case `j` the co-worker `to` (-1 = none) in place of its co-worker in
+ * `state`, the lead staying where it is. Same contract as evaluateMove: the change equals the checker's.
+ */
+export function evaluateCoWorkerMove(state: LoadState, j: number, to: number): MoveEvaluation {
+  const { problem, caseWorker } = state;
+  const { workers, cases, policy } = problem;
+  const w8 = policy.weights;
+  const T = state.typeIndex.size;
+  const c = cases[j];
+  const from = state.coWorker[j];
+  const reasons: string[] = [];
+  const zero = { unallocated: 0, moves: 0, preferences: 0, overTarget: 0, spread: 0, maxUtilisation: 0 };
+  if (!c.coWorked) return { worker: to, feasible: to < 0, reasons: to < 0 ? [] : [`${c.id} is not co-worked`], delta: 0, terms: zero };
+  const share = state.casePoints[j] * policy.coWorkerShare;
+  const count = policy.coWorkerCountsAsCase ? 1 : 0;
+  const t = state.typeIndex.get(c.type)!;
+  const unallocated = w8.unallocated * ((to < 0 ? 1 : 0) - (from < 0 ? 1 : 0));
+  if (to < 0) {
+    if (!policy.allowUnallocated && workers.some((w) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null)) reasons.push('the policy does not allow a co-worked case to go without a co-worker');
+  } else {
+    const w = workers[to];
+    if (caseWorker[j] === to) reasons.push(`is its lead worker`);
+    const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true);
+    if (why) reasons.push(why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id));
+    const moving = to === from ? 0 : 1; // staying: the co-worker's share is in the loads already
+    const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to]);
+    const after = state.points[to] + moving * share;
+    if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
+    const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to]);
+    if (state.count[to] + moving * count > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
+    const cap = Math.max(workerCaseTypeCap(w, c.type, policy), state.pinnedTypeCount[to * T + t]);
+    if (Number.isFinite(cap) && cap > 0 && state.typeCount[to * T + t] + moving > cap) reasons.push(`at the cap of ${cap} ${c.type} cases`);
+  }
+  if (from === to) return { worker: to, feasible: reasons.length === 0, reasons, delta: 0, terms: zero };
+  if (policy.maxMoves !== null && state.chargedMoves > policy.maxMoves) reasons.push(`over the move budget of ${policy.maxMoves} moves`);
+  const touched = new Map<number, number>();
+  if (from >= 0) touched.set(from, state.points[from] - share);
+  if (to >= 0) touched.set(to, state.points[to] + share);
+  const load = loadChange(state, touched);
+  const terms = { ...zero, unallocated, ...load };
+  const delta = unallocated + load.overTarget + load.spread + load.maxUtilisation;
+  return { worker: to, feasible: reasons.length === 0, reasons, delta, terms };
+}
+
+/** The load terms' change when the touched workers carry the given points. */
+function loadChange(state: LoadState, touched: ReadonlyMap<number, number>): { overTarget: number; spread: number; maxUtilisation: number } {
+  const { problem } = state;
+  let overTarget = 0;
+  let spread = 0;
+  let newMax = 0;
+  for (const [i, p] of touched) {
+    const before = loadTerms(problem, state.capacity[i], state.points[i]);
+    const after = loadTerms(problem, state.capacity[i], p);
+    overTarget += after.overTarget - before.overTarget;
+    spread += after.spread - before.spread;
+    if (state.capacity[i] > 0) newMax = Math.max(newMax, p / state.capacity[i]);
+  }
+  newMax = Math.max(newMax, untouchedMax(state, touched));
+  return { overTarget, spread, maxUtilisation: problem.policy.weights.maxUtilisation * 100 * (newMax - state.maxUtilisation) };
 }
 
 /** Highest utilisation among workers the move does not touch. */

@@ -4,9 +4,10 @@
  *    ("took 3 cases from w06 (on leave)", "relieved: was 152 points, 169%");
  *  - per case: why this worker — every worker ranked by the objective change of moving the case's
  *    allocation unit there from the final allocation (incremental, proven equal to the checker's
- *    recomputation by a property test), infeasible ones with why ("no room: short by 6 points").
+ *    recomputation by a property test), infeasible ones with why ("no room: short by 6 points");
+ *    for a co-worked case, also its co-worker and every worker ranked as its co-worker.
  */
-import { describeTerms, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
+import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type LoadState, type MoveEvaluation, type ObjectiveTerms } from '../domain/moveCost.js';
 import type { Team } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
 
@@ -44,9 +45,13 @@ export interface CaseExplanation {
   readonly summary: string;
   /** Every worker: feasible ones by score change (best first), then the infeasible with reasons. */
   readonly alternatives: readonly Alternative[];
+  /** Co-worked cases only: the co-worker (null = none), and every worker ranked as its co-worker (the lead staying). */
+  readonly coWorkerId?: string | null;
+  readonly coWorkerAlternatives?: readonly Alternative[];
 }
 
-export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplanation[] {
+/** `coWorker`: co-worker per case (-1 = none); co-worked points count in pointsByType and the loads. */
+export function explainWorkers(team: Team, caseWorker: Int32Array, coWorker?: Int32Array): WorkerExplanation[] {
   const { workers, cases, policy } = team.problem;
   const m = workers.length;
   const byType: Map<string, number>[] = Array.from({ length: m }, () => new Map());
@@ -54,6 +59,7 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
   const outs: { caseId: string; to: string | null }[][] = Array.from({ length: m }, () => []);
   const before = new Float64Array(m);
   const after = new Float64Array(m);
+  const coWorks: string[][] = Array.from({ length: m }, () => []);
   cases.forEach((c, j) => {
     const i = caseWorker[j];
     const cur = team.currentWorker[j];
@@ -62,6 +68,13 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
       after[i] += team.casePoints[j];
     }
     if (cur >= 0) before[cur] += team.casePoints[j];
+    const k = coWorker ? coWorker[j] : -1;
+    if (k >= 0) {
+      const share = team.casePoints[j] * policy.coWorkerShare;
+      byType[k].set(c.type, (byType[k].get(c.type) ?? 0) + share);
+      after[k] += share;
+      coWorks[k].push(c.id);
+    }
     if (i === cur) return;
     if (i >= 0) ins[i].push({ caseId: c.id, from: c.currentWorkerId });
     if (cur >= 0) outs[cur].push({ caseId: c.id, to: i >= 0 ? workers[i].id : null });
@@ -86,6 +99,7 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
     const to = tally(outs[i].map((x) => x.to));
     const gave = [...to].map(([dest, k]) => (dest === null ? `${k} left unallocated` : `${k} to ${dest}`));
     if (gave.length) notes.push(`${w.available ? 'gave' : 'on leave or leaving: handed over'} ${plural(outs[i].length, 'case')} (${gave.join(', ')})`);
+    if (coWorks[i].length) notes.push(`co-works ${plural(coWorks[i].length, 'case')} (${coWorks[i].join(', ')}; ${Math.round(policy.coWorkerShare * 100)}% of the points each)`);
     if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${round(before[i])} points, ${pct(before[i], i)}; now ${round(after[i])} points, ${pct(after[i], i)}`);
     else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}); ${atTarget - 1} of the other ${availableCount - 1} available workers are at or above target too`);
     if (after[i] > team.capacityPoints[i] * policy.maxUtilisation + 1e-9) notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
@@ -96,16 +110,16 @@ export function explainWorkers(team: Team, caseWorker: Int32Array): WorkerExplan
   });
 }
 
-/** Why the case is where it is: every worker ranked by the objective change of moving its unit there. */
-export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseIndex: number): CaseExplanation {
-  const state = loadState(problem, caseWorker);
+/**
+ * Why the case is where it is: every worker ranked by the objective change of moving its unit there.
+ * `coWorker` (co-worker per case, -1 = none) counts in the loads; a co-worked case also gets its
+ * co-worker ranked against every other worker.
+ */
+export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseIndex: number, coWorker?: Int32Array): CaseExplanation {
+  const state = loadState(problem, caseWorker, coWorker);
   const members = unitMembers(problem, caseIndex);
   const at = caseWorker[caseIndex];
-  const alternatives: Alternative[] = problem.workers.map((w, i) => {
-    const ev = evaluateMove(state, members, i);
-    return { workerId: w.id, current: i === at, feasible: ev.feasible || i === at, scoreChange: round(ev.delta, 4), terms: roundTerms(ev.terms), deciding: describeTerms(ev.terms), reasons: i === at ? [] : ev.reasons };
-  });
-  alternatives.sort((a, b) => Number(b.feasible) - Number(a.feasible) || (a.feasible ? a.scoreChange - b.scoreChange || Number(b.current) - Number(a.current) : 0) || a.workerId.localeCompare(b.workerId));
+  const alternatives = ranked(state, at, (i) => evaluateMove(state, members, i));
   const c = problem.cases[caseIndex];
   const unit = members.map((j) => problem.cases[j].id);
   const points = round(members.reduce((s, j) => s + state.casePoints[j], 0));
@@ -121,7 +135,27 @@ export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseInde
     const verdict = next.scoreChange >= 0 ? `every other feasible place costs more: the best alternative, ${next.workerId}, would add ${round(next.scoreChange)}` : `moving it to ${next.workerId} would lower the objective by ${round(-next.scoreChange)} (the search stopped before finding that)`;
     summary = `${c.id} is with ${problem.workers[at].id}${family}: ${verdict}${next.deciding.length ? ` (${next.deciding.join(', ')})` : ''}`;
   }
-  return { caseId: c.id, workerId: at >= 0 ? problem.workers[at].id : null, unit, points, summary, alternatives };
+  const base = { caseId: c.id, workerId: at >= 0 ? problem.workers[at].id : null, unit, points, summary, alternatives };
+  if (!c.coWorked) return base;
+  const co = state.coWorker[caseIndex];
+  const coWorkerAlternatives = ranked(state, co, (i) => evaluateCoWorkerMove(state, caseIndex, i));
+  const share = round(state.casePoints[caseIndex] * problem.policy.coWorkerShare);
+  const coOthers = coWorkerAlternatives.filter((a) => a.feasible && !a.current);
+  const coSummary =
+    co >= 0
+      ? `co-worked by ${problem.workers[co].id} (${share} points)${coOthers.length ? `; the best other co-worker, ${coOthers[0].workerId}, would ${coOthers[0].scoreChange >= 0 ? `add ${round(coOthers[0].scoreChange)}` : `lower the objective by ${round(-coOthers[0].scoreChange)}`}` : '; no other worker could co-work it'}`
+      : `it needs a co-worker but has none${coOthers.length ? `; the cheapest would be ${coOthers[0].workerId} at ${signed(coOthers[0].scoreChange)}` : `: no worker can co-work it (${coWorkerAlternatives.slice(0, 3).map((a) => `${a.workerId}: ${a.reasons.join(', ')}`).join('; ')})`}`;
+  return { ...base, summary: `${summary}; ${coSummary}`, coWorkerId: co >= 0 ? problem.workers[co].id : null, coWorkerAlternatives };
+}
+
+/** Every worker as an alternative, feasible ones by score change (best first), then the infeasible. */
+function ranked(state: LoadState, at: number, evaluate: (worker: number) => MoveEvaluation): Alternative[] {
+  const alternatives: Alternative[] = state.problem.workers.map((w, i) => {
+    const ev = evaluate(i);
+    return { workerId: w.id, current: i === at, feasible: ev.feasible || i === at, scoreChange: round(ev.delta, 4), terms: roundTerms(ev.terms), deciding: describeTerms(ev.terms), reasons: i === at ? [] : ev.reasons };
+  });
+  alternatives.sort((a, b) => Number(b.feasible) - Number(a.feasible) || (a.feasible ? a.scoreChange - b.scoreChange || Number(b.current) - Number(a.current) : 0) || a.workerId.localeCompare(b.workerId));
+  return alternatives;
 }
 
 /** Readable per-worker lines: points by case type, then what changed and why. */
@@ -134,16 +168,23 @@ export function formatWorkerNotes(result: { readonly workers: readonly { readonl
     });
 }
 
-/** Readable per-case explanation. */
+/** Readable per-case explanation (and, for a co-worked case, its co-worker's alternatives). */
 export function formatCaseExplanation(e: CaseExplanation, limit = 10): string {
   const lines = [e.summary, ''];
-  const shown = e.alternatives.slice(0, limit);
-  for (const a of shown) {
-    const mark = a.current ? '*' : ' ';
-    if (a.feasible) lines.push(`${mark} ${a.workerId.padEnd(10)} ${a.current ? 'current'.padStart(9) : signed(a.scoreChange).padStart(9)}  ${a.current ? '' : a.deciding.join(', ')}`);
-    else lines.push(`  ${a.workerId.padEnd(10)} ${'—'.padStart(9)}  ${a.reasons.join('; ')}`);
+  const list = (alternatives: readonly Alternative[]): void => {
+    const shown = alternatives.slice(0, limit);
+    for (const a of shown) {
+      const mark = a.current ? '*' : ' ';
+      if (a.feasible) lines.push(`${mark} ${a.workerId.padEnd(10)} ${a.current ? 'current'.padStart(9) : signed(a.scoreChange).padStart(9)}  ${a.current ? '' : a.deciding.join(', ')}`);
+      else lines.push(`  ${a.workerId.padEnd(10)} ${'—'.padStart(9)}  ${a.reasons.join('; ')}`);
+    }
+    if (alternatives.length > shown.length) lines.push(`  … ${alternatives.length - shown.length} more`);
+  };
+  list(e.alternatives);
+  if (e.coWorkerAlternatives) {
+    lines.push('', `Co-worker (${e.coWorkerId ?? 'none'}):`);
+    list(e.coWorkerAlternatives);
   }
-  if (e.alternatives.length > shown.length) lines.push(`  … ${e.alternatives.length - shown.length} more`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 /**
  * One self-contained HTML report (inline CSS, SVG and a little JS; no network): points per worker
  * before and after against capacity with band colours, the distribution of utilisation, moves, and
- * unallocated cases with their reasons. Charts are drawn as SVG here (so the file reads in any
+ * unallocated cases with their reasons, and co-workers (with the co-worked cases left without one). Charts are drawn as SVG here (so the file reads in any
  * browser, printed or mailed); the inline script only adds hover details and table sorting.
  */
 import type { Band } from '../domain/weights.js';
@@ -23,7 +23,9 @@ export function renderHtmlReport(result: AllocationResult, options: ReportOption
   const allocated = result.assignments.length;
   const total = allocated + result.unallocated.length;
   const bands = countBands(workers.filter((w) => w.available));
-  const headline = `${allocated} of ${total} cases allocated · ${result.moves.length} move${result.moves.length === 1 ? '' : 's'} · ${result.unallocated.length} unallocated · status ${result.status}${result.objective === null ? '' : ` · objective ${result.objective}`}`;
+  const coWorked = (result.coWorkers?.length ?? 0) + (result.unallocatedCoWorkers?.length ?? 0);
+  const coWorkWords = coWorked ? ` · ${result.coWorkers?.length ?? 0} of ${coWorked} co-workers allocated` : '';
+  const headline = `${allocated} of ${total} cases allocated · ${result.moves.length} move${result.moves.length === 1 ? '' : 's'} · ${result.unallocated.length} unallocated${coWorkWords} · status ${result.status}${result.objective === null ? '' : ` · objective ${result.objective}`}`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -58,6 +60,7 @@ ${movesChart(result)}
 ${result.moves.length ? table(['case', 'from', 'to'], result.moves.map((m) => [m.caseId, m.from, m.to ?? '(unallocated)'])) : '<p>No case changes worker.</p>'}
 <h2>Unallocated cases (${result.unallocated.length})</h2>
 ${result.unallocated.length ? table(['case', 'reason'], result.unallocated.map((u) => [u.caseId, u.reason])) : '<p>Every case is allocated.</p>'}
+${coWorkersSection(result)}
 <h2>Workers</h2>
 ${table(
   ['worker', 'role', 'cases', 'points before', 'points after', 'capacity', 'utilisation', 'band', 'points by type', 'what changed'],
@@ -87,6 +90,17 @@ ${table(
 </body>
 </html>
 `;
+}
+
+/** Co-worked cases: each with its lead and co-worker, then those left without a co-worker and why. */
+function coWorkersSection(result: AllocationResult): string {
+  const withCo = result.coWorkers ?? [];
+  const without = result.unallocatedCoWorkers ?? [];
+  if (!withCo.length && !without.length) return '';
+  const lead = new Map(result.assignments.map((a) => [a.caseId, a.workerId]));
+  const rows: Cell[][] = [...withCo.map((c) => [c.caseId, lead.get(c.caseId) ?? '(unallocated)', c.workerId, '']), ...without.map((u) => [u.caseId, lead.get(u.caseId) ?? '(unallocated)', '(none)', u.reason])];
+  return `<h2>Co-worked cases (${withCo.length + without.length})</h2>
+${table(['case', 'worker', 'co-worker', 'why none'], rows)}`;
 }
 
 /** Grouped bars per worker: before (pale) and after (band colour), with a capacity tick and the 110% limit. */

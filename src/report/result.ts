@@ -134,7 +134,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     unallocated.push({ caseId: c.id, reason });
   });
 
-  const workerNotes = r.caseWorker ? explainWorkers(team, r.caseWorker) : null;
+  const workerNotes = r.caseWorker ? explainWorkers(team, r.caseWorker, coWorker) : null;
   const summaries: WorkerSummary[] = workers.map((w, i) => {
     const capacityPoints = team.capacityPoints[i];
     const utilisation = capacityPoints > 0 ? points[i] / capacityPoints : 0;
@@ -158,7 +158,7 @@ export function buildResult(r: ResultInput): AllocationResult {
   const coWorked = team.coWork.length > 0;
   const coWorkers = coWorked ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [{ caseId: cases[cw.caseIndex].id, workerId: workers[coWorker[cw.caseIndex]].id }] : [])) : undefined;
   const unallocatedCoWorkers = coWorked
-    ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [] : [{ caseId: cases[cw.caseIndex].id, reason: coWorkReason(team, cw, points) }]))
+    ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [] : [{ caseId: cases[cw.caseIndex].id, reason: coWorkReason(team, cw, points, count, caseWorker[cw.caseIndex]) }]))
     : undefined;
 
   const objective = r.check ? r.check.objective : null;
@@ -179,7 +179,7 @@ export function buildResult(r: ResultInput): AllocationResult {
 }
 
 /** Why a co-worked case has no co-worker, in words. */
-function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Array): string {
+function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Array, count: Int32Array, lead: number): string {
   const { workers } = team.problem;
   if (cw.eligible.length === 0) {
     const tally = new Map<string, number>();
@@ -189,8 +189,15 @@ function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Arr
     }
     return `no worker may co-work it: ${[...tally].map(([words, k]) => `${k} worker${k === 1 ? '' : 's'}: ${words}`).join('; ')}`;
   }
+  const others = Array.from(cw.eligible).filter((i) => i !== lead);
+  if (others.length === 0) return `the only worker who may co-work it is its lead, ${workers[lead].id}`;
   let mostFree = 0;
-  for (const i of cw.eligible) mostFree = Math.max(mostFree, team.limitPoints[i] - points[i]);
+  for (const i of others) mostFree = Math.max(mostFree, team.limitPoints[i] - points[i]);
+  if (cw.points <= mostFree + 1e-9) {
+    const roomy = others.filter((i) => cw.points <= team.limitPoints[i] - points[i] + 1e-9);
+    if (roomy.every((i) => count[i] + cw.count > team.maxCases[i])) return `every worker with room to co-work it is at their maximum number of cases`;
+    return 'the workers with room to co-work it are at a case-type cap, or co-working it would cost more under the policy weights than leaving it without';
+  }
   return `every worker who may co-work it is at capacity: it needs ${round(cw.points)} points, the most free is ${round(mostFree)}`;
 }
 

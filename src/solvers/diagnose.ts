@@ -6,8 +6,11 @@
  * makes the rest feasible. (Blocks of groups are tried first to save oracle calls; see diagnose().)
  *
  * Groups: each worker's point limit, each worker's case limit, each required skill, each role
- * restriction (role × case type), each worker's case-type cap, each worker's pins, the move budget.
- * Availability and conflicts of interest are facts, never relaxed. Units no worker may take under the
+ * restriction (role × case type), each worker's case-type cap, each worker's pins, the move budget,
+ * and — where the policy does not let cases go without — each co-worked case's need for a co-worker.
+ * Availability, conflicts of interest, and "a co-worker is another worker than the lead" are facts,
+ * never relaxed. Co-worker allocations are jobs of their own (as in allocationJobs): they load their
+ * worker's points, cases and type caps, and need the rules for holding the case alone (no waiver). Units no worker may take under the
  * full rules stay out (the engine leaves them unallocated with a reason), so relaxing never removes an
  * option: the oracle is monotone, as a deletion filter needs.
  *
@@ -19,11 +22,11 @@
  * it could not prove.
  */
 import type { Team } from '../domain/team.js';
-import { unitMoves, unitUnallocatedCost } from '../domain/team.js';
+import { allocationJobs, unitMoves } from '../domain/team.js';
 import { Sense, type IntegerProgram } from '../model/program.js';
 import { solveExact } from './exact.js';
 
-export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves';
+export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves' | 'co-work';
 
 export interface ConstraintGroup {
   readonly kind: GroupKind;
@@ -59,8 +62,10 @@ export interface DiagnosisResult {
 
 interface Relaxable {
   readonly groups: ConstraintGroup[];
-  /** Per unit × worker: group indices that must be relaxed for the pair; null = never (a fact). */
+  /** Per job (units, then co-worker allocations) × worker: group indices that must be relaxed for the pair; null = never (a fact). */
   readonly blockers: (readonly number[] | null)[];
+  /** Per co-worker allocation: its "needs a co-worker" group, or -1 (it may go without anyway). */
+  readonly coWorkGroup: Int32Array;
   readonly pointsGroup: Int32Array;
   readonly casesGroup: Int32Array;
   /** Per worker × type: the cap group, or -1 where no cap. */
@@ -97,6 +102,17 @@ function relaxable(team: Team): Relaxable {
   }
   const pinGroup = new Int32Array(team.units.length).fill(-1);
   const blockers: (readonly number[] | null)[] = [];
+  /** The relaxable rules that bar worker i from case j (as lead, where co-working may waive a role restriction, or as co-worker). */
+  const rulesFor = (i: number, j: number, asCoWorker: boolean, need: number[]): void => {
+    const w = workers[i];
+    const c = cases[j];
+    for (const s of c.requiredSkills) if (!w.skills.includes(s)) need.push(group('skill', `skill:${s}`, `cases needing the ${s} skill go only to workers who hold it`));
+    const role = policy.roles[w.role];
+    const waived = c.coWorked && !asCoWorker && role.allowedIfCoWorked.includes(c.type);
+    if (role.excludedCaseTypes.includes(c.type) && !waived) need.push(group('role', `role:${w.role}:${c.type}`, `role ${w.role} may not hold ${c.type} cases${team.coWork.length > 0 && role.allowedIfCoWorked.includes(c.type) ? ' alone (they may lead one that is co-worked)' : ''}`));
+    const t = team.caseType[j];
+    if (team.typeCaps[i * T + t] <= 0) need.push(capGroup[i * T + t]);
+  };
   team.units.forEach((unit, u) => {
     if (unit.pinnedWorker >= 0) pinGroup[u] = group('pins', `pins:${workers[unit.pinnedWorker].id}`, `cases pinned to ${workers[unit.pinnedWorker].id} stay there`);
     for (let i = 0; i < m; i++) {
@@ -112,16 +128,29 @@ function relaxable(team: Team): Relaxable {
           need = null;
           break;
         }
-        for (const s of c.requiredSkills) if (!w.skills.includes(s)) need.push(group('skill', `skill:${s}`, `cases needing the ${s} skill go only to workers who hold it`));
-        if (policy.roles[w.role].excludedCaseTypes.includes(c.type)) need.push(group('role', `role:${w.role}:${c.type}`, `role ${w.role} may not hold ${c.type} cases`));
-        const t = team.caseType[j];
-        if (team.typeCaps[i * T + t] <= 0) need.push(capGroup[i * T + t]);
+        rulesFor(i, j, false, need);
       }
       blockers.push(need === null ? null : [...new Set(need)]);
     }
   });
+  // Co-worker allocations: the rules for holding the case alone (a lead's co-working waiver does not apply).
+  const coWorkGroup = new Int32Array(team.coWork.length).fill(-1);
+  team.coWork.forEach((cw, k) => {
+    const c = cases[cw.caseIndex];
+    if (!policy.allowUnallocated && cw.eligible.length > 0) coWorkGroup[k] = group('co-work', `co-work:${c.id}`, `case ${c.id} needs a co-worker besides its lead (the policy does not let it go without)`);
+    for (let i = 0; i < m; i++) {
+      const w = workers[i];
+      if (!w.available || c.excludedWorkerIds.includes(w.id)) {
+        blockers.push(null);
+        continue;
+      }
+      const need: number[] = [];
+      rulesFor(i, cw.caseIndex, true, need);
+      blockers.push([...new Set(need)]);
+    }
+  });
   const movesGroup = policy.maxMoves === null ? -1 : group('moves', 'moves', `at most ${policy.maxMoves} moves away from current workers`);
-  return { groups, blockers, pointsGroup, casesGroup, capGroup, pinGroup, movesGroup };
+  return { groups, blockers, coWorkGroup, pointsGroup, casesGroup, capGroup, pinGroup, movesGroup };
 }
 
 interface Oracle {
@@ -133,9 +162,19 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
   const m = workers.length;
   const T = team.caseTypes.length;
   const units = team.units;
-  // Units that the engine may leave unallocated (finite cost), and those it must place.
-  const mayLeave = units.map((u) => Number.isFinite(unitUnallocatedCost(team, u)));
-  const considered = units.map((u) => u.eligible.length > 0);
+  const U = units.length;
+  // Jobs: the units, then the co-worker allocations (job U + k is team.coWork[k]).
+  const jobs = allocationJobs(team);
+  const J = jobs.length;
+  // Jobs that the engine may leave unallocated (finite cost), and those it considers at all.
+  const mayLeave = jobs.map((job) => Number.isFinite(job.unallocatedCost));
+  const considered = jobs.map((job) => job.eligible.length > 0);
+  /** Per job: the jobs that may not share its worker (a unit's co-worker allocations; a co-worker allocation's lead). */
+  const apart: number[][] = jobs.map(() => []);
+  team.coWork.forEach((cw, k) => {
+    apart[U + k].push(cw.leadUnit);
+    apart[cw.leadUnit].push(U + k);
+  });
   // Units no worker may take stay unallocated; the moves they make away from available workers still count.
   let forcedMoves = 0;
   units.forEach((u, k) => {
@@ -185,22 +224,23 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     const pts = new Float64Array(m);
     const cnt = new Float64Array(m);
     const typeCnt = new Float64Array(m * T);
-    const place = new Int32Array(units.length).fill(-1);
-    const fits = (u: number, i: number): boolean => {
-      const unit = units[u];
-      if (active[r.pointsGroup[i]] && pts[i] + unit.points > team.limitPoints[i] + 1e-9) return false;
-      if (active[r.casesGroup[i]] && cnt[i] + unit.cases.length > team.maxCases[i]) return false;
+    const place = new Int32Array(J).fill(-1);
+    const fits = (x: number, i: number): boolean => {
+      const job = jobs[x];
+      for (const y of apart[x]) if (place[y] === i) return false;
+      if (active[r.pointsGroup[i]] && pts[i] + job.points > team.limitPoints[i] + 1e-9) return false;
+      if (active[r.casesGroup[i]] && cnt[i] + job.count > team.maxCases[i]) return false;
       for (let t = 0; t < T; t++) {
         const g = r.capGroup[i * T + t];
-        if (unit.typeCounts[t] > 0 && g >= 0 && active[g] && typeCnt[i * T + t] + unit.typeCounts[t] > team.typeCaps[i * T + t]) return false;
+        if (job.typeCounts[t] > 0 && g >= 0 && active[g] && typeCnt[i * T + t] + job.typeCounts[t] > team.typeCaps[i * T + t]) return false;
       }
       return true;
     };
-    const put = (u: number, i: number): void => {
-      place[u] = i;
-      pts[i] += units[u].points;
-      cnt[i] += units[u].cases.length;
-      for (let t = 0; t < T; t++) typeCnt[i * T + t] += units[u].typeCounts[t];
+    const put = (x: number, i: number): void => {
+      place[x] = i;
+      pts[i] += jobs[x].points;
+      cnt[i] += jobs[x].count;
+      for (let t = 0; t < T; t++) typeCnt[i * T + t] += jobs[x].typeCounts[t];
     };
     if (stay) {
       // Smallest units first: a worker over a limit then gives up few, large cases (few moves).
@@ -210,8 +250,8 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       }
     }
     const rest: number[] = [];
-    for (let u = 0; u < units.length; u++) if (considered[u] && place[u] < 0 && !leaveable.has(u)) rest.push(u);
-    rest.sort((a, b) => allowed[a].length - allowed[b].length || units[b].points - units[a].points);
+    for (let x = 0; x < J; x++) if (considered[x] && place[x] < 0 && !leaveable.has(x)) rest.push(x);
+    rest.sort((a, b) => allowed[a].length - allowed[b].length || jobs[b].points - jobs[a].points);
     for (const u of rest) {
       let best = -1;
       let room = -Infinity;
@@ -231,9 +271,9 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     return true;
   };
   return (active) => {
-    const allowed: number[][] = units.map(() => []);
+    const allowed: number[][] = jobs.map(() => []);
     let pairs = 0;
-    for (let u = 0; u < units.length; u++) {
+    for (let u = 0; u < J; u++) {
       if (!considered[u]) continue;
       const list = allowed[u];
       for (let i = 0; i < m; i++) {
@@ -246,23 +286,37 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       pairs += list.length;
     }
     const yUnits: number[] = [];
-    units.forEach((unit, u) => {
-      if (considered[u] && mayLeave[u] && !(r.pinGroup[u] >= 0 && active[r.pinGroup[u]])) yUnits.push(u);
-    });
+    for (let x = 0; x < J; x++) {
+      if (!considered[x]) continue;
+      // A unit pinned (pins active) must be placed; a co-worker allocation may go without where the policy
+      // allows it, or where its "needs a co-worker" group is relaxed.
+      const leave = x < U ? mayLeave[x] && !(r.pinGroup[x] >= 0 && active[r.pinGroup[x]]) : mayLeave[x] || !active[r.coWorkGroup[x - U]];
+      if (leave) yUnits.push(x);
+    }
     const leaveable = new Set(yUnits);
 
-    // Aggregate proofs: a unit with nowhere to go; a Hall-type shortage of points or cases.
+    // Aggregate proofs: a job with nowhere to go; a lead and its co-worker confined to one worker;
+    // a Hall-type shortage of points or cases.
     const details: string[] = [];
-    for (let u = 0; u < units.length; u++) {
+    for (let u = 0; u < J; u++) {
       if (considered[u] && !leaveable.has(u) && allowed[u].length === 0) {
-        details.push(`${unitName(team, u)} has no worker it may go to`);
+        details.push(`${jobName(team, u)} has no worker it may go to`);
+        return { verdict: 'infeasible', details };
+      }
+    }
+    for (let k = 0; k < team.coWork.length; k++) {
+      const x = U + k;
+      const lead = team.coWork[k].leadUnit;
+      if (!considered[x] || leaveable.has(x) || !considered[lead] || leaveable.has(lead)) continue;
+      if (allowed[x].length === 1 && allowed[lead].length === 1 && allowed[x][0] === allowed[lead][0]) {
+        details.push(`${unitName(team, lead)} and its co-worker may both go only to ${workers[allowed[x][0]].id}, and they must be two different workers`);
         return { verdict: 'infeasible', details };
       }
     }
     // Hall-type check on each distinct set of allowed workers: bitsets make "allowed(v) ⊆ W" a few word ops.
     const must: number[] = [];
-    for (let u = 0; u < units.length; u++) if (considered[u] && !leaveable.has(u)) must.push(u);
-    const bits = new Uint32Array(units.length * words);
+    for (let u = 0; u < J; u++) if (considered[u] && !leaveable.has(u)) must.push(u);
+    const bits = new Uint32Array(J * words);
     for (const u of must) for (const i of allowed[u]) bits[u * words + (i >>> 5)] |= 1 << (i & 31);
     const seen = new Set<string>();
     for (const u of must) {
@@ -276,8 +330,8 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
         let subset = true;
         for (let k = 0; k < words && subset; k++) if ((bits[v * words + k] & ~bits[u * words + k]) !== 0) subset = false;
         if (!subset) continue;
-        demandPoints += units[v].points;
-        demandCases += units[v].cases.length;
+        demandPoints += jobs[v].points;
+        demandCases += jobs[v].count;
         inside.push(v);
       }
       const within = new Set(allowed[u]);
@@ -289,11 +343,11 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       }
       const who = listWorkers(team, [...within]);
       if (demandPoints > supplyPoints + 1e-9) {
-        details.push(`${inside.length} allocation unit${inside.length === 1 ? '' : 's'} (${caseCount(team, inside)} cases) may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${round(demandPoints)} points; those workers may carry ${round(supplyPoints)} points in all (short by ${round(demandPoints - supplyPoints)})`);
+        details.push(`${jobCount(team, inside)} may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${round(demandPoints)} points; those workers may carry ${round(supplyPoints)} points in all (short by ${round(demandPoints - supplyPoints)})`);
         return { verdict: 'infeasible', details };
       }
       if (demandCases > supplyCases) {
-        details.push(`${caseCount(team, inside)} cases may go only to ${who}; those workers may hold ${supplyCases} cases in all`);
+        details.push(`${demandCases} cases${inside.some((v) => v >= U) ? ' (co-workings counted)' : ''} may go only to ${who}; those workers may hold ${supplyCases} cases in all`);
         return { verdict: 'infeasible', details };
       }
     }
@@ -322,7 +376,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       let unitNeeded = forcedMoves;
       let split = 0;
       let barred = 0;
-      for (let u = 0; u < units.length; u++) {
+      for (let u = 0; u < U; u++) {
         if (!considered[u]) continue;
         // Anywhere but a holder (or nowhere) charges every held case; a holder charges the others.
         let best = leaveable.has(u) || allowed[u].some((i) => !holders[u].includes(i)) ? unitMoves(team, units[u], -1) : Infinity;
@@ -363,7 +417,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       rowStart.push(column.length);
     };
     const yOf = new Map(yUnits.map((u, k) => [u, P + k]));
-    for (let u = 0; u < units.length; u++) {
+    for (let u = 0; u < J; u++) {
       if (!considered[u]) continue;
       for (let q = 0; q < P; q++) if (pairUnit[q] === u) (column.push(q), value.push(1));
       if (yOf.has(u)) (column.push(yOf.get(u)!), value.push(1));
@@ -374,11 +428,11 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       for (let q = 0; q < P; q++) if (pairWorker[q] === i) mine.push(q);
       if (!mine.length) continue;
       if (active[r.pointsGroup[i]]) {
-        for (const q of mine) (column.push(q), value.push(units[pairUnit[q]].points));
+        for (const q of mine) (column.push(q), value.push(jobs[pairUnit[q]].points));
         end(`points_w${i}`, Sense.LessEqual, team.limitPoints[i]);
       }
       if (active[r.casesGroup[i]]) {
-        for (const q of mine) (column.push(q), value.push(units[pairUnit[q]].cases.length));
+        for (const q of mine) (column.push(q), value.push(jobs[pairUnit[q]].count));
         end(`cases_w${i}`, Sense.LessEqual, team.maxCases[i]);
       }
       for (let t = 0; t < T; t++) {
@@ -386,7 +440,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
         if (g < 0 || !active[g]) continue;
         let any = false;
         for (const q of mine) {
-          const k = units[pairUnit[q]].typeCounts[t];
+          const k = jobs[pairUnit[q]].typeCounts[t];
           if (k > 0) (column.push(q), value.push(k), (any = true));
         }
         if (any) end(`type${t}_w${i}`, Sense.LessEqual, team.typeCaps[i * T + t]);
@@ -394,14 +448,27 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     }
     if (r.movesGroup >= 0 && active[r.movesGroup]) {
       for (let q = 0; q < P; q++) {
-        const k = unitMoves(team, units[pairUnit[q]], pairWorker[q]);
+        const k = jobs[pairUnit[q]].moves(pairWorker[q]);
         if (k > 0) (column.push(q), value.push(k));
       }
       for (const [u, v] of yOf) {
-        const k = unitMoves(team, units[u], -1);
+        const k = jobs[u].moves(-1);
         if (k > 0) (column.push(v), value.push(k));
       }
       end('moves', Sense.LessEqual, budget! - forcedMoves);
+    }
+    // A co-worker is another worker than the lead.
+    const pairOf = new Map<number, number>();
+    for (let q = 0; q < P; q++) pairOf.set(pairUnit[q] * m + pairWorker[q], q);
+    for (let x = U; x < J; x++) {
+      const lead = apart[x][0];
+      for (const i of allowed[x]) {
+        const b = pairOf.get(lead * m + i);
+        if (b === undefined) continue;
+        column.push(b, pairOf.get(x * m + i)!);
+        value.push(1, 1);
+        end(`apart_u${x}_w${i}`, Sense.LessEqual, 1);
+      }
     }
     const variables = P + Y;
     const program: IntegerProgram = {
@@ -419,7 +486,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       rowName,
       pairUnit: Int32Array.from(pairUnit),
       pairWorker: Int32Array.from(pairWorker),
-      unallocatedVariable: Int32Array.from(units, (_, u) => yOf.get(u) ?? -1),
+      unallocatedVariable: Int32Array.from(jobs, (_, u) => yOf.get(u) ?? -1),
       unallocatedUnit: Int32Array.from(yUnits),
       offsets: { y: P, over: variables, spread: variables, umax: variables },
       balanceThresholds: 0,
@@ -507,8 +574,19 @@ function unitName(team: Team, u: number): string {
   return ids.length === 1 ? `case ${ids[0]}` : `sibling group ${ids.join(', ')}`;
 }
 
-function caseCount(team: Team, units: readonly number[]): number {
-  return units.reduce((s, u) => s + team.units[u].cases.length, 0);
+/** A job in words: a unit, or (jobs after the units) the co-worker of a case. */
+function jobName(team: Team, x: number): string {
+  const U = team.units.length;
+  return x < U ? unitName(team, x) : `the co-worker of case ${team.problem.cases[team.coWork[x - U].caseIndex].id}`;
+}
+
+/** "3 allocation units (4 cases)", "2 allocation units (1 case, 1 co-working)". */
+function jobCount(team: Team, jobs: readonly number[]): string {
+  const U = team.units.length;
+  const units = jobs.filter((x) => x < U);
+  const cases = units.reduce((s, u) => s + team.units[u].cases.length, 0);
+  const co = jobs.length - units.length;
+  return `${jobs.length} allocation unit${jobs.length === 1 ? '' : 's'} (${cases} case${cases === 1 ? '' : 's'}${co ? `, ${co} co-working${co === 1 ? '' : 's'}` : ''})`;
 }
 
 /** Why these units are confined: the active skill / role / pin groups that block them elsewhere. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTeam } from '../../src/domain/team.js';
+import { allocateSync } from '../../src/api.js';
 import { parseProblem } from '../../src/input/parse.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, feasibleWithOnly } from '../../src/solvers/diagnose.js';
 import { bruteForceOptimum, tinyProblemArb } from '../fixtures.js';
@@ -93,6 +94,56 @@ describe('infeasibility diagnosis (deletion filter over constraint groups)', () 
     expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
     expect(d.groups.map((g) => g.id)).toContain('moves');
     expectIrreducible(tight, d.groups.map((g) => g.id));
+  });
+
+  it('hand-checked: nobody may co-work a case pinned to its only qualified worker, and it may not go without', () => {
+    // cp is pinned to q; the only other worker is an ASYE, who may lead it co-worked but not co-work it.
+    // Three rules conflict: the pin, the ASYE restriction, and cp's need for a co-worker.
+    const input = {
+      workers: [
+        { id: 'q', fte: 1 },
+        { id: 'n', fte: 1, role: 'asye' },
+      ],
+      cases: [{ id: 'cp', type: 'child-protection', coWorked: true, currentWorkerId: 'q', pinned: true }],
+      policy: { allowUnallocated: false },
+    };
+    const team = buildTeam(parseProblem(input));
+    const d = diagnose(team);
+    expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
+    expect(d.groups.map((g) => g.id).sort()).toEqual(['co-work:cp', 'pins:q', 'role:asye:child-protection']);
+    expect(d.groups.find((g) => g.id === 'co-work:cp')!.words).toBe('case cp needs a co-worker besides its lead (the policy does not let it go without)');
+    expect(d.groups.find((g) => g.id === 'role:asye:child-protection')!.words).toBe('role asye may not hold child-protection cases alone (they may lead one that is co-worked)');
+    expect(d.details).toEqual(['case cp and its co-worker may both go only to q, and they must be two different workers']);
+    expectIrreducible(team, d.groups.map((g) => g.id));
+    // The engine reports it the same way.
+    const r = allocateSync(input, { maxIterations: 200, timeLimit: 20 });
+    expect(r.status).toBe('infeasible');
+    expect(r.diagnosis!.conflicts.map((c) => c.group).sort()).toEqual(['co-work:cp', 'pins:q', 'role:asye:child-protection']);
+    // Not pinned: n leads it, q co-works it.
+    expect(diagnose(buildTeam(parseProblem({ ...input, cases: [{ ...input.cases[0], pinned: false }] })))).toMatchObject({ verdict: 'feasible' });
+  });
+
+  it('co-worker load counts: two co-worked cases whose co-workers overload the only worker who may co-work them', () => {
+    // Only q may co-work them (3.5 points each), and q may carry 5.5 points; the ASYEs may lead them.
+    const team = buildTeam(
+      parseProblem({
+        workers: [
+          { id: 'q', fte: 1, capacityPoints: 5 },
+          { id: 'n1', fte: 1, role: 'asye' },
+          { id: 'n2', fte: 1, role: 'asye' },
+        ],
+        cases: [
+          { id: 'x', type: 'child-protection', coWorked: true },
+          { id: 'y', type: 'child-protection', coWorked: true },
+        ],
+        policy: { allowUnallocated: false },
+      }),
+    );
+    const d = diagnose(team);
+    expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
+    expect(d.groups.map((g) => g.id).sort()).toEqual(['co-work:x', 'co-work:y', 'points:q', 'role:asye:child-protection']);
+    expect(d.details[0]).toMatch(/2 allocation units \(0 cases, 2 co-workings\) may go only to q .*they total 7 points; those workers may carry 5\.5 points in all/);
+    expectIrreducible(team, d.groups.map((g) => g.id));
   });
 
   it('a feasible problem is said to be feasible', () => {

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { allocate, DEFAULT_WORKFLOW_OPTIONS, modelAsLp } from '../../api.js';
-import { caseWorkerOf, tradeoff, type TradeoffRow } from '../../advice.js';
+import { caseWorkerOf, coWorkerOf, tradeoff, type TradeoffRow } from '../../advice.js';
 import { applyWorkflow, type Workflow } from '../../domain/workflows.js';
 import type { Problem } from '../../input/schema.js';
 import { explainCaseIn, formatCaseExplanation, type CaseExplanation } from '../../report/explain.js';
@@ -93,7 +93,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         });
         progress?.done();
         const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode, ...(a.mode === 'handover' ? { leaving } : {}) };
-        const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j)) : [];
+        const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j, coWorkerOf(problem, result))) : [];
         const files: { path: string; text: string }[] = [];
         if (a.out) files.push({ path: a.out, text: formatAssignmentsCsv(result) });
         if (a.writeLp) files.push({ path: a.writeLp, text: modelAsLp(problem) });
