@@ -165,7 +165,8 @@ export function buildTeam(problem: Problem): Team {
     const eligible: number[] = [];
     const ineligible = new Map<number, Ineligibility>();
     for (let i = 0; i < m; i++) {
-      const reason = ineligibility(workers[i], c, policy, typeCaps[i * T + caseType[j]], true);
+      // The policy's cap, as the checker reads it (pins raise limits for the lead's unit only).
+      const reason = ineligibility(workers[i], c, policy, workerCaseTypeCap(workers[i], c.type, policy), true);
       if (reason) ineligible.set(i, reason);
       else eligible.push(i);
     }
