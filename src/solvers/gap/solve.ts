@@ -3,6 +3,7 @@ import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, job
 import { localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
+import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {
@@ -36,6 +37,12 @@ export const GAP_SOLVE_DEFAULTS = {
   tinyLocalSearchStall: 20,
   /** ... or after this share of the time limit, whichever comes first. */
   localSearchShare: 0.3,
+  /**
+   * Plain instances: after the first search the rest of the time alternates local search (until it
+   * stalls this many descents) and exact large-neighbourhood search (this many sub-problems).
+   */
+  alternateStall: 100,
+  alternateCalls: 300,
 } as const;
 
 /**
@@ -194,8 +201,35 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     });
     iterations += ls.iterations;
   };
+  // The rest of the time: on plain instances local search alternates with the exact
+  // large-neighbourhood search from the best (both effort-bounded per round, so runs under
+  // maxIterations stay deterministic); otherwise local search alone.
+  const runRest = (until: number): void => {
+    if (!exactNeighbourhoodApplies(inst)) {
+      runLocalSearch(until, Infinity);
+      return;
+    }
+    while (performance.now() < until && iterations < maxIterations && !gapReached()) {
+      const before = iterations;
+      runLocalSearch(until, GAP_SOLVE_DEFAULTS.alternateStall);
+      if (!best) {
+        runLocalSearch(until, Infinity);
+        return;
+      }
+      if (gapReached() || iterations >= maxIterations) return;
+      const lns = exactNeighbourhoodSearch(inst, best, {
+        allowed,
+        seed: seed + iterations,
+        deadline: until,
+        maxCalls: Math.min(GAP_SOLVE_DEFAULTS.alternateCalls, maxIterations - iterations),
+        onImprove: (_objective, assignment) => offer(assignment),
+      });
+      iterations += lns.calls;
+      if (iterations === before) return; // nothing can run any more
+    }
+  };
   if (!exactCandidate) {
-    runLocalSearch(deadline, Infinity);
+    runRest(deadline);
     return finish(proven(), false);
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
@@ -211,7 +245,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const allIn = tiny || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
   const fewUnits = integral && bestObjective - lowerBound <= GAP_SOLVE_DEFAULTS.exactUnitsPerJob * n;
   if (!allIn && !fewUnits) {
-    runLocalSearch(deadline, Infinity);
+    runRest(deadline);
     return finish(proven(), false);
   }
   const now = performance.now();
