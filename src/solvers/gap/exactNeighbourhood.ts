@@ -22,12 +22,16 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   nodeIterations: 10,
   shallowIterations: 20,
   warmStartIterations: 30,
+  /** Share of the sub-problems whose agents are related (close for one job) rather than random. */
+  relatedShare: 0.5,
 } as const;
 
 export interface ExactNeighbourhoodOptions {
   /** m*n: 1 = pair allowed (see allowedPairs). Required. */
   readonly allowed: Uint8Array;
   readonly seed?: number;
+  /** Resource-0 capacity prices ranking related agents (c_ij + price_i w_ij). Default none (cost). */
+  readonly prices?: Float64Array;
   /** performance.now() deadline in ms. Default none. */
   readonly deadline?: number;
   /** Sub-problems to solve (the effort counter). Default Infinity. */
@@ -68,16 +72,31 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   for (let i = 0; i < m; i++) agentList[i] = i;
   const slot = new Int32Array(m).fill(-1); // agent -> index in the sub-problem, -1 = not drawn
   const pool = new Int32Array(n);
+  const score = new Float64Array(m);
+  const prices = options.prices;
   let calls = 0;
   while (calls < maxCalls && performance.now() < deadline) {
     calls++;
-    // Draw q agents (partial Fisher-Yates).
-    for (let t = 0; t < q; t++) {
-      const u = t + random.nextInt(m - t);
-      const x = agentList[t];
-      agentList[t] = agentList[u];
-      agentList[u] = x;
-      slot[agentList[t]] = t;
+    if (q < m && random.nextFloat() < D.relatedShare) {
+      // Related agents: a random job's agent and the agents closest to it for that job (priced cost),
+      // the ones its exchanges run through.
+      const j0 = random.nextInt(n);
+      for (let i = 0; i < m; i++) {
+        const x = i * n + j0;
+        score[i] = i === assign[j0] ? -Infinity : allowed[x] ? cost[x] + (prices ? prices[i] * weight[x] : 0) : Infinity;
+        agentList[i] = i;
+      }
+      agentList.sort((a, b) => score[a] - score[b] || a - b);
+      for (let t = 0; t < q; t++) slot[agentList[t]] = t;
+    } else {
+      // Random agents (partial Fisher-Yates).
+      for (let t = 0; t < q; t++) {
+        const u = t + random.nextInt(m - t);
+        const x = agentList[t];
+        agentList[t] = agentList[u];
+        agentList[u] = x;
+        slot[agentList[t]] = t;
+      }
     }
     let poolSize = 0;
     for (let j = 0; j < n; j++) if (slot[assign[j]] >= 0) pool[poolSize++] = j;

@@ -219,6 +219,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       if (gapReached() || iterations >= maxIterations) return;
       const lns = exactNeighbourhoodSearch(inst, best, {
         allowed,
+        prices: relaxation.multipliers,
         seed: seed + iterations,
         deadline: until,
         maxCalls: Math.min(GAP_SOLVE_DEFAULTS.alternateCalls, maxIterations - iterations),
