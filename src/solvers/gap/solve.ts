@@ -1,6 +1,6 @@
 import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
-import { localSearch } from './localSearch.js';
+import { costWeightCorrelation, localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
 import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
@@ -31,6 +31,10 @@ export const GAP_SOLVE_DEFAULTS = {
   /** Otherwise, when the gap is at most this many units per job (integer costs), this share of the remaining time. */
   exactUnitsPerJob: 0.1,
   exactSlice: 0.4,
+  /** No branch and bound above this many pairs when cost and weight correlate at most ... */
+  searchOnlyPairs: 200,
+  /** ... this much (Pearson; OR-Library gapd is about -0.8 or below, gap1-12 and gapa-c about 0). */
+  searchOnlyCorrelation: -0.3,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
   /** The same on instances up to alwaysExactPairs, where branch and bound is quick. */
@@ -129,6 +133,10 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
 
+  // Tight packings with cost anti-correlated to weight (type D): branch and bound rarely closes those
+  // gaps in the time and search does better, so they take the search path (unless very small).
+  const searchOnly = m * n > GAP_SOLVE_DEFAULTS.searchOnlyPairs && costWeightCorrelation(inst, allowed) <= GAP_SOLVE_DEFAULTS.searchOnlyCorrelation;
+
   if (options.initial) offer(options.initial);
   const raiseBound = (bound: number): void => {
     const rounded = roundBound(bound, hasIntegerCosts(inst));
@@ -158,7 +166,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.
-  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
+  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
   if (lagIterations > 0 && performance.now() < lagDeadline) {
@@ -181,7 +189,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 5. Penalty local search with ejection chains; on small plain instances it hands over to branch
   // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
-  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
+  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs && !searchOnly;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
     : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
@@ -266,6 +274,6 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     return finish(true, false);
   }
   if (Number.isFinite(bb.lowerBound) && bb.lowerBound > lowerBound) lowerBound = bb.lowerBound;
-  if (!gapReached()) runLocalSearch(deadline, Infinity);
+  if (!gapReached()) runRest(deadline);
   return finish(proven(), false);
 }
