@@ -4,26 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { parseOrLibrary } from '../../src/input/orlib.js';
 import { gapToProgram } from '../../src/model/gapProgram.js';
 import { solveExact } from '../../src/solvers/exact.js';
-import { gapFeasible, gapObjective, type GapInstance } from '../../src/solvers/gap/instance.js';
+import type { GapInstance } from '../../src/solvers/gap/instance.js';
+import { bruteForce } from '../solvers/gap/heuristicHelpers.js';
 
 const gap1 = parseOrLibrary(readFileSync(new URL('../../../shared/data/gap/gap1.txt', import.meta.url), 'utf8'));
-
-function bruteForce(inst: GapInstance): number {
-  const a = new Int32Array(inst.jobs);
-  let best = Infinity;
-  const visit = (j: number): void => {
-    if (j === inst.jobs) {
-      if (gapFeasible(inst, a)) best = Math.min(best, gapObjective(inst, a));
-      return;
-    }
-    for (let i = -1; i < inst.agents; i++) {
-      a[j] = i;
-      visit(j + 1);
-    }
-  };
-  visit(0);
-  return best;
-}
 
 const tinyArb = fc.record({ m: fc.integer({ min: 1, max: 3 }), n: fc.integer({ min: 1, max: 5 }), seed: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 80, maxLength: 80 }), unassigned: fc.boolean() }).map(({ m, n, seed, unassigned }) => {
   const at = (k: number) => seed[k % seed.length];

@@ -2,68 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseOrLibrary } from '../../../src/input/orlib.js';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
 import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
 
+import { bruteForceOptima, seededInstance } from './seededInstances.js';
+
 const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
-
-// Same tiny-instance generator and oracle as lagrangian.test.ts (kept local: test files do not import each other).
-/** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
-function tinyInstance(seed: number, m: number, n: number, K: number, withUnassigned: boolean, withFixed: boolean, fractional: boolean): GapInstance {
-  let s = seed >>> 0 || 1;
-  const rand = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const cost = new Float64Array(m * n);
-  for (let x = 0; x < m * n; x++) cost[x] = rand() < 0.15 ? Infinity : int(0, 30) + (fractional ? int(0, 3) / 4 : 0);
-  const weight = new Float64Array(K * m * n);
-  for (let x = 0; x < m * n; x++) weight[x] = int(0, 10);
-  for (let x = m * n; x < K * m * n; x++) weight[x] = int(0, 2);
-  const capacity = new Float64Array(K * m);
-  for (let i = 0; i < m; i++) {
-    let total = 0;
-    for (let j = 0; j < n; j++) total += weight[i * n + j];
-    capacity[i] = Math.floor((total / m) * (0.5 + rand()));
-    if (K > 1) capacity[m + i] = int(0, n);
-  }
-  const unassignedCost = withUnassigned ? Float64Array.from({ length: n }, () => (rand() < 0.3 ? Infinity : int(10, 60))) : null;
-  let fixedAgent: Int32Array | null = null;
-  if (withFixed) {
-    fixedAgent = new Int32Array(n).fill(-1);
-    for (let j = 0; j < n; j++) if (rand() < 0.2) fixedAgent[j] = int(0, m - 1);
-  }
-  return { agents: m, jobs: n, resources: K, cost, weight, capacity, unassignedCost, fixedAgent, balance: null };
-}
-
-/** Optimum and all optimal assignments by enumerating every assignment (including "left out"). */
-function bruteForce(inst: GapInstance): { value: number; optima: Int32Array[] } {
-  const { agents: m, jobs: n } = inst;
-  const a = new Int32Array(n).fill(-1);
-  let value = Infinity;
-  let optima: Int32Array[] = [];
-  const total = (m + 1) ** n;
-  for (let code = 0; code < total; code++) {
-    let c = code;
-    for (let j = 0; j < n; j++) {
-      a[j] = (c % (m + 1)) - 1;
-      c = Math.floor(c / (m + 1));
-    }
-    if (!gapFeasible(inst, a)) continue;
-    const v = gapObjective(inst, a);
-    if (!Number.isFinite(v)) continue;
-    if (v < value - 1e-9) {
-      value = v;
-      optima = [a.slice()];
-    } else if (Math.abs(v - value) <= 1e-9) optima.push(a.slice());
-  }
-  return { value, optima };
-}
 
 const tinyArbitrary = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
@@ -78,8 +22,8 @@ describe('branchAndBound', () => {
   it('equals the brute-force optimum on tiny instances and proves it', () => {
     fc.assert(
       fc.property(tinyArbitrary, fc.boolean(), (p, fractional) => {
-        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
-        const { value } = bruteForce(inst);
+        const inst = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+        const { value } = bruteForceOptima(inst);
         const result = branchAndBound(inst, { maxNodes: 100000 });
         expect(result.complete).toBe(true);
         if (value === Infinity) {
@@ -101,9 +45,9 @@ describe('branchAndBound', () => {
   it('equals the brute-force optimum when weights are not integers (branch-and-bound knapsacks)', () => {
     fc.assert(
       fc.property(tinyArbitrary, (p) => {
-        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, true);
+        const plain = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, true);
         const inst = { ...plain, weight: plain.weight.map((w) => w / 7), capacity: plain.capacity.map((c) => (c + 0.5) / 7) };
-        const { value } = bruteForce(inst);
+        const { value } = bruteForceOptima(inst);
         const result = branchAndBound(inst, { maxNodes: 100000 });
         expect(result.complete).toBe(true);
         expect(result.objective).toBeCloseTo(value, 9);
@@ -116,8 +60,8 @@ describe('branchAndBound', () => {
   it('with the optimum as upper bound proves nothing strictly better exists', () => {
     fc.assert(
       fc.property(tinyArbitrary, (p) => {
-        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
-        const { value, optima } = bruteForce(inst);
+        const inst = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const { value, optima } = bruteForceOptima(inst);
         if (!Number.isFinite(value)) return;
         const bare = branchAndBound(inst, { upperBound: value, maxNodes: 100000 });
         expect(bare.complete).toBe(true);
@@ -168,7 +112,7 @@ describe('branchAndBound', () => {
   });
 
   it('refuses instances with a balance term', () => {
-    const inst = tinyInstance(3, 2, 4, 1, false, false, false);
+    const inst = seededInstance(3, 2, 4, 1, false, false, false);
     const balanced = { ...inst, balance: { thresholds: Float64Array.of(0.5), slopes: Float64Array.of(1), maxUtilisationCost: 0, reference: null } };
     const result = branchAndBound(balanced);
     expect(result.complete).toBe(false);

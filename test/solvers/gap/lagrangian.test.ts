@@ -2,72 +2,12 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { parseOrLibrary } from '../../../src/input/orlib.js';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
 import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 
+import { bruteForceOptima, inSevenths, seededInstance } from './seededInstances.js';
+
 const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
-
-/** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
-function tinyInstance(seed: number, m: number, n: number, K: number, withUnassigned: boolean, withFixed: boolean, fractional: boolean): GapInstance {
-  let s = seed >>> 0 || 1;
-  const rand = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-  const cost = new Float64Array(m * n);
-  for (let x = 0; x < m * n; x++) cost[x] = rand() < 0.15 ? Infinity : int(0, 30) + (fractional ? int(0, 3) / 4 : 0);
-  const weight = new Float64Array(K * m * n);
-  for (let x = 0; x < m * n; x++) weight[x] = int(0, 10);
-  for (let x = m * n; x < K * m * n; x++) weight[x] = int(0, 2);
-  const capacity = new Float64Array(K * m);
-  for (let i = 0; i < m; i++) {
-    let total = 0;
-    for (let j = 0; j < n; j++) total += weight[i * n + j];
-    capacity[i] = Math.floor((total / m) * (0.5 + rand()));
-    if (K > 1) capacity[m + i] = int(0, n);
-  }
-  const unassignedCost = withUnassigned ? Float64Array.from({ length: n }, () => (rand() < 0.3 ? Infinity : int(10, 60))) : null;
-  let fixedAgent: Int32Array | null = null;
-  if (withFixed) {
-    fixedAgent = new Int32Array(n).fill(-1);
-    for (let j = 0; j < n; j++) if (rand() < 0.2) fixedAgent[j] = int(0, m - 1);
-  }
-  return { agents: m, jobs: n, resources: K, cost, weight, capacity, unassignedCost, fixedAgent, balance: null };
-}
-
-/** Optimum and all optimal assignments by enumerating every assignment (including "left out"). */
-function bruteForce(inst: GapInstance): { value: number; optima: Int32Array[] } {
-  const { agents: m, jobs: n } = inst;
-  const a = new Int32Array(n).fill(-1);
-  let value = Infinity;
-  let optima: Int32Array[] = [];
-  const total = (m + 1) ** n;
-  for (let code = 0; code < total; code++) {
-    let c = code;
-    for (let j = 0; j < n; j++) {
-      a[j] = (c % (m + 1)) - 1;
-      c = Math.floor(c / (m + 1));
-    }
-    if (!gapFeasible(inst, a)) continue;
-    const v = gapObjective(inst, a);
-    if (!Number.isFinite(v)) continue;
-    if (v < value - 1e-9) {
-      value = v;
-      optima = [a.slice()];
-    } else if (Math.abs(v - value) <= 1e-9) optima.push(a.slice());
-  }
-  return { value, optima };
-}
-
-/** The same instance with weights in sevenths: no small scaling makes them integers (branch-and-bound knapsacks). */
-function inSevenths(inst: GapInstance): GapInstance {
-  return { ...inst, weight: inst.weight.map((w) => w / 7), capacity: inst.capacity.map((c) => (c + 0.5) / 7) };
-}
 
 const tinyArbitrary = fc.record({
   seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
@@ -82,9 +22,9 @@ describe('lagrangianBound', () => {
   it('never exceeds the brute-force optimum (integer and fractional costs and weights)', () => {
     fc.assert(
       fc.property(tinyArbitrary, fc.boolean(), fc.boolean(), (p, fractional, sevenths) => {
-        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
+        const plain = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, fractional);
         const inst = sevenths ? inSevenths(plain) : plain;
-        const { value } = bruteForce(inst);
+        const { value } = bruteForceOptima(inst);
         const lag = lagrangianBound(inst, { maxIterations: 200 });
         expect(lag.lowerBound).toBeLessThanOrEqual(value + 1e-9);
         if (lag.lowerBound === Infinity) expect(value).toBe(Infinity);
@@ -104,8 +44,8 @@ describe('lagrangianBound', () => {
   it('stays valid when started from arbitrary multipliers and with an upper bound', () => {
     fc.assert(
       fc.property(tinyArbitrary, fc.array(fc.double({ min: -50, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }), (p, start) => {
-        const inst = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
-        const { value } = bruteForce(inst);
+        const inst = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const { value } = bruteForceOptima(inst);
         const lag = lagrangianBound(inst, { maxIterations: 50, initialMultipliers: Float64Array.from(start), upperBound: Number.isFinite(value) ? value + 3 : undefined });
         expect(lag.lowerBound).toBeLessThanOrEqual(value);
       }),
@@ -125,7 +65,7 @@ describe('lagrangianBound', () => {
   });
 
   it('reports an infeasible pin as an infinite bound', () => {
-    const inst = tinyInstance(5, 2, 3, 1, false, false, false);
+    const inst = seededInstance(5, 2, 3, 1, false, false, false);
     const cost = inst.cost.slice();
     cost[0] = Infinity;
     const pinned = new Int32Array([0, -1, -1]);
@@ -138,9 +78,9 @@ describe('reducedCostFixing', () => {
   it('never excludes a pair used by an optimal solution (upper bound = optimum + 1)', () => {
     fc.assert(
       fc.property(tinyArbitrary, fc.integer({ min: 0, max: 60 }), fc.boolean(), (p, iterations, sevenths) => {
-        const plain = tinyInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
+        const plain = seededInstance(p.seed, p.m, p.n, p.K, p.withUnassigned, p.withFixed, false);
         const inst = sevenths ? inSevenths(plain) : plain;
-        const { value, optima } = bruteForce(inst);
+        const { value, optima } = bruteForceOptima(inst);
         if (!Number.isFinite(value)) return;
         const lag = lagrangianBound(inst, { maxIterations: iterations });
         const excluded = reducedCostFixing(inst, lag, value + 1);
