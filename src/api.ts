@@ -1,0 +1,129 @@
+/**
+ * The library's functions: each runs the stages in order — input → domain → solvers (on the pool)
+ * → verify → report — and nothing else. The CLI is a thin wrapper over these.
+ */
+import { buildTeam, type Team } from './domain/team.js';
+import { parseProblem, validateProblem, type Validation } from './input/parse.js';
+import type { Problem } from './input/schema.js';
+import { writeLp } from './model/lp.js';
+import { buildProgram } from './model/program.js';
+import { defaultThreads, SolveFailure, solveInPool, type ProgressEvent } from './pool/pool.js';
+import { buildResult, type AllocationResult } from './report/result.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './solvers/team.js';
+import { checkAllocation, sameObjective } from './verify/check.js';
+
+/** Options of `allocate`; every field is optional. Solver defaults: DEFAULT_SOLVE_OPTIONS. */
+export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
+  /** 0: solve on the calling thread. Otherwise the solve runs on the shared worker-thread pool. Default: the pool. */
+  readonly threads?: number;
+  /**
+   * Differently seeded searches run in parallel (seeds seed, seed+1, …); the best verified answer and
+   * the best bound are kept. Default: 1 when maxIterations is set (effort-limited runs are then the
+   * same whatever the thread count), else min(pool threads, 4).
+   */
+  readonly portfolio?: number;
+  /** Cancels the solve: the promise rejects with a SolveFailure (code 'aborted'). */
+  readonly signal?: AbortSignal;
+  /** Called when a search finds a better allocation. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/**
+ * Allocates the cases of a problem (an object as in the JSON problem file) to its workers.
+ * Throws InputError (with every problem listed) on invalid input. The result has passed the
+ * independent checker: hard rules re-verified, objective recomputed.
+ */
+export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
+  const parsed = parseProblem(problem);
+  if (options.threads === 0) return allocateTeam(buildTeam(parsed), withProgress(options));
+  const team = buildTeam(parsed);
+  const solution = await solvePooled(parsed, options);
+  return resultOf(team, solution);
+}
+
+/** `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). */
+export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
+  return allocateTeam(buildTeam(parseProblem(problem)), withProgress(options));
+}
+
+/** Checks a problem without solving it. Never throws. */
+export function validate(problem: unknown): Validation {
+  return validateProblem(problem);
+}
+
+/** The integer program of a problem in CPLEX LP format. */
+export function modelAsLp(problem: unknown): string {
+  const team = buildTeam(parseProblem(problem));
+  const p = buildProgram(team);
+  return writeLp(p, [
+    'Caseload allocation model (CPLEX LP format). Minimise.',
+    'x_u<U>_w<W> = 1: allocation unit U (a case or sibling group) goes to worker W; y_u<U> = 1: unit U unallocated.',
+    ...team.units.map((u, k) => `u${k}: ${u.cases.map((j) => team.problem.cases[j].id).join(' ')}`),
+    ...team.problem.workers.map((w, i) => `w${i}: ${w.id}`),
+  ]);
+}
+
+/** Solves a team on the calling thread, then checks and reports. */
+export function allocateTeam(team: Team, options: SolveOptions = {}): AllocationResult {
+  return resultOf(team, solveTeam(team, options));
+}
+
+function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'>): SolveOptions {
+  const { onProgress, ...rest } = options;
+  return onProgress ? { ...rest, onImprove: (objective, bound, seconds) => onProgress({ objective, bound, seconds }) } : rest;
+}
+
+/** A portfolio of seeded solves on the pool; the best answer and the best bound win. */
+export async function solvePooled(problem: Problem, options: AllocateOptions): Promise<TeamSolution> {
+  const { threads: _threads, portfolio, signal, onProgress, ...solveOptions } = options;
+  const seed = solveOptions.seed ?? DEFAULT_SOLVE_OPTIONS.seed;
+  const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
+  const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
+  const started = performance.now();
+  const runs = Array.from({ length: size }, (_, k) =>
+    solveInPool(problem, { ...solveOptions, seed: seed + k }, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
+      // The backstop stopping a runaway solve is a time-out, not an error; a user's abort is an error.
+      if (e instanceof SolveFailure && e.code === 'aborted' && !signal?.aborted) return null;
+      throw e;
+    }),
+  );
+  const answers = await Promise.all(runs);
+  const seconds = (performance.now() - started) / 1000;
+  let best: TeamSolution | null = null;
+  let bound = -Infinity;
+  for (const a of answers) {
+    if (!a) continue;
+    if (a.bound !== null) bound = Math.max(bound, a.bound);
+    // Ties go to the lowest seed, so the answer does not depend on which thread finished first.
+    if (a.unitWorker && (!best || !best.unitWorker || a.objective < best.objective - 1e-9)) best = a;
+    else if (!best) best = a;
+  }
+  if (!best) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: null, solver: 'core', seconds, iterations: 0 };
+  const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
+  const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
+  const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= 1e-9 * Math.max(1, Math.abs(best.objective)));
+  return {
+    ...best,
+    status: best.status === 'infeasible' ? 'infeasible' : proven ? 'optimal' : best.status,
+    bound: finiteBound,
+    solver: size > 1 ? `${best.solver}×${size}` : best.solver,
+    seconds,
+    iterations,
+  };
+}
+
+/** Checks a solution independently and builds the result; a checker failure is a bug, never an answer. */
+export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
+  const base = { team, bound: solution.bound, solver: solution.solver, seconds: solution.seconds, iterations: solution.iterations };
+  if (!solution.unitWorker) return buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
+  const caseWorker = new Int32Array(team.problem.cases.length);
+  team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
+  const check = checkAllocation(team.problem, caseWorker);
+  if (!check.ok || !sameObjective(check.objective, solution.objective)) {
+    throw new Error(
+      `internal error: the ${solution.solver} solver's allocation failed the independent check ` +
+        `(${check.ok ? `objective ${solution.objective} ≠ recomputed ${check.objective}` : check.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
+    );
+  }
+  return buildResult({ ...base, status: solution.status, caseWorker, check });
+}

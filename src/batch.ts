@@ -1,0 +1,145 @@
+/**
+ * Batch reallocation of a whole service: each team solved in parallel on the pool (or, with
+ * crossTeam, the whole service as one problem so cases may cross team boundaries), one combined report.
+ * A team whose solve fails is reported; the others still finish.
+ */
+import { resultOf, solvePooled, type AllocateOptions } from './api.js';
+import { buildTeam } from './domain/team.js';
+import { splitByTeam } from './domain/teams.js';
+import { parseProblem } from './input/parse.js';
+import type { Problem } from './input/schema.js';
+import { defaultThreads } from './pool/pool.js';
+import type { AllocationResult, WorkerSummary } from './report/result.js';
+import { serviceFigures, type ServiceFigures } from './report/service.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from './solvers/team.js';
+
+export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
+  /** Solve the whole service as one problem, so cases may move between teams. Default false. */
+  readonly crossTeam?: boolean;
+  /** Called as each team finishes (and, with crossTeam, as the search improves). */
+  readonly onProgress?: (event: { done: number; total: number; objective: number; bound: number; seconds: number }) => void;
+}
+
+export interface TeamOutcome {
+  readonly team: string;
+  /** The team's verified result, or null when its solve failed. */
+  readonly result: AllocationResult | null;
+  readonly error: string | null;
+}
+
+export interface BatchResult {
+  /** The weakest team status ('failed' when a team's solve failed). */
+  readonly status: SolveStatus | 'failed';
+  readonly crossTeam: boolean;
+  readonly teams: readonly TeamOutcome[];
+  /** Service-wide figures over every team that finished. */
+  readonly service: ServiceFigures;
+  readonly assignments: readonly { readonly caseId: string; readonly workerId: string }[];
+  readonly unallocated: readonly { readonly caseId: string; readonly reason: string }[];
+  /** Every case whose worker changes, across teams too (from the service's current workers). */
+  readonly moves: readonly { readonly caseId: string; readonly from: string; readonly to: string | null }[];
+  readonly workers: readonly WorkerSummary[];
+  readonly stats: { readonly seconds: number; readonly threads: number; readonly objective: number | null; readonly bound: number | null };
+}
+
+const STATUS_ORDER: readonly (SolveStatus | 'failed')[] = ['optimal', 'feasible', 'timedout', 'infeasible', 'failed'];
+
+export async function allocateBatch(problem: unknown, options: BatchOptions = {}): Promise<BatchResult> {
+  const service = parseProblem(problem);
+  const started = performance.now();
+  const threads = options.threads === 0 ? 1 : defaultThreads();
+  const { crossTeam = false, onProgress, ...solveOptions } = options;
+  const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+
+  let outcomes: TeamOutcome[];
+  if (crossTeam) {
+    const result = resultOf(
+      buildTeam(service),
+      await solvePooled(service, { ...solveOptions, portfolio: 1, ...(onProgress ? { onProgress: (e) => onProgress({ done: 0, total: 1, ...e }) } : {}) }),
+    );
+    outcomes = splitResultByTeam(service, result);
+  } else {
+    const teams = splitByTeam(service);
+    // The time limit is the batch's wall-clock budget: teams share the threads.
+    const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
+    const perTeam = Math.max(0.05, (timeLimit / rounds) * 0.9);
+    let done = 0;
+    let objective = 0;
+    let bound = 0;
+    outcomes = await Promise.all(
+      teams.map(async (t): Promise<TeamOutcome> => {
+        try {
+          const team = buildTeam(t.problem);
+          const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
+          const solution = options.threads === 0 ? solveTeam(team, teamOptions) : await solvePooled(t.problem, teamOptions);
+          const result = resultOf(team, solution);
+          done++;
+          objective += result.objective ?? 0;
+          bound += result.bound ?? 0;
+          onProgress?.({ done, total: teams.length, objective, bound, seconds: (performance.now() - started) / 1000 });
+          return { team: t.team, result, error: null };
+        } catch (e) {
+          done++;
+          return { team: t.team, result: null, error: e instanceof Error ? e.message : String(e) };
+        }
+      }),
+    );
+  }
+  return combine(service, outcomes, crossTeam, threads, (performance.now() - started) / 1000);
+}
+
+/** A service-wide result seen team by team (for cross-team solves). */
+function splitResultByTeam(service: Problem, result: AllocationResult): TeamOutcome[] {
+  const teamOf = new Map(service.workers.map((w) => [w.id, w.team]));
+  const caseTeam = new Map(service.cases.map((c) => [c.id, c.team ?? (c.currentWorkerId ? teamOf.get(c.currentWorkerId)! : null)]));
+  const teams = [...new Set(service.workers.map((w) => w.team))];
+  return teams.map((team) => ({
+    team,
+    error: null,
+    result: {
+      ...result,
+      assignments: result.assignments.filter((a) => teamOf.get(a.workerId) === team),
+      unallocated: result.unallocated.filter((u) => (caseTeam.get(u.caseId) ?? teams[0]) === team),
+      moves: result.moves.filter((mv) => teamOf.get(mv.to ?? mv.from) === team),
+      workers: result.workers.filter((w) => w.team === team),
+    },
+  }));
+}
+
+function combine(service: Problem, outcomes: TeamOutcome[], crossTeam: boolean, threads: number, seconds: number): BatchResult {
+  const finished = outcomes.filter((o) => o.result !== null).map((o) => o.result!);
+  const assignments = finished.flatMap((r) => r.assignments);
+  const unallocated = finished.flatMap((r) => r.unallocated);
+  const workers = finished.flatMap((r) => r.workers);
+  const allocatedTo = new Map(assignments.map((a) => [a.caseId, a.workerId]));
+  const solved = new Set([...assignments.map((a) => a.caseId), ...unallocated.map((u) => u.caseId)]);
+  const moves = service.cases
+    .filter((c) => c.currentWorkerId !== null && solved.has(c.id) && allocatedTo.get(c.id) !== c.currentWorkerId)
+    .map((c) => ({ caseId: c.id, from: c.currentWorkerId!, to: allocatedTo.get(c.id) ?? null }));
+  let status: SolveStatus | 'failed' = 'optimal';
+  for (const o of outcomes) {
+    const s = o.result ? o.result.status : 'failed';
+    if (STATUS_ORDER.indexOf(s) > STATUS_ORDER.indexOf(status)) status = s;
+  }
+  const sum = (pick: (r: AllocationResult) => number | null): number | null => {
+    if (crossTeam) return finished.length ? pick(finished[0]) : null;
+    let total = 0;
+    for (const r of finished) {
+      const v = pick(r);
+      if (v === null) return null;
+      total += v;
+    }
+    return finished.length ? Math.round(total * 1e6) / 1e6 : null;
+  };
+  return {
+    status,
+    crossTeam,
+    teams: outcomes,
+    service: serviceFigures(workers, unallocated.length, moves.length),
+    assignments,
+    unallocated,
+    moves,
+    workers,
+    stats: { seconds: Math.round(seconds * 1000) / 1000, threads, objective: sum((r) => r.objective), bound: sum((r) => r.bound) },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * May this worker take this case? Hard rules only; the first rule that fails is the reason.
+ */
+import type { Case, Policy, Worker } from '../input/schema.js';
+
+export type Ineligibility =
+  | { readonly rule: 'unavailable' }
+  | { readonly rule: 'missing-skill'; readonly skill: string }
+  | { readonly rule: 'role-restriction'; readonly role: string; readonly caseType: string }
+  | { readonly rule: 'type-cap'; readonly caseType: string }
+  | { readonly rule: 'excluded' };
+
+export function ineligibility(w: Worker, c: Case, policy: Policy, typeCap: number): Ineligibility | null {
+  if (!w.available) return { rule: 'unavailable' };
+  if (c.excludedWorkerIds.includes(w.id)) return { rule: 'excluded' };
+  for (const skill of c.requiredSkills) if (!w.skills.includes(skill)) return { rule: 'missing-skill', skill };
+  if (policy.roles[w.role].excludedCaseTypes.includes(c.type)) return { rule: 'role-restriction', role: w.role, caseType: c.type };
+  if (typeCap <= 0) return { rule: 'type-cap', caseType: c.type };
+  return null;
+}
+
+/** Words for a manager. */
+export function describeIneligibility(r: Ineligibility, workerId: string): string {
+  switch (r.rule) {
+    case 'unavailable': return `${workerId} is not available`;
+    case 'missing-skill': return `${workerId} lacks the required skill "${r.skill}"`;
+    case 'role-restriction': return `role "${r.role}" may not hold ${r.caseType} cases`;
+    case 'type-cap': return `${workerId} may hold no ${r.caseType} cases`;
+    case 'excluded': return `${workerId} is excluded (conflict of interest)`;
+  }
+}

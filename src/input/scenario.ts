@@ -1,0 +1,59 @@
+/**
+ * A policy scenario: changes to the policy and to the workforce, applied to the same data so that
+ * options can be compared side by side. Costs are annual, in the currency the salaries are given in.
+ */
+import { z } from 'zod';
+import { InputError } from './errors.js';
+import { parseJson, zodIssues } from './parse.js';
+import { PolicyPatchSchema } from './schema.js';
+
+const positive = z.number().finite().gt(0);
+
+export const ScenarioSchema = z.strictObject({
+  /** Short name for the table. */
+  name: z.string().min(1),
+  description: z.string().optional(),
+  /** Changes to the policy (weights, caps, ASYE protection, target utilisation…). */
+  policy: PolicyPatchSchema.optional(),
+  /** New workers: `count` of one kind (may be fractional FTE in total: count × fte). */
+  addWorkers: z
+    .array(
+      z.strictObject({
+        count: z.number().int().min(1),
+        role: z.string().min(1).default('qualified'),
+        fte: z.number().finite().gt(0).lte(1).default(1),
+        skills: z.array(z.string().min(1)).default([]),
+        /** Team they join; default: spread over the teams in turn. */
+        team: z.string().min(1).optional(),
+        /** Annual cost of one worker of this kind. */
+        salary: z.number().finite().min(0).default(0),
+      }),
+    )
+    .default([]),
+  /** Support officers, each taking `hoursFreedPerWeek` of other duties off qualified workers. */
+  supportOfficers: z
+    .strictObject({
+      /** Number of officers (FTE; 22.5 is fine). */
+      count: positive,
+      hoursFreedPerWeek: positive,
+      /** Annual cost of one officer. */
+      salary: z.number().finite().min(0).default(0),
+      /** Roles whose time is freed, shared in proportion to FTE. */
+      roles: z.array(z.string().min(1)).default(['qualified', 'senior', 'asye']),
+    })
+    .optional(),
+  /** Workers who leave (their cases move). */
+  removeWorkers: z.array(z.string().min(1)).default([]),
+});
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+
+export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  const parsed = ScenarioSchema.safeParse(input);
+  if (!parsed.success) throw new InputError(zodIssues(parsed.error.issues, input).map((i) => ({ path: `${source}: ${i.path}`, message: i.message })));
+  return parsed.data;
+}
+
+export function parseScenarioJson(text: string, source: string): Scenario {
+  return parseScenario(parseJson(text, source), source);
+}

@@ -1,0 +1,172 @@
+/**
+ * The input contract: zod strict schemas at the boundary. Calling systems code against these field
+ * names; the CSV columns use the same names. TypeScript types are inferred from the schemas.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200)
+  .refine((s) => s.trim() === s, 'must not start or end with spaces');
+const name = z.string().min(1, 'must not be empty');
+const nonNegative = z.number().finite().min(0);
+
+export const WorkerSchema = z.strictObject({
+  /** Unique worker id. */
+  id,
+  /** Team the worker belongs to (batch runs solve teams separately). */
+  team: name.default('team'),
+  /** A role defined by the policy, e.g. qualified, senior, asye, student. */
+  role: name.default('qualified'),
+  /** Full-time equivalent, 0 < fte <= 1. */
+  fte: z.number().finite().gt(0, 'must be greater than 0').lte(1, 'must be at most 1'),
+  /** Skills the worker holds (from the policy's skill list). */
+  skills: z.array(name).default([]),
+  /** false: on leave or leaving — takes no cases, and every case of theirs must move. */
+  available: z.boolean().default(true),
+  /** Hours a week reserved for other duties (duty rota, training); converted to points pro rata. */
+  reductionHours: nonNegative.default(0),
+  /** Points reserved for other duties, taken off capacity after role and FTE scaling. */
+  reductionPoints: nonNegative.default(0),
+  /** Override: capacity in case points (replaces the policy's calculation). */
+  capacityPoints: nonNegative.optional(),
+  /** Override: maximum number of cases (replaces the policy's calculation). */
+  maxCases: z.number().int().min(0).optional(),
+  /** Hours a week of the worker's other duties taken on by support staff (adds case capacity pro rata). */
+  supportHours: nonNegative.default(0),
+});
+
+export const CaseSchema = z.strictObject({
+  /** Unique case id (one child). No personal data is needed. */
+  id,
+  /** A case type defined by the policy, e.g. child-protection, court. */
+  type: name,
+  /** Complexity modifiers defined by the policy, each adding points. */
+  modifiers: z.array(name).default([]),
+  /** Family / sibling group: cases sharing it go to one worker (when the policy keeps siblings together). */
+  familyId: id.nullable().default(null),
+  /** Skills a worker must hold to take the case. */
+  requiredSkills: z.array(name).default([]),
+  /** Skills that make a worker a better fit (soft). */
+  preferredSkills: z.array(name).default([]),
+  /** The worker who holds the case now (continuity); null for a new referral. */
+  currentWorkerId: id.nullable().default(null),
+  /** true: the case stays with its current worker. */
+  pinned: z.boolean().default(false),
+  /** Workers who must not take the case (conflict of interest). */
+  excludedWorkerIds: z.array(id).default([]),
+  /** Override: the case's points (replaces type + modifiers). */
+  points: z.number().finite().gt(0).optional(),
+  /** The team responsible (batch runs); null = the current worker's team. */
+  team: name.nullable().default(null),
+});
+
+const CaseTypeSchema = z.strictObject({
+  /** Points a case of this type carries before modifiers. */
+  points: z.number().finite().gt(0),
+  /** Human label for reports. */
+  label: z.string().optional(),
+});
+
+const RoleSchema = z.strictObject({
+  /** Multiplies capacity points and the maximum case count (ASYE 0.9 = protected caseload). */
+  capacityFactor: z.number().finite().min(0).max(2),
+  /** Case types this role may not hold (e.g. ASYE: no child-protection or court case). */
+  excludedCaseTypes: z.array(name).default([]),
+  /** Per-type maximum number of cases for a worker of this role (overrides policy.caseTypeCaps). */
+  caseTypeCaps: z.record(name, z.number().int().min(0)).default({}),
+  label: z.string().optional(),
+});
+
+export const WeightsSchema = z.strictObject({
+  /** Per case left unallocated. */
+  unallocated: nonNegative.default(1000),
+  /** Per point above the worker's target (targetUtilisation × capacity points). */
+  overTarget: nonNegative.default(20),
+  /** Per case moved away from an available current worker. */
+  move: nonNegative.default(10),
+  /** Per percentage point of the highest utilisation in the team (protects the most-loaded first). */
+  maxUtilisation: nonNegative.default(1),
+  /** Per point above each balance threshold (a convex penalty that evens out the spread). */
+  spread: nonNegative.default(0.2),
+  /** Per preferred skill the chosen worker lacks. */
+  preferredSkillMissing: nonNegative.default(2),
+});
+
+export const PolicySchema = z.strictObject({
+  /** Case types and their base points. */
+  caseTypes: z.record(name, CaseTypeSchema),
+  /** Complexity modifiers and the points each adds (may be negative, total stays > 0). */
+  modifiers: z.record(name, z.number().finite()).default({}),
+  /** Known skills; a skill outside this list is an input error. */
+  skills: z.array(name).default([]),
+  /** Roles and their capacity factor and restrictions. */
+  roles: z.record(name, RoleSchema),
+  /** Capacity points of a full-time worker before reservations. */
+  pointsPerFte: z.number().finite().gt(0).default(100),
+  /** Points of a full-time worker reserved for non-case work (supervision, training, admin). */
+  reservedPointsPerFte: nonNegative.default(10),
+  /** Contracted hours of a full-time worker (converts reductionHours to points). */
+  hoursPerFte: z.number().finite().gt(0).default(37),
+  /** Maximum cases of a full-time worker, scaled by FTE and role factor. */
+  maxCasesPerFte: z.number().finite().gt(0).default(20),
+  /** Per-type maximum number of cases per worker, any role. */
+  caseTypeCaps: z.record(name, z.number().int().min(0)).default({}),
+  /** Utilisation above which points are penalised as over target (1 = 100% of capacity points). */
+  targetUtilisation: z.number().finite().gt(0).default(1),
+  /** Hard maximum utilisation: a worker's points never exceed this fraction of capacity points. */
+  maxUtilisation: z.number().finite().gt(0).default(1.1),
+  /** Utilisation thresholds of the spread penalty (each adds weights.spread per point above it). */
+  balanceThresholds: z.array(z.number().finite().gt(0)).default([0.8, 0.9, 1]),
+  /** Objective weights (all minimised). */
+  weights: WeightsSchema.default(WeightsSchema.parse({})),
+  /** May a case stay unallocated (at weights.unallocated each) when no allocation can hold it? */
+  allowUnallocated: z.boolean().default(true),
+  /** Siblings (same familyId) go to one worker. */
+  keepSiblingsTogether: z.boolean().default(true),
+  /** At most this many moves of cases away from available current workers; null = no cap. */
+  maxMoves: z.number().int().min(0).nullable().default(null),
+});
+
+/**
+ * A policy as written by a user: every field optional and WITHOUT defaults (a missing field means
+ * "keep the base policy's value", so a patch never resets what it does not mention).
+ */
+export const PolicyPatchSchema = z.strictObject({
+  ...Object.fromEntries(Object.entries(PolicySchema.shape).map(([key, field]) => [key, withoutDefault(field).optional()])),
+  weights: z.strictObject(Object.fromEntries(Object.entries(WeightsSchema.shape).map(([key, field]) => [key, withoutDefault(field).optional()]))).optional(),
+}) as unknown as z.ZodType<PolicyPatchShape, PolicyPatchShape>;
+
+type PolicyPatchShape = Partial<Omit<z.input<typeof PolicySchema>, 'weights'>> & { weights?: Partial<z.input<typeof WeightsSchema>> };
+
+function withoutDefault(field: z.ZodType): z.ZodType {
+  return field instanceof z.ZodDefault ? (field.removeDefault() as z.ZodType) : field;
+}
+
+export const ProblemSchema = z.strictObject({
+  workers: z.array(WorkerSchema).min(1, 'needs at least one worker'),
+  cases: z.array(CaseSchema),
+  /** Changes to the default policy; omitted = the default policy. */
+  policy: PolicyPatchSchema.optional(),
+});
+
+export type Worker = z.infer<typeof WorkerSchema>;
+export type Case = z.infer<typeof CaseSchema>;
+export type Policy = z.infer<typeof PolicySchema>;
+export type Weights = z.infer<typeof WeightsSchema>;
+export type PolicyPatch = z.input<typeof PolicyPatchSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+/** A problem as a calling system writes it (defaults optional). */
+export type ProblemInput = z.input<typeof ProblemSchema>;
+/** A problem after parsing: defaults filled in, policy merged. */
+export interface Problem {
+  readonly workers: readonly Worker[];
+  readonly cases: readonly Case[];
+  readonly policy: Policy;
+}
+
+/** JSON Schema of the problem file, for other systems (`caseload schema`). */
+export function problemJsonSchema(): unknown {
+  return z.toJSONSchema(ProblemSchema, { io: 'input' });
+}

@@ -1,0 +1,237 @@
+/**
+ * The allocation problem as a solver-neutral mixed-integer program, in flat arrays (structured-clone
+ * safe, so it can cross to a worker thread). Variables, in this order:
+ *   x[p]        binary, one per eligible (unit, worker) pair p — ineligible pairs are never created
+ *   y[u]        binary, unit u left unallocated (only where allowed, or where no worker is eligible)
+ *   over[i]     continuous >= 0, points of worker i above target
+ *   spread[s,i] continuous >= 0, points of worker i above balance threshold s
+ *   umax        continuous >= 0, the highest utilisation (fraction) — the min-max balance term
+ * Rows: assign[u] (= 1), points[i], cases[i], type[i,t] (<=), overdef[i], spreaddef[s,i], umaxdef[i],
+ * and moves (<= maxMoves). Pinned pairs are fixed by bounds (lower = upper = 1).
+ */
+import type { Team } from '../domain/team.js';
+import { unitAssignmentCost, unitMoves, unitUnallocatedCost } from '../domain/team.js';
+
+/** Row senses as stored in IntegerProgram.sense. */
+export const Sense = { LessEqual: -1, Equal: 0, GreaterEqual: 1 } as const;
+export type Sense = (typeof Sense)[keyof typeof Sense];
+
+export interface IntegerProgram {
+  readonly variables: number;
+  /** Per variable: 1 binary, 0 continuous. */
+  readonly integer: Uint8Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly objective: Float64Array;
+  /** Rows in compressed sparse form: row r has entries rowStart[r] .. rowStart[r+1]-1. */
+  readonly rows: number;
+  readonly rowStart: Int32Array;
+  readonly column: Int32Array;
+  readonly value: Float64Array;
+  readonly sense: Int8Array;
+  readonly rhs: Float64Array;
+  readonly rowName: readonly string[];
+  /** x variables: the pair's unit and worker. */
+  readonly pairUnit: Int32Array;
+  readonly pairWorker: Int32Array;
+  /** Per unit: index of its y variable, or -1. */
+  readonly unallocatedVariable: Int32Array;
+  /** Per y variable (in order): its unit. */
+  readonly unallocatedUnit: Int32Array;
+  /** Where each variable family starts (for names). */
+  readonly offsets: { readonly y: number; readonly over: number; readonly spread: number; readonly umax: number };
+  readonly balanceThresholds: number;
+}
+
+/** A generated, solver-safe variable name (never one a solver reserves, such as `result`). */
+export function variableName(p: IntegerProgram, v: number): string {
+  const { y, over, spread, umax } = p.offsets;
+  if (v < y) return `x_u${p.pairUnit[v]}_w${p.pairWorker[v]}`;
+  if (v < over) return `y_u${p.unallocatedUnit[v - y]}`;
+  if (v < spread) return `over_w${v - over}`;
+  if (v < umax) {
+    const k = v - spread;
+    const m = (umax - spread) / Math.max(1, p.balanceThresholds);
+    return `spread${Math.floor(k / m)}_w${k % m}`;
+  }
+  return 'umax';
+}
+
+export function buildProgram(team: Team): IntegerProgram {
+  const { problem, units, caseTypes } = team;
+  const { policy } = problem;
+  const weights = policy.weights;
+  const m = problem.workers.length;
+  const T = caseTypes.length;
+  const S = policy.balanceThresholds.length;
+
+  let pairs = 0;
+  for (const u of units) pairs += u.eligible.length;
+  const pairUnit = new Int32Array(pairs);
+  const pairWorker = new Int32Array(pairs);
+  const unallocatedVariable = new Int32Array(units.length).fill(-1);
+  const yUnits: number[] = [];
+  for (let u = 0; u < units.length; u++) if (Number.isFinite(unitUnallocatedCost(team, units[u]))) yUnits.push(u);
+  const yCount = yUnits.length;
+
+  const yStart = pairs;
+  const overStart = yStart + yCount;
+  const spreadStart = overStart + m;
+  const umaxIndex = spreadStart + S * m;
+  const variables = umaxIndex + 1;
+  const integer = new Uint8Array(variables);
+  const lower = new Float64Array(variables);
+  const upper = new Float64Array(variables).fill(Infinity);
+  const objective = new Float64Array(variables);
+
+  // Pairs grouped by worker make the per-worker rows cheap to emit.
+  const pairsOfWorker: number[][] = Array.from({ length: m }, () => []);
+  let p = 0;
+  let yAt = yStart;
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    for (const i of unit.eligible) {
+      pairUnit[p] = u;
+      pairWorker[p] = i;
+      integer[p] = 1;
+      upper[p] = 1;
+      if (unit.pinnedWorker === i) lower[p] = 1;
+      objective[p] = unitAssignmentCost(team, unit, i);
+      pairsOfWorker[i].push(p);
+      p++;
+    }
+    const yCost = unitUnallocatedCost(team, unit);
+    if (Number.isFinite(yCost)) {
+      unallocatedVariable[u] = yAt;
+      integer[yAt] = 1;
+      upper[yAt] = 1;
+      if (unit.eligible.length === 0) lower[yAt] = 1;
+      objective[yAt] = yCost;
+      yAt++;
+    }
+  }
+  for (let i = 0; i < m; i++) objective[overStart + i] = weights.overTarget;
+  for (let k = 0; k < S * m; k++) objective[spreadStart + k] = weights.spread;
+  objective[umaxIndex] = weights.maxUtilisation * 100; // weight is per percentage point
+
+  const rowStart: number[] = [0];
+  const column: number[] = [];
+  const value: number[] = [];
+  const sense: number[] = [];
+  const rhs: number[] = [];
+  const rowName: string[] = [];
+  const endRow = (name: string, s: Sense, r: number): void => {
+    rowName.push(name);
+    sense.push(s);
+    rhs.push(r);
+    rowStart.push(column.length);
+  };
+
+  // Each unit allocated once, or left unallocated.
+  p = 0;
+  for (let u = 0; u < units.length; u++) {
+    for (let k = 0; k < units[u].eligible.length; k++, p++) {
+      column.push(p);
+      value.push(1);
+    }
+    if (unallocatedVariable[u] >= 0) {
+      column.push(unallocatedVariable[u]);
+      value.push(1);
+    }
+    endRow(`assign_u${u}`, Sense.Equal, 1);
+  }
+  for (let i = 0; i < m; i++) {
+    const mine = pairsOfWorker[i];
+    if (mine.length === 0) continue;
+    for (const q of mine) {
+      column.push(q);
+      value.push(units[pairUnit[q]].points);
+    }
+    endRow(`points_w${i}`, Sense.LessEqual, team.limitPoints[i]);
+    for (const q of mine) {
+      column.push(q);
+      value.push(units[pairUnit[q]].cases.length);
+    }
+    endRow(`cases_w${i}`, Sense.LessEqual, team.maxCases[i]);
+    for (let t = 0; t < T; t++) {
+      const cap = team.typeCaps[i * T + t];
+      if (!Number.isFinite(cap)) continue;
+      let any = false;
+      for (const q of mine) {
+        const count = units[pairUnit[q]].typeCounts[t];
+        if (count > 0) {
+          column.push(q);
+          value.push(count);
+          any = true;
+        }
+      }
+      if (any) endRow(`type${t}_w${i}`, Sense.LessEqual, cap);
+    }
+    // points − over ≤ target
+    for (const q of mine) {
+      column.push(q);
+      value.push(units[pairUnit[q]].points);
+    }
+    column.push(overStart + i);
+    value.push(-1);
+    endRow(`overdef_w${i}`, Sense.LessEqual, team.targetPoints[i]);
+    for (let s = 0; s < S; s++) {
+      for (const q of mine) {
+        column.push(q);
+        value.push(units[pairUnit[q]].points);
+      }
+      column.push(spreadStart + s * m + i);
+      value.push(-1);
+      endRow(`spreaddef${s}_w${i}`, Sense.LessEqual, policy.balanceThresholds[s] * team.capacityPoints[i]);
+    }
+    // points / capacity − umax ≤ 0 (workers with no capacity have no utilisation to balance)
+    const cap = team.capacityPoints[i];
+    if (cap > 0) {
+      for (const q of mine) {
+        column.push(q);
+        value.push(units[pairUnit[q]].points / cap);
+      }
+      column.push(umaxIndex);
+      value.push(-1);
+      endRow(`umaxdef_w${i}`, Sense.LessEqual, 0);
+    }
+  }
+  if (policy.maxMoves !== null) {
+    for (let q = 0; q < pairs; q++) {
+      const moves = unitMoves(team, units[pairUnit[q]], pairWorker[q]);
+      if (moves > 0) {
+        column.push(q);
+        value.push(moves);
+      }
+    }
+    for (let k = 0; k < yUnits.length; k++) {
+      const moves = unitMoves(team, units[yUnits[k]], -1);
+      if (moves > 0) {
+        column.push(yStart + k);
+        value.push(moves);
+      }
+    }
+    endRow('moves', Sense.LessEqual, policy.maxMoves);
+  }
+
+  return {
+    variables,
+    integer,
+    lower,
+    upper,
+    objective,
+    rows: rowName.length,
+    rowStart: Int32Array.from(rowStart),
+    column: Int32Array.from(column),
+    value: Float64Array.from(value),
+    sense: Int8Array.from(sense),
+    rhs: Float64Array.from(rhs),
+    rowName,
+    pairUnit,
+    pairWorker,
+    unallocatedVariable,
+    unallocatedUnit: Int32Array.from(yUnits),
+    offsets: { y: yStart, over: overStart, spread: spreadStart, umax: umaxIndex },
+    balanceThresholds: S,
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * One team's solve: picks or combines the backends behind one interface.
+ *  - core:  the GAP-family engine (Lagrangian bound + local search + branch-and-bound), any size;
+ *  - exact: javascript-lp-solver on the integer program, small models only (it cannot hold more);
+ *  - auto (default): the core first; on a small model the exact backend then tries to prove optimality
+ *    in the time left, and the better answer wins.
+ * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
+ * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
+ */
+import type { Team } from '../domain/team.js';
+import { teamToGap, withMovePrice, type TeamGap } from '../model/gap.js';
+import { buildProgram } from '../model/program.js';
+import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
+import { gapFeasible, gapObjective, type GapResult } from './gap/instance.js';
+import { solveGap } from './gap/solve.js';
+
+export type SolverChoice = 'auto' | 'core' | 'exact';
+export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';
+
+export interface SolveOptions {
+  /** Wall-clock limit in seconds. Default 3. */
+  readonly timeLimit?: number;
+  /** Seed for all randomness. Default 1. */
+  readonly seed?: number;
+  /** Effort limit (core iterations) for reproducible runs; the time limit still applies. Default Infinity. */
+  readonly maxIterations?: number;
+  /** Which backend. Default 'auto'. */
+  readonly solver?: SolverChoice;
+  /** Stop when the relative gap to the bound is at most this. Default 0. */
+  readonly targetGap?: number;
+  /** Called when a better allocation is found. */
+  readonly onImprove?: (objective: number, bound: number, seconds: number) => void;
+}
+
+type Options = Required<Omit<SolveOptions, 'onImprove'>> & Pick<SolveOptions, 'onImprove'>;
+
+/** The defaults of SolveOptions, in one place. */
+export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
+  timeLimit: 3,
+  seed: 1,
+  maxIterations: Infinity,
+  solver: 'auto',
+  targetGap: 0,
+};
+
+export interface TeamSolution {
+  readonly status: SolveStatus;
+  /** Worker per allocation unit (-1 = unallocated); null when no allocation was found. */
+  readonly unitWorker: Int32Array | null;
+  /** The objective as the solver sees it (the checker recomputes it independently). */
+  readonly objective: number;
+  /** Proven lower bound, or null. */
+  readonly bound: number | null;
+  readonly solver: string;
+  readonly seconds: number;
+  readonly iterations: number;
+}
+
+export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution {
+  const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0);
+
+  if (o.solver === 'exact') return { ...exactSolve(team, o.timeLimit), seconds: elapsed() };
+
+  const small = pairs <= EXACT_MAX_PAIRS;
+  const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
+  const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime });
+  if (o.solver === 'core' || !small || core.status === 'optimal' || core.status === 'infeasible') {
+    return { ...core, seconds: elapsed() };
+  }
+  const exact = exactSolve(team, Math.max(0.2, o.timeLimit - elapsed()));
+  if (exact.status === 'optimal' || exact.status === 'infeasible') {
+    // Proven by the exact backend; keep the core's allocation if it is just as good (same objective).
+    if (exact.status === 'optimal' && core.unitWorker && core.objective <= exact.objective + 1e-9) {
+      return { ...core, status: 'optimal', bound: core.objective, solver: 'core+exact', seconds: elapsed() };
+    }
+    return { ...exact, solver: 'exact', seconds: elapsed() };
+  }
+  if (exact.unitWorker && exact.objective < core.objective - 1e-9) return { ...exact, bound: core.bound, seconds: elapsed() };
+  return { ...core, seconds: elapsed() };
+}
+
+
+function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'> {
+  const program = buildProgram(team);
+  const r = solveExact(program, { timeLimit });
+  if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound: null, solver: 'exact', iterations: 0 };
+  const unitWorker = new Int32Array(team.units.length).fill(-1);
+  for (let q = 0; q < program.pairUnit.length; q++) if (r.values[q] > 0.5) unitWorker[program.pairUnit[q]] = program.pairWorker[q];
+  return { status: r.status, unitWorker, objective: r.objective, bound: r.status === 'optimal' ? r.objective : null, solver: 'exact', iterations: 0 };
+}
+
+function fromGap(r: GapResult, bound: number): Omit<TeamSolution, 'seconds'> {
+  const status: SolveStatus = r.infeasible ? 'infeasible' : r.assignment === null ? 'timedout' : r.optimal ? 'optimal' : 'feasible';
+  return { status, unitWorker: r.assignment, objective: r.objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations };
+}
+
+function chargedMoves(tg: TeamGap, assignment: Int32Array): number {
+  const n = tg.instance.jobs;
+  let moves = 0;
+  for (let j = 0; j < n; j++) moves += assignment[j] < 0 ? tg.unassignedMoves[j] : tg.pairMoves[assignment[j] * n + j];
+  return moves;
+}
+
+/** The core, with a move budget met by searching the price of a move. */
+function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options): Omit<TeamSolution, 'seconds'> {
+  const base = tg.instance;
+  const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove };
+  if (maxMoves === null) {
+    const r = solveGap(base, gapOptions);
+    return fromGap(r, r.lowerBound);
+  }
+  // Budgeted: each price run gets a slice of the time and effort.
+  const slices = 6;
+  const slice = { ...gapOptions, timeLimit: o.timeLimit / slices, maxIterations: o.maxIterations / slices, onImprove: undefined };
+  let best: Int32Array | null = null;
+  let bestObjective = Infinity;
+  let bound = -Infinity;
+  let iterations = 0;
+  let optimal = false;
+  const tryPrice = (price: number, initial?: Int32Array): { assignment: Int32Array | null; fits: boolean } => {
+    const r = solveGap(withMovePrice(tg, price), initial ? { ...slice, initial } : slice);
+    iterations += r.stats.iterations;
+    // Lagrangian bound of the budget: f(x) >= f_price(x) - price * maxMoves for any x within budget.
+    if (Number.isFinite(r.lowerBound)) bound = Math.max(bound, r.lowerBound - price * maxMoves);
+    if (!r.assignment) return { assignment: null, fits: false };
+    const fits = chargedMoves(tg, r.assignment) <= maxMoves && gapFeasible(base, r.assignment);
+    if (fits) {
+      const objective = gapObjective(base, r.assignment);
+      if (objective < bestObjective) {
+        bestObjective = objective;
+        best = r.assignment;
+        if (price === 0 && r.optimal) optimal = true;
+      }
+    }
+    return { assignment: r.assignment, fits };
+  };
+  const first = tryPrice(0);
+  if (!first.fits) {
+    let low = 0;
+    let high = Infinity;
+    let runs = 1;
+    let start = first.assignment ?? undefined;
+    // Raise the price until the budget holds, then bisect towards the cheapest price that holds.
+    for (let price = 1; runs < slices && best === null; price *= 8, runs++) {
+      const r = tryPrice(price, start);
+      start = r.assignment ?? start;
+      if (r.fits) high = price;
+      else low = price;
+    }
+    while (runs < slices && best !== null) {
+      const price = (low + high) / 2;
+      const r = tryPrice(price, best);
+      runs++;
+      if (r.fits) high = price;
+      else low = price;
+    }
+  }
+  if (best === null) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
+  if (bestObjective - bound < 1e-9 * Math.max(1, Math.abs(bestObjective))) optimal = true;
+  return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
+}

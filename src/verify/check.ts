@@ -1,0 +1,143 @@
+/**
+ * The independent checker. Given the parsed problem and an allocation (worker index per case, -1 =
+ * unallocated) it re-verifies every hard rule and recomputes the objective from the problem itself,
+ * using only the weighting rules (case points, capacity) and eligibility rules — none of the model,
+ * solver or unit-building code. Every answer passes through here before it leaves the engine.
+ */
+import { ineligibility } from '../domain/eligibility.js';
+import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from '../domain/weights.js';
+import type { Problem } from '../input/schema.js';
+
+export interface CheckResult {
+  readonly ok: boolean;
+  /** Each broken hard rule, in words with ids. */
+  readonly violations: readonly string[];
+  /** The objective recomputed from scratch. */
+  readonly objective: number;
+  /** Per worker: points and cases carried. */
+  readonly points: Float64Array;
+  readonly cases: Int32Array;
+  /** Number of moves away from available current workers (the ones the move budget counts). */
+  readonly chargedMoves: number;
+}
+
+const EPS = 1e-7;
+
+export function checkAllocation(problem: Problem, caseWorker: Int32Array): CheckResult {
+  const { workers, cases, policy } = problem;
+  const w8 = policy.weights;
+  const m = workers.length;
+  const violations: string[] = [];
+  const byId = new Map(workers.map((w, i) => [w.id, i]));
+  if (caseWorker.length !== cases.length) {
+    return { ok: false, violations: [`allocation has ${caseWorker.length} entries for ${cases.length} cases`], objective: NaN, points: new Float64Array(m), cases: new Int32Array(m), chargedMoves: 0 };
+  }
+
+  // Families (when siblings are kept together): members, and whether the family is pinned to someone.
+  const family = new Map<string, number[]>();
+  cases.forEach((c, j) => {
+    const key = policy.keepSiblingsTogether && c.familyId !== null ? `f:${c.familyId}` : `c:${j}`;
+    const list = family.get(key);
+    if (list) list.push(j);
+    else family.set(key, [j]);
+  });
+
+  const points = new Float64Array(m);
+  const count = new Int32Array(m);
+  const pinnedPoints = new Float64Array(m);
+  const pinnedCount = new Int32Array(m);
+  const typeCount = new Map<string, number>();
+  const pinnedTypeCount = new Map<string, number>();
+  let objective = 0;
+  let chargedMoves = 0;
+
+  for (const members of family.values()) {
+    const first = caseWorker[members[0]];
+    const pinnedCase = members.find((j) => cases[j].pinned);
+    const pinnedTo = pinnedCase === undefined ? -1 : byId.get(cases[pinnedCase].currentWorkerId!)!;
+    for (const j of members) {
+      if (caseWorker[j] !== first) {
+        violations.push(`siblings split: cases ${cases[members[0]].id} and ${cases[j].id} (family ${cases[j].familyId}) are with different workers`);
+        break;
+      }
+    }
+    for (const j of members) {
+      const c = cases[j];
+      const i = caseWorker[j];
+      if (i < -1 || i >= m || !Number.isInteger(i)) {
+        violations.push(`case ${c.id}: worker index ${i} out of range`);
+        continue;
+      }
+      if (pinnedTo >= 0 && i !== pinnedTo) violations.push(`case ${c.id}: family pinned to ${workers[pinnedTo].id} but allocated to ${i < 0 ? 'nobody' : workers[i].id}`);
+      const pts = casePoints(c, policy);
+      if (i < 0) {
+        objective += w8.unallocated;
+        if (!policy.allowUnallocated) {
+          // Allowed only where no worker may legally take the whole family.
+          const someoneCould = workers.some((w, k) => members.every((q) => ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null) || k === pinnedTo);
+          if (someoneCould) violations.push(`case ${c.id}: left unallocated although the policy does not allow it and a worker may take it`);
+        }
+      } else {
+        const w = workers[i];
+        if (i !== pinnedTo) {
+          const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy));
+          if (why) violations.push(`case ${c.id}: worker ${w.id} may not take it (${why.rule})`);
+        }
+        points[i] += pts;
+        count[i] += 1;
+        const key = `${i}|${c.type}`;
+        typeCount.set(key, (typeCount.get(key) ?? 0) + 1);
+        if (i === pinnedTo) {
+          pinnedPoints[i] += pts;
+          pinnedCount[i] += 1;
+          pinnedTypeCount.set(key, (pinnedTypeCount.get(key) ?? 0) + 1);
+        }
+        for (const s of c.preferredSkills) if (!w.skills.includes(s)) objective += w8.preferredSkillMissing;
+      }
+      if (c.currentWorkerId !== null) {
+        const cur = byId.get(c.currentWorkerId)!;
+        if (cur !== i && workers[cur].available) {
+          chargedMoves++;
+          objective += w8.move;
+        }
+      }
+    }
+  }
+
+  let maxUtilisation = 0;
+  for (let i = 0; i < m; i++) {
+    const w = workers[i];
+    const capacity = workerCapacityPoints(w, policy);
+    const limit = Math.max(capacity * policy.maxUtilisation, pinnedPoints[i]);
+    if (points[i] > limit + EPS) violations.push(`worker ${w.id}: ${round(points[i])} points exceed the limit of ${round(limit)}`);
+    const maxCases = Math.max(workerMaxCases(w, policy), pinnedCount[i]);
+    if (count[i] > maxCases) violations.push(`worker ${w.id}: ${count[i]} cases exceed the maximum of ${maxCases}`);
+    if (!w.available && count[i] > 0) violations.push(`worker ${w.id} is not available but holds ${count[i]} cases`);
+    objective += w8.overTarget * Math.max(0, points[i] - capacity * policy.targetUtilisation);
+    for (const t of policy.balanceThresholds) objective += w8.spread * Math.max(0, points[i] - t * capacity);
+    if (capacity > 0) maxUtilisation = Math.max(maxUtilisation, points[i] / capacity);
+  }
+  for (const [key, n] of typeCount) {
+    const [iText, type] = splitKey(key);
+    const i = Number(iText);
+    const cap = Math.max(workerCaseTypeCap(workers[i], type, policy), pinnedTypeCount.get(key) ?? 0);
+    if (n > cap) violations.push(`worker ${workers[i].id}: ${n} ${type} cases exceed the cap of ${cap}`);
+  }
+  objective += w8.maxUtilisation * 100 * maxUtilisation;
+  if (policy.maxMoves !== null && chargedMoves > policy.maxMoves) violations.push(`${chargedMoves} moves exceed the budget of ${policy.maxMoves}`);
+  return { ok: violations.length === 0, violations, objective, points, cases: count, chargedMoves };
+}
+
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf('|');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Do two objective values agree (they are sums of floating-point terms)? */
+export function sameObjective(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+}
