@@ -151,7 +151,7 @@ export function jobMultipliersFromPrices(inst: GapInstance, allowed: Uint8Array,
 }
 
 /** Desirability kinds for the regret heuristic (larger = better). */
-export type Desirability = 'cost' | 'pricedCost' | 'relativeWeight' | 'costPerWeight';
+export type Desirability = 'cost' | 'pricedCost' | 'relativeWeight';
 
 /** Builds an m*n desirability matrix for regretConstruct. `prices` are capacity multipliers (for 'pricedCost'). */
 export function desirabilityMatrix(inst: GapInstance, kind: Desirability, prices?: Float64Array): Float64Array {
@@ -171,9 +171,6 @@ export function desirabilityMatrix(inst: GapInstance, kind: Desirability, prices
           break;
         case 'relativeWeight':
           d[x] = capacity[i] > 0 ? -w / capacity[i] : -w;
-          break;
-        case 'costPerWeight':
-          d[x] = -c * Math.max(w, 1e-9);
           break;
       }
     }

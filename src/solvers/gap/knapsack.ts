@@ -1,10 +1,13 @@
 /**
  * Exact 0-1 knapsack (maximise profit subject to one capacity), the subproblem of the GAP Lagrangian
- * relaxation. Two exact methods:
+ * relaxation. From reductionMinItems candidates on, a core is extracted first: the break item is found
+ * by linear-time selection, items are fixed by the Dembo–Hammer test, and the sorted core is reduced
+ * again by Martello–Toth bounds. The core (or the whole problem) is then solved by
  *  - dynamic programming over capacity when the weights become integers after a small scaling
- *    (1, 2, 4, 5, 10, 100) and (items x capacity) is modest; it leaves the whole profile
- *    "best profit within capacity c" in the scratch, which reduced-cost fixing reads;
- *  - otherwise a depth-first branch and bound on ratio-sorted items with the Dantzig (LP) bound.
+ *    (1, 2, 4, 5, 10, 100) and (items x capacity) is modest; with scratch.wantProfile it runs on all
+ *    items and leaves the profile "best profit within capacity c", which reduced-cost fixing reads;
+ *  - otherwise a depth-first branch and bound on ratio-sorted items with the Dantzig (LP) bound, with a
+ *    node limit past which scratch.upperBound carries a valid bound for the Lagrangian.
  * Items with profit <= 0 are never chosen; items of weight 0 and positive profit always are.
  */
 
@@ -167,9 +170,7 @@ function solveExactly(profit: Float64Array, weight: Float64Array, count: number,
     const scaledCapacity = Math.min(Math.floor(capacity * scale + 1e-9), work.intWeightSum);
     if (candidates * (scaledCapacity + 1) <= KNAPSACK_DEFAULTS.maxDynamicProgrammingCells) {
       work.profileBase = total;
-      const value = total + dynamicProgramming(profit, candidates, scaledCapacity, scale, chosen, work);
-      if (reduce) work.profileCapacity = -1; // the profile covers the core only
-      return value;
+      return total + dynamicProgramming(profit, candidates, scaledCapacity, scale, chosen, work, profileWanted);
     }
   }
   return total + branchAndBoundKnapsack(profit, weight, candidates, capacity, chosen, work);
@@ -240,7 +241,12 @@ function integerScale(weight: Float64Array, items: Int32Array, candidates: numbe
   return 0;
 }
 
-function dynamicProgramming(profit: Float64Array, candidates: number, capacity: number, scale: number, chosen: Uint8Array, work: KnapsackScratch): number {
+/**
+ * 0-1 knapsack DP over integer capacity with decision bits for reconstruction. Without `fullProfile`
+ * only capacities that the backtrack from `capacity` can reach are computed: row c needs
+ * cap >= capacity - (weight of the items after c).
+ */
+function dynamicProgramming(profit: Float64Array, candidates: number, capacity: number, scale: number, chosen: Uint8Array, work: KnapsackScratch, fullProfile: boolean): number {
   const stride = capacity + 1;
   work.ensureProfile(capacity, candidates * stride);
   const best = work.profile;
@@ -248,12 +254,16 @@ function dynamicProgramming(profit: Float64Array, candidates: number, capacity: 
   const items = work.items;
   const intWeight = work.intWeight;
   best.fill(0, 0, stride);
+  let after = fullProfile ? Infinity : work.intWeightSum;
   for (let c = 0; c < candidates; c++) {
     const p = profit[items[c]];
     const w = intWeight[c];
+    after -= w;
+    const lowest = Math.max(0, capacity - after);
     const row = c * stride;
-    decision.fill(0, row, row + stride);
-    for (let cap = capacity; cap >= w; cap--) {
+    decision.fill(0, row + lowest, row + stride);
+    const stop = Math.max(w, lowest);
+    for (let cap = capacity; cap >= stop; cap--) {
       const v = best[cap - w] + p;
       if (v > best[cap]) {
         best[cap] = v;
@@ -268,7 +278,7 @@ function dynamicProgramming(profit: Float64Array, candidates: number, capacity: 
       cap -= intWeight[c];
     }
   }
-  work.profileCapacity = capacity;
+  work.profileCapacity = fullProfile ? capacity : -1;
   work.profileScale = scale;
   return best[capacity];
 }

@@ -460,7 +460,7 @@ export function boundReaches(bound: number, upperBound: number, integerCosts: bo
 
 /** Rounds a raw bound up when costs are integers. */
 export function roundBound(bound: number, integerCosts: boolean): number {
-  return integerCosts && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) : bound;
+  return integerCosts && Number.isFinite(bound) ? Math.ceil(bound - 1e-6) + 0 : bound; // + 0 turns -0 into 0
 }
 
 /**

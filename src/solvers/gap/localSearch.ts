@@ -779,6 +779,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
 
   state.reset(start);
   recordIfBest();
+  if (M === 0) return { assignment: best, objective: bestObjective, iterations: 0, moves, foundAt }; // nothing can move
   let iterations = 0;
   let sinceBest = 0;
   let lastBest = bestObjective;

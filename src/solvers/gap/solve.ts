@@ -25,7 +25,8 @@ export const GAP_SOLVE_DEFAULTS = {
   /** ... always up to this many pairs, above only when the relative gap is at most exactGap. */
   alwaysExactPairs: 600,
   exactGap: 0.003,
-  /** Share of the remaining time branch and bound gets otherwise. */
+  /** Otherwise, when the gap is at most this many units per job (integer costs), this share of the remaining time. */
+  exactUnitsPerJob: 0.1,
   exactSlice: 0.4,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
@@ -34,10 +35,19 @@ export const GAP_SOLVE_DEFAULTS = {
 } as const;
 
 /**
- * Anytime GAP solve: Lagrangian bound (assignment relaxation), Lagrangian and regret constructions,
- * reduced-cost fixing, then penalty local search with ejection chains; stops at the time limit,
- * the effort limit, the target gap or proven optimality. `optimal` and `infeasible` are only set when
- * proven. Every returned assignment is checked against gapFeasible / gapObjective.
+ * Anytime GAP solve, in phases (time shares in GAP_SOLVE_DEFAULTS):
+ *  1. proofs of infeasibility that need no search (a must-assign job with no allowed agent, pins over capacity);
+ *  2. capacity relaxation: an LP-strength lower bound and agent prices, O(mn) per iteration;
+ *  3. regret constructions (Martello–Toth) on priced costs (plain cost / relative weight when small,
+ *     relative weight whenever nothing feasible is known);
+ *  4. the assignment-relaxation Lagrangian bound (knapsack per agent), warm-started at the LP duals,
+ *     with its repair heuristic and a Lagrangian construction; reduced-cost fixing at the incumbent;
+ *  5. penalty local search with ejection chains; small plain instances then go to branch and bound
+ *     with the incumbent (all the remaining time when tiny or the gap is small, a slice when the gap
+ *     is a few units), and local search takes whatever time is left.
+ * Stops at the time limit, the effort limit (maxIterations: descents + nodes), the target gap or proven
+ * optimality. `optimal` and `infeasible` are only set when proven. Every returned assignment is checked
+ * against gapFeasible / gapObjective (a mismatch throws: it would be a bug).
  */
 export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult {
   const start = performance.now();
@@ -121,12 +131,15 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
   let fallback: Int32Array | null = null;
-  const kinds: Desirability[] = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs ? ['pricedCost', 'cost', 'relativeWeight'] : ['pricedCost'];
+  const small = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs;
+  const kinds: Desirability[] = small ? ['pricedCost', 'cost', 'relativeWeight'] : ['pricedCost'];
   for (const kind of kinds) {
     const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
     if (!fallback) fallback = assignment;
     offer(assignment);
   }
+  // Relative weight is the feasibility-friendly desirability: use it whenever nothing feasible is known.
+  if (!best && !small) offer(regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed));
   if (gapReached()) return finish(proven(), false);
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
@@ -179,9 +192,15 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   runLocalSearch(Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare), GAP_SOLVE_DEFAULTS.localSearchStall);
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
   // Branch and bound gets all the remaining time on tiny instances and where the bound is already
-  // close, else a slice (it often closes C-type gaps; D-type ones it rarely does, search does better).
+  // close, a slice where the gap is a few units (it often closes C-type gaps), and none otherwise
+  // (D-type gaps it rarely closes: search does better).
   const relativeGap = (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective));
   const allIn = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
+  const fewUnits = integral && bestObjective - lowerBound <= GAP_SOLVE_DEFAULTS.exactUnitsPerJob * n;
+  if (!allIn && !fewUnits) {
+    runLocalSearch(deadline, Infinity);
+    return finish(proven(), false);
+  }
   const now = performance.now();
   const bbDeadline = allIn ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
   const bb = branchAndBound(inst, {
