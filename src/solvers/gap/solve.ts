@@ -3,6 +3,7 @@ import { allowedPairs, capacityRelaxation, desirabilityMatrix, jobMultipliersFro
 import { localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
+import { solveBalanced } from './balanceSolve.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {
@@ -120,7 +121,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   if (options.initial) offer(options.initial);
   const raiseBound = (bound: number): void => {
-    const rounded = roundBound(bound, hasIntegerCosts(inst));
+    const rounded = roundBound(bound, integral);
     if (rounded > lowerBound) lowerBound = rounded;
   };
 
@@ -141,6 +142,19 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   // Relative weight is the feasibility-friendly desirability: use it whenever nothing feasible is known.
   if (!best && !small) offer(regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed));
   if (gapReached()) return finish(proven(), false);
+
+  // Balance instances (convex load penalty, min-max term) have their own bound and search.
+  if (inst.balance) {
+    const result = solveBalanced(inst, {
+      start, deadline, maxIterations, seed, targetGap, allowed,
+      incumbent: best ?? fallback, incumbentObjective: bestObjective,
+      raiseBound: (bound) => { if (bound > lowerBound) lowerBound = bound; },
+      offer,
+      gapReached,
+    });
+    iterations += result.iterations;
+    return finish(result.infeasible ? false : proven(), result.infeasible);
+  }
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   const lagIterations = GAP_SOLVE_DEFAULTS.lagrangianIterations;
