@@ -52,6 +52,12 @@ export const BALANCE_BOUND_DEFAULTS = {
   theta: 1,
   patience: 15,
   minTheta: 1e-3,
+  /** Polyak target at most this relative margin above the best bound; shrunk with theta. */
+  margin: 0.05,
+  /** Deflection factor of the subgradient direction (0 = plain subgradient). */
+  deflection: 1.5,
+  marginDecay: 0.7,
+  minMargin: 0.001,
   /** Exponentiated-gradient step on mu, per unit of utilisation difference, times theta. */
   muStep: 4,
   /** Largest number of DP states (points x cases) per agent; above, the count limit is dropped. */
@@ -198,6 +204,36 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
     const rho = activeRef > 0 ? total / activeRef : 0;
     let marginal = refSum > 0 ? M / refSum : 0;
     for (let s = 0; s < balance.thresholds.length; s++) if (balance.thresholds[s] < rho) marginal += balance.slopes[s];
+    // Overloaded (more load than room): a point is worth what the marginal job left out saves,
+    // (p_j - c_j) / w_j of the job where the jobs, best ratio first, fill the room of all agents.
+    let room = 0;
+    for (let i = 0; i < m; i++) if (agentStart[i + 1] > agentStart[i]) room += Math.max(0, capacity[i] - fixedLoad[i]);
+    if (total > room && unassigned) {
+      const minCost = new Float64Array(n).fill(Infinity);
+      const minWeight = new Float64Array(n).fill(Infinity);
+      for (let q = 0; q < P; q++) {
+        const i = pairAgent[q];
+        const j = pairJob[q];
+        minCost[j] = Math.min(minCost[j], cost[i * n + j]);
+        minWeight[j] = Math.min(minWeight[j], weight[i * n + j]);
+      }
+      const ratio = new Float64Array(n);
+      const order: number[] = [];
+      for (const j of free) {
+        if (!Number.isFinite(minCost[j])) continue;
+        ratio[j] = minWeight[j] > 0 ? (unassigned[j] - minCost[j]) / minWeight[j] : Infinity;
+        order.push(j);
+      }
+      order.sort((a, b) => ratio[b] - ratio[a] || a - b);
+      let filled = 0;
+      for (const j of order) {
+        filled += minWeight[j];
+        if (filled > room) {
+          if (Number.isFinite(ratio[j])) marginal = Math.max(marginal, ratio[j]);
+          break;
+        }
+      }
+    }
     const lo = new Float64Array(n).fill(Infinity);
     for (let q = 0; q < P; q++) {
       const i = pairAgent[q];
@@ -231,10 +267,14 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   const reduced = new Float64Array(maxItems);
   const bucketCount = new Int32Array(maxCap0 + 2);
   const scratch = new Float64Array(maxItems);
+  const bucketStart = new Int32Array(maxCap0 + 2);
+  const sortedItems = new Int32Array(maxItems);
+  const sortedReduced = new Float64Array(maxItems);
   const take = new Uint8Array(P);
   const cover = new Int32Array(n);
   const out = new Uint8Array(n);
   const g = new Float64Array(n);
+  const dir = new Float64Array(n);
   const agentLoad = new Float64Array(m);
   const agentCases = new Float64Array(m);
   // Per agent: the price of a case when the count limit is relaxed instead of held in the DP.
@@ -269,43 +309,55 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
 
   /**
    * Keeps, among items[0..T) of equal scaled weight w, only the floor(C0/w) with the lowest reduced
-   * cost (no solution holds more of them; exact for the 1-D DP). Returns the new T.
+   * cost (no solution holds more of them; exact for the 1-D DP). Items come out grouped by weight.
+   * Returns the new T.
    */
   const pruneByWeight = (T: number, C0: number): number => {
     bucketCount.fill(0, 0, C0 + 2);
-    for (let t = 0; t < T; t++) bucketCount[Math.min(w0[items[t]], C0 + 1)]++;
+    for (let t = 0; t < T; t++) bucketCount[w0[items[t]]]++;
     let over = false;
     for (let w = 1; w <= C0; w++) if (bucketCount[w] > Math.floor(C0 / w)) over = true;
     if (!over) return T;
-    let kept = T;
-    for (let w = 1; w <= C0; w++) {
-      const limit = Math.floor(C0 / w);
-      if (bucketCount[w] <= limit) continue;
-      let len = 0;
-      for (let t = 0; t < T; t++) if (w0[items[t]] === w) scratch[len++] = reduced[t];
-      const threshold = select(len, limit - 1);
-      // Keep those strictly below the threshold, then ties up to the limit.
-      let below = 0;
-      for (let t = 0; t < T; t++) if (w0[items[t]] === w && reduced[t] < threshold) below++;
-      let ties = limit - below;
-      for (let t = 0; t < T; t++) {
-        if (w0[items[t]] !== w) continue;
-        if (reduced[t] < threshold) continue;
-        if (reduced[t] === threshold && ties > 0) {
-          ties--;
-          continue;
-        }
-        reduced[t] = NaN; // dropped
-        kept--;
-      }
+    // Counting sort by weight into sortedItems / sortedReduced.
+    let acc = 0;
+    for (let w = 0; w <= C0; w++) {
+      const c = bucketCount[w];
+      bucketStart[w] = acc;
+      acc += c;
+    }
+    for (let t = 0; t < T; t++) {
+      const w = w0[items[t]];
+      const at = bucketStart[w]++;
+      sortedItems[at] = items[t];
+      sortedReduced[at] = reduced[t];
     }
     let T2 = 0;
-    for (let t = 0; t < T; t++) {
-      if (Number.isNaN(reduced[t])) continue;
-      items[T2] = items[t];
-      reduced[T2++] = reduced[t];
+    let from = 0;
+    for (let w = 0; w <= C0; w++) {
+      const c = bucketCount[w];
+      const limit = w === 0 ? c : Math.floor(C0 / w);
+      if (c <= limit) {
+        for (let t = from; t < from + c; t++) {
+          items[T2] = sortedItems[t];
+          reduced[T2++] = sortedReduced[t];
+        }
+      } else if (limit > 0) {
+        for (let t = 0; t < c; t++) scratch[t] = sortedReduced[from + t];
+        const threshold = select(c, limit - 1);
+        let below = 0;
+        for (let t = from; t < from + c; t++) if (sortedReduced[t] < threshold) below++;
+        let ties = limit - below;
+        for (let t = from; t < from + c; t++) {
+          const r = sortedReduced[t];
+          if (r < threshold || (r === threshold && ties-- > 0)) {
+            items[T2] = sortedItems[t];
+            reduced[T2++] = r;
+          }
+        }
+      }
+      from += c;
     }
-    return kept === T2 ? T2 : T2;
+    return T2;
   };
 
   /** Solves agent i's subproblem at (u, mu, lambda); marks taken pairs; returns its value. */
@@ -458,6 +510,7 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   let constant = 0;
   for (let i = 0; i < m; i++) constant += fixedCost[i];
   let upper = options.upperBound ?? Infinity;
+  let margin: number = D.margin;
 
   for (; iterations < maxIterations; iterations++) {
     if ((iterations & 3) === 0 && performance.now() >= deadline) break;
@@ -503,16 +556,32 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
       for (let q = 0; q < P; q++) if (take[q] && relaxed[pairJob[q]] === -3) relaxed[pairJob[q]] = pairAgent[q];
     } else if (++sinceBest >= D.patience) {
       theta /= 2;
+      margin = Math.max(D.minMargin, margin * D.marginDecay);
       sinceBest = 0;
       if (theta < D.minTheta) break;
     }
     // Every job covered once and no priced count: the relaxed solution is optimal for the relaxation.
     if (norm === 0 && lambdaNorm === 0) break;
     if (!Number.isFinite(upper) || upper <= value) upper = Math.max(value + 0.05 * Math.abs(value) + 1, upper);
-    const gap = upper - value;
+    // Polyak target: the upper bound, but no further above the best bound than a shrinking margin
+    // (an upper bound far from the optimum makes steps that overshoot and stall).
+    const gap = Math.min(upper, best + margin * Math.max(1, Math.abs(best))) - value;
     if (gap <= 1e-9 * Math.max(1, Math.abs(value))) break;
-    const step = (theta * gap) / (norm + lambdaNorm);
-    for (const j of free) u[j] += step * g[j];
+    // Deflected direction (Camerini-Fratta-Maffioli): d = g + beta d_prev when they point apart.
+    let dot = 0;
+    let prevNorm = 0;
+    for (const j of free) {
+      dot += g[j] * dir[j];
+      prevNorm += dir[j] * dir[j];
+    }
+    const beta = prevNorm > 0 && dot < 0 ? (-D.deflection * dot) / prevNorm : 0;
+    let dirNorm = 0;
+    for (const j of free) {
+      dir[j] = g[j] + beta * dir[j];
+      dirNorm += dir[j] * dir[j];
+    }
+    const step = (theta * gap) / (dirNorm + lambdaNorm);
+    for (const j of free) u[j] += step * dir[j];
     for (let i = 0; i < m; i++) {
       if (!lambdaUsed[i] && lambda[i] === 0) continue;
       lambda[i] = Math.max(0, lambda[i] + step * (agentCases[i] - cap1[i]));
