@@ -14,11 +14,9 @@ export const BALANCE_SOLVE_DEFAULTS = {
   boundShare: 0.25,
   /** Subgradient iterations of the first bound round. */
   boundIterations: 300,
-  /** Share of the time the later bound round (warm-started, better upper bound) may take. */
+  /** Share of the time the second bound round (after the first search round: warm-started, better upper bound) may take. */
   secondBoundShare: 0.15,
   secondBoundIterations: 300,
-  /** Share of the time the search gets before the second bound round. */
-  searchShare: 0.4,
   /** Bound iterations between repairs of the relaxed solution (Lagrangian heuristic). */
   repairEvery: 5,
   /** Descents without a new best before the exact search hands over to the penalty search, and back. */
@@ -114,7 +112,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
       onImprove: offer,
     });
     iterations += b.iterations;
-    if (!secondBound && performance.now() - ctx.start > total * (D.boundShare + D.searchShare)) {
+    if (!secondBound) {
       secondBound = true;
       bound(Math.min(ctx.deadline, performance.now() + total * D.secondBoundShare), D.secondBoundIterations, first);
     }
