@@ -37,6 +37,10 @@ export const BRANCH_AND_BOUND_DEFAULTS = {
   nodeIterations: 30,
   /** Node: iterations without improvement before the step halves. */
   nodePatience: 4,
+  /** Nodes above this depth get a longer ascent (their bounds prune the largest subtrees). */
+  shallowDepth: 4,
+  shallowIterations: 80,
+  shallowPatience: 8,
   /** Initial Polyak step factor at a node (the parent's multipliers are already good). */
   nodeStep: 0.5,
   /** Repair heuristic period (iterations) at the root and at nodes. */
@@ -91,6 +95,8 @@ interface Search {
   readonly deadline: number;
   readonly maxNodes: number;
   readonly nodeParams: AscentParameters;
+  /** Ascent parameters of nodes above shallowDepth. */
+  readonly shallowParams: AscentParameters;
   readonly onImprove?: (objective: number, assignment: Int32Array) => void;
   /** Per depth: the child state and multipliers (allocated on first use, reused afterwards). */
   readonly states: RelaxationState[];
@@ -145,6 +151,17 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
       initialStep: BRANCH_AND_BOUND_DEFAULTS.nodeStep,
       minStep: 1e-3,
       patience: BRANCH_AND_BOUND_DEFAULTS.nodePatience,
+      upperBound,
+      deadline,
+      integerCosts,
+      heuristicEvery: BRANCH_AND_BOUND_DEFAULTS.nodeHeuristicEvery,
+      targetMargin: 0.02,
+    },
+    shallowParams: {
+      maxIterations: Math.max(BRANCH_AND_BOUND_DEFAULTS.shallowIterations, options.nodeIterations ?? 0),
+      initialStep: BRANCH_AND_BOUND_DEFAULTS.nodeStep,
+      minStep: 1e-3,
+      patience: BRANCH_AND_BOUND_DEFAULTS.shallowPatience,
       upperBound,
       deadline,
       integerCosts,
@@ -212,7 +229,7 @@ function exploreNode(search: Search, state: RelaxationState, multipliers: Float6
     if (agent === m) state.unassignedAllowed[job] = 0;
     else state.allowed[agent * n + job] = 0;
     if (!propagate(search.inst, state)) break;
-    visitNode(search, state, multipliers, depth, search.nodeParams);
+    visitNode(search, state, multipliers, depth, depth < BRANCH_AND_BOUND_DEFAULTS.shallowDepth ? search.shallowParams : search.nodeParams);
   }
   search.pendingJob = -1;
   return first;
@@ -342,7 +359,7 @@ function visitNode(search: Search, state: RelaxationState, multipliers: Float64A
   }
   const child = search.states[depth];
   const childMultipliers = search.multipliers[depth];
-  const nodeParams = search.nodeParams;
+  const nodeParams = depth + 1 < BRANCH_AND_BOUND_DEFAULTS.shallowDepth ? search.shallowParams : search.nodeParams;
   // Child 1: job on the chosen agent.
   copyState(state, child);
   childMultipliers.set(multipliers);

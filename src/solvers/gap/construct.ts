@@ -60,7 +60,8 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
   const outCost = new Float64Array(n);
   for (let j = 0; j < n; j++) outCost[j] = unassignedCostOf(inst, j);
   let bestBound = -Infinity;
-  let theta = 2;
+  let theta = 1;
+  let margin = 0.3;
   let sinceImprove = 0;
   let it = 0;
   for (; it < maxIterations; it++) {
@@ -99,11 +100,14 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
       best.set(v);
       sinceImprove = 0;
     } else if (++sinceImprove >= 15) {
-      theta *= 0.5;
+      // Stalled: aim closer (the target overshoots the optimum) and step shorter.
+      margin = Math.max(0.002, margin * 0.5);
+      theta *= 0.7;
       sinceImprove = 0;
     }
     if (norm === 0 || theta < 1e-4) break;
-    const target = bestBound + 0.02 * Math.abs(bestBound) + 1;
+    // No upper bound is known here: aim a shrinking margin above the best bound, so early steps are long.
+    const target = bestBound + margin * Math.abs(bestBound) + 1;
     const step = (theta * (target - value)) / norm;
     for (let i = 0; i < m; i++) {
       const nv = v[i] + step * (load[i] - capacity[i]);
@@ -310,4 +314,60 @@ export function lagrangianConstruct(inst: GapInstance, relaxed: Uint8Array, redu
     d[x] = Number.isFinite(r) ? -r + (relaxed[x] ? bonus : 0) : -Infinity;
   }
   return regretConstruct(inst, d, allowed);
+}
+
+/**
+ * Greedy capacity repair, O(moves * (jobs on the agent) * m * K): while some agent is over capacity on
+ * any resource, move the job (from an overloaded agent) whose cheapest fitting alternative costs the
+ * least extra per unit of weight relieved, by priced cost c_ij + price_i r_ij. Jobs may go out where
+ * that is allowed. Stops when feasible or stuck; returns the repaired copy.
+ */
+export function greedyRepair(inst: GapInstance, start: Int32Array, allowed: Uint8Array, prices?: Float64Array): Int32Array {
+  const { agents: m, jobs: n, resources: K, cost, weight, capacity, fixedAgent } = inst;
+  const assignment = Int32Array.from(start);
+  const load = new Float64Array(K * m);
+  for (let j = 0; j < n; j++) {
+    const i = assignment[j];
+    if (i >= 0) for (let k = 0; k < K; k++) load[k * m + i] += weight[(k * m + i) * n + j];
+  }
+  const priced = (i: number, j: number): number => (i < 0 ? unassignedCostOf(inst, j) : cost[i * n + j] + (prices ? prices[i] * weight[i * n + j] : 0));
+  const overloaded = (i: number): boolean => {
+    for (let k = 0; k < K; k++) if (load[k * m + i] > capacity[k * m + i] + FIT_TOLERANCE) return true;
+    return false;
+  };
+  const fitsOn = (i: number, j: number): boolean => {
+    for (let k = 0; k < K; k++) if (load[k * m + i] + weight[(k * m + i) * n + j] > capacity[k * m + i] + FIT_TOLERANCE) return false;
+    return true;
+  };
+  // Jobs per agent, rebuilt per overloaded agent (cheap next to the scan).
+  const onAgent: number[] = [];
+  for (let i = 0; i < m; i++) {
+    let guard = n;
+    while (overloaded(i) && guard-- > 0) {
+      onAgent.length = 0;
+      for (let j = 0; j < n; j++) if (assignment[j] === i && !(fixedAgent && fixedAgent[j] >= 0)) onAgent.push(j);
+      let bestJob = -1;
+      let bestTo = -2;
+      let bestScore = Infinity;
+      for (const j of onAgent) {
+        const here = priced(i, j);
+        const relieved = Math.max(weight[i * n + j], 1e-9);
+        for (let to = -1; to < m; to++) {
+          if (to === i) continue;
+          if (to < 0 ? !Number.isFinite(unassignedCostOf(inst, j)) : !allowed[to * n + j] || !fitsOn(to, j)) continue;
+          const score = (priced(to, j) - here) / relieved;
+          if (score < bestScore) {
+            bestScore = score;
+            bestJob = j;
+            bestTo = to;
+          }
+        }
+      }
+      if (bestJob < 0) break; // stuck: local search takes it from here
+      for (let k = 0; k < K; k++) load[k * m + i] -= weight[(k * m + i) * n + bestJob];
+      if (bestTo >= 0) for (let k = 0; k < K; k++) load[k * m + bestTo] += weight[(k * m + bestTo) * n + bestJob];
+      assignment[bestJob] = bestTo;
+    }
+  }
+  return assignment;
 }

@@ -74,6 +74,16 @@ export const LOCAL_SEARCH_DEFAULTS = {
   chainCandidates: 0,
   /** Target evaluations of one full chain pass when choosing the width automatically. */
   chainBudget: 1e6,
+  /** Target evaluations of one full cyclic-exchange pass (sets its width); 0 = no cycles. */
+  cycleBudget: 1e6,
+  /**
+   * Cycles only when cost and resource-0 weight correlate at most this much (Pearson): when cheap
+   * means heavy (types D, E) good solutions are tight packings and cycles pay; on uncorrelated data
+   * (types A-C) they mostly cost time.
+   */
+  cycleCorrelation: -0.3,
+  /** ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). */
+  cyclePairs: 40000,
 } as const;
 
 const EPS = 1e-9;
@@ -421,6 +431,36 @@ export function buildCandidates(inst: GapInstance, allowed: Uint8Array, perJob: 
   return { width, agents, count, minCost };
 }
 
+/** Pearson correlation of cost and resource-0 weight over the allowed pairs (0 when undefined). */
+export function costWeightCorrelation(inst: GapInstance, allowed: Uint8Array): number {
+  const { cost, weight } = inst;
+  const size = inst.agents * inst.jobs;
+  let count = 0;
+  let sc = 0;
+  let sw = 0;
+  for (let x = 0; x < size; x++) {
+    if (!allowed[x]) continue;
+    count++;
+    sc += cost[x];
+    sw += weight[x];
+  }
+  if (count < 2) return 0;
+  const mc = sc / count;
+  const mw = sw / count;
+  let cov = 0;
+  let vc = 0;
+  let vw = 0;
+  for (let x = 0; x < size; x++) {
+    if (!allowed[x]) continue;
+    const dc = cost[x] - mc;
+    const dw = weight[x] - mw;
+    cov += dc * dw;
+    vc += dc * dc;
+    vw += dw * dw;
+  }
+  return vc > 0 && vw > 0 ? cov / Math.sqrt(vc * vw) : 0;
+}
+
 /** Default candidate-list width: every agent on small m, about sqrt-ish growth beyond. */
 export function defaultCandidates(m: number): number {
   if (m <= 10) return m;
@@ -716,13 +756,87 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     return any;
   };
 
+  /**
+   * Cyclic three-exchanges (plain GAP only): j1 from i1 to i2, j2 from i2 to i3, j3 from i3 back to
+   * i1. Every agent keeps its job count while loads shift, which is what tight packings need.
+   * First improvement; tried only when shifts and chains are exhausted.
+   */
+  const cycleWidth = Math.max(2, Math.min(8, Math.floor(Math.cbrt((DEFAULTS.cycleBudget * m * m) / (n * n * n)))));
+  // Where even width 2 is over budget (many jobs per agent), a pass starts from a sample of jobs.
+  const cycleStarts = Math.max(1, Math.min(M, Math.ceil(DEFAULTS.cycleBudget / (cycleWidth * cycleWidth * (n / m) * (n / m)))));
+  const useCycles =
+    state.plain && DEFAULTS.cycleBudget > 0 && m * n <= DEFAULTS.cyclePairs && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
+  const cyclePass = (): boolean => {
+    if (!useCycles) return false;
+    const { cost, weight, capacity } = inst;
+    const load = state.load;
+    const alpha = state.alpha;
+    const offset = M > 0 ? random.nextInt(M) : 0;
+    for (let t = 0; t < cycleStarts; t++) {
+      if ((t & 15) === 0 && timeUp()) return false;
+      const j1 = movable[(t + offset) % M];
+      const i1 = assign[j1];
+      const l1 = load[i1];
+      const cap1 = capacity[i1];
+      const ex1 = positive(l1 - cap1);
+      const w11 = weight[i1 * n + j1];
+      const links1 = Math.min(candCount[j1], cycleWidth);
+      for (let c1 = 0; c1 < links1; c1++) {
+        const i2 = candAgents[j1 * width + c1];
+        if (i2 < 0 || i2 === i1) continue;
+        const l2 = load[i2];
+        const cap2 = capacity[i2];
+        const ex2 = positive(l2 - cap2);
+        const head = candCost[j1 * width + c1] - cost[i1 * n + j1];
+        const l2In = l2 + candWeight[j1 * width + c1];
+        for (let p2 = 0; p2 < agentCount[i2]; p2++) {
+          const j2 = agentJobs[i2 * n + p2];
+          if (!isMovable[j2]) continue;
+          const x22 = i2 * n + j2;
+          const mid = head - cost[x22] + alpha[i2] * (positive(l2In - weight[x22] - cap2) - ex2);
+          const links2 = Math.min(candCount[j2], cycleWidth);
+          for (let c2 = 0; c2 < links2; c2++) {
+            const i3 = candAgents[j2 * width + c2];
+            if (i3 < 0 || i3 === i1 || i3 === i2) continue;
+            const l3 = load[i3];
+            const cap3 = capacity[i3];
+            const ex3 = positive(l3 - cap3);
+            const mid3 = mid + candCost[j2 * width + c2];
+            const l3In = l3 + candWeight[j2 * width + c2];
+            for (let p3 = 0; p3 < agentCount[i3]; p3++) {
+              const j3 = agentJobs[i3 * n + p3];
+              if (!isMovable[j3]) continue;
+              const x13 = i1 * n + j3;
+              if (!allowed[x13] || (removed && removed[x13])) continue;
+              const x33 = i3 * n + j3;
+              const d =
+                mid3 - cost[x33] + cost[x13] +
+                alpha[i3] * (positive(l3In - weight[x33] - cap3) - ex3) +
+                alpha[i1] * (positive(l1 - w11 + weight[x13] - cap1) - ex1);
+              if (d < -EPS) {
+                state.shift(j1, i2);
+                state.shift(j2, i3);
+                state.shift(j3, i1);
+                moves += 3;
+                recordIfBest();
+                return true;
+              }
+            }
+          }
+        }
+      }
+    }
+    return false;
+  };
+
   const scan = new Uint8Array(m);
   const descend = (): void => {
     state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {
       while (shiftPass()) if (timeUp()) return;
       if (timeUp()) return;
-      if (!chainPass()) return;
+      if (chainPass()) continue;
+      if (!cyclePass()) return;
     }
   };
 

@@ -1,5 +1,5 @@
 import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
 import { localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
@@ -12,15 +12,17 @@ export const GAP_SOLVE_DEFAULTS = {
   seed: 1,
   targetGap: 0,
   /** Share of the time limit the capacity relaxation (LP-strength bound, agent prices) may take. */
-  capacityShare: 0.1,
+  capacityShare: 0.15,
   /** Subgradient iterations of the capacity relaxation. */
   capacityIterations: 300,
   /** Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). */
   lagrangianShare: 0.25,
   /** Above this many pairs only the priced-cost regret construction runs. */
   extraConstructionPairs: 20000,
-  /** Subgradient iterations of the first bound. */
+  /** Subgradient iterations of the first bound ... */
   lagrangianIterations: 1000,
+  /** ... on instances up to alwaysExactPairs. */
+  tinyLagrangianIterations: 150,
   /** Plain instances up to this many pairs (m*n) may get branch and bound to prove optimality ... */
   branchAndBoundPairs: 10000,
   /** ... always up to this many pairs, above only when the relative gap is at most exactGap. */
@@ -31,6 +33,8 @@ export const GAP_SOLVE_DEFAULTS = {
   exactSlice: 0.4,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
+  /** The same on instances up to alwaysExactPairs, where branch and bound is quick. */
+  tinyLocalSearchStall: 20,
   /** ... or after this share of the time limit, whichever comes first. */
   localSearchShare: 0.3,
 } as const;
@@ -131,13 +135,16 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
   // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
-  let fallback: Int32Array | null = null;
+  // First the relaxation's own solution (each job on its cheapest priced agent) after a greedy repair:
+  // near LP-optimal in cost, and O(mn) cheap.
+  let fallback: Int32Array | null = greedyRepair(inst, relaxation.assignment, allowed, relaxation.multipliers);
+  offer(fallback);
   const small = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs;
-  const kinds: Desirability[] = small ? ['pricedCost', 'cost', 'relativeWeight'] : ['pricedCost'];
+  const kinds: Desirability[] = small ? ['pricedCost', 'cost', 'relativeWeight'] : best ? [] : ['pricedCost'];
   for (const kind of kinds) {
     const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
-    if (!fallback) fallback = assignment;
     offer(assignment);
+    if (!gapFeasible(inst, assignment)) offer(greedyRepair(inst, assignment, allowed, relaxation.multipliers));
   }
   // Relative weight is the feasibility-friendly desirability: use it whenever nothing feasible is known.
   if (!best && !small) offer(regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed));
@@ -157,12 +164,14 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
-  const lagIterations = GAP_SOLVE_DEFAULTS.lagrangianIterations;
+  // On tiny instances branch and bound runs its own root ascent: keep this one short there.
+  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
-  if (lagIterations > 0) {
+  const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
+  if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
-      deadline: start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare,
+      deadline: lagDeadline,
       upperBound: bestObjective < Infinity ? bestObjective : undefined,
       initialMultipliers: jobMultipliersFromPrices(inst, allowed, relaxation.multipliers),
     });
@@ -203,13 +212,17 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     runLocalSearch(deadline, Infinity);
     return finish(proven(), false);
   }
-  runLocalSearch(Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare), GAP_SOLVE_DEFAULTS.localSearchStall);
+  const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
+  runLocalSearch(
+    Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare),
+    tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
+  );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
   // Branch and bound gets all the remaining time on tiny instances and where the bound is already
   // close, a slice where the gap is a few units (it often closes C-type gaps), and none otherwise
   // (D-type gaps it rarely closes: search does better).
   const relativeGap = (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective));
-  const allIn = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
+  const allIn = tiny || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
   const fewUnits = integral && bestObjective - lowerBound <= GAP_SOLVE_DEFAULTS.exactUnitsPerJob * n;
   if (!allIn && !fewUnits) {
     runLocalSearch(deadline, Infinity);

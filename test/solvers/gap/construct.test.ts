@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, lagrangianConstruct, regretConstruct } from '../../../src/solvers/gap/construct.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, lagrangianConstruct, regretConstruct } from '../../../src/solvers/gap/construct.js';
 import { generateGap } from '../../../src/input/gapGenerate.js';
 import { Random } from '../../../src/solvers/gap/random.js';
 import { bruteForce, tinyInstance } from './heuristicHelpers.js';
@@ -86,5 +86,30 @@ describe('construction heuristics', () => {
     for (let j = 0; j < 12; j++) relaxed[a[j] * 12 + j] = 1;
     const reducedCost = Float64Array.from(g.cost);
     expect(Array.from(lagrangianConstruct(g, relaxed, reducedCost, allowed))).toEqual(Array.from(a));
+  });
+
+  it('greedy repair keeps pins and allowed pairs, leaves feasible input alone, and repairs the priced relaxation', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: true }), (inst) => {
+        const allowed = allowedPairs(inst);
+        const relaxation = capacityRelaxation(inst, allowed);
+        const repaired = greedyRepair(inst, relaxation.assignment, allowed, relaxation.multipliers);
+        for (let j = 0; j < inst.jobs; j++) {
+          const i = repaired[j];
+          if (inst.fixedAgent && inst.fixedAgent[j] >= 0) expect(i).toBe(relaxation.assignment[j]);
+          else if (i >= 0) expect(allowed[i * inst.jobs + j]).toBe(1);
+          else expect(Number.isFinite(inst.unassignedCost ? inst.unassignedCost[j] : Infinity) || relaxation.assignment[j] < 0).toBe(true);
+        }
+        const feasible = regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed);
+        if (gapFeasible(inst, feasible)) expect(Array.from(greedyRepair(inst, feasible, allowed))).toEqual(Array.from(feasible));
+      }),
+      { numRuns: 150, seed: 13 },
+    );
+    for (const type of ['C', 'D', 'E'] as const) {
+      const g = generateGap(type, 10, 200, 6);
+      const allowed = allowedPairs(g);
+      const relaxation = capacityRelaxation(g, allowed, 300);
+      expect(gapFeasible(g, greedyRepair(g, relaxation.assignment, allowed, relaxation.multipliers))).toBe(true);
+    }
   });
 });

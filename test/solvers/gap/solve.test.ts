@@ -56,8 +56,8 @@ describe('solveGap', () => {
 
   it('is deterministic: same seed and maxIterations give the same assignment', () => {
     const inst = generateGap('D', 30, 120, 3); // above the branch-and-bound size: local search decides
-    const a = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
-    const b = solveGap(inst, { maxIterations: 1200, timeLimit: 60, seed: 5 });
+    const a = solveGap(inst, { maxIterations: 150, timeLimit: 60, seed: 5 });
+    const b = solveGap(inst, { maxIterations: 150, timeLimit: 60, seed: 5 });
     expect(a.assignment).not.toBeNull();
     expect(Array.from(a.assignment!)).toEqual(Array.from(b.assignment!));
     expect(a.objective).toBe(b.objective);
