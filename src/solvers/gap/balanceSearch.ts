@@ -264,12 +264,14 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
   const outList: number[] = [];
   const swapPass = (): boolean => {
     let any = false;
+    pickEnds();
     for (const j1 of movable) {
       const a = assign[j1];
       let bestD = -EPS;
       let bestJ2 = -1;
-      for (let e = eligStart[j1]; e < eligStart[j1 + 1]; e++) {
-        const b = elig[e];
+      const links = firstLinks(j1);
+      for (let e = 0; e < links; e++) {
+        const b = linkBuf[e];
         if (b === a) continue;
         if (b < 0) {
           // j1 out, an unassigned job in on a.
@@ -342,6 +344,33 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
     }
   };
 
+  /**
+   * First links of swaps and chains for job j1, into linkBuf: every eligible agent (and out) when
+   * there are few, else its cheapest agents, the least and the most utilised agents, and out.
+   */
+  const linkBuf = new Int32Array(m + 1);
+  const linkStamp = new Int32Array(m + 1);
+  let stamp = 0;
+  const firstLinks = (j1: number): number => {
+    const count = eligStart[j1 + 1] - eligStart[j1];
+    if (count <= BALANCE_SEARCH_DEFAULTS.allEndsUpTo) {
+      for (let e = 0; e < count; e++) linkBuf[e] = elig[eligStart[j1] + e];
+      return count;
+    }
+    stamp++;
+    let c = 0;
+    const add = (i: number): void => {
+      if (linkStamp[i + 1] === stamp || !isAllowed(i, j1)) return;
+      linkStamp[i + 1] = stamp;
+      linkBuf[c++] = i;
+    };
+    for (let t = 0; t < cheapCount[j1]; t++) add(cheap[j1 * CHEAP + t]);
+    for (let t = 0; t < chainEnds; t++) add(ends[t]);
+    for (let t = 0; t < 4; t++) if (top[t] >= 0) add(top[t]);
+    add(-1);
+    return c;
+  };
+
   /** Chains j1: a -> b, j2: b -> c with c among the least utilised agents (or out). First improvement. */
   const chainPass = (): boolean => {
     pickEnds();
@@ -352,8 +381,9 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       const j1 = movable[(t + offset) % movable.length];
       const a = assign[j1];
       let done = false;
-      for (let e = eligStart[j1]; e < eligStart[j1 + 1] && !done; e++) {
-        const b = elig[e];
+      const links = firstLinks(j1);
+      for (let e = 0; e < links && !done; e++) {
+        const b = linkBuf[e];
         if (b === a || b < 0) continue;
         const head = jobCost(b, j1) - jobCost(a, j1);
         const la = a >= 0 ? load[a] - weight[a * n + j1] : 0;
