@@ -27,6 +27,9 @@ export interface BalanceBoundOptions {
   readonly upperBound?: number;
   /** Starting job multipliers u (length n). Default: cheapest cost plus the marginal penalty at mean load. */
   readonly initialMultipliers?: Float64Array;
+  /** Starting utilisation weights mu (length m, on the simplex) and Polyak factor: to continue an earlier run. */
+  readonly initialWeights?: Float64Array;
+  readonly initialTheta?: number;
   /** Called with the relaxed solution (as in BalanceBoundResult.relaxed) every `relaxedEvery` iterations. */
   readonly onRelaxed?: (relaxed: Int32Array) => void;
   readonly relaxedEvery?: number;
@@ -44,6 +47,10 @@ export interface BalanceBoundResult {
   readonly iterations: number;
   /** True when resource-0 weights were integral after scaling (the DP is exact on resource 0). */
   readonly exactLoads: boolean;
+  /** The Polyak factor reached (pass it back as initialTheta to continue). */
+  readonly theta: number;
+  /** True when the ascent stopped because its step vanished (more iterations would not help much). */
+  readonly converged: boolean;
 }
 
 export const BALANCE_BOUND_DEFAULTS = {
@@ -107,6 +114,8 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
     relaxed: new Int32Array(n).fill(-2),
     iterations: 0,
     exactLoads: false,
+    theta: 0,
+    converged: true,
   });
   for (let i = 0; i < m; i++) {
     if (fixedLoad[i] > capacity[i] + 1e-9 || (K >= 2 && fixedCount[i] > capacity[m + i] + 1e-9)) return fail(Infinity);
@@ -184,6 +193,11 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   for (let i = 0; i < m; i++) if (ref[i] > 0) refSum += ref[i];
   const mu = new Float64Array(m);
   for (let i = 0; i < m; i++) mu[i] = ref[i] > 0 && refSum > 0 ? ref[i] / refSum : 0;
+  if (options.initialWeights) {
+    let z = 0;
+    for (let i = 0; i < m; i++) if (ref[i] > 0) z += Math.max(0, options.initialWeights[i]);
+    if (z > 0) for (let i = 0; i < m; i++) mu[i] = ref[i] > 0 ? Math.max(0, options.initialWeights[i]) / z : 0;
+  }
 
   // Multipliers: cheapest agent plus the marginal penalty at the mean utilisation, capped at p_j.
   const u = new Float64Array(n);
@@ -504,7 +518,8 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   const bestU = new Float64Array(n);
   const bestMu = new Float64Array(m);
   const relaxed = new Int32Array(n).fill(-2);
-  let theta: number = D.theta;
+  let theta: number = options.initialTheta ?? D.theta;
+  let converged = false;
   let sinceBest = 0;
   let iterations = 0;
   let constant = 0;
@@ -558,15 +573,24 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
       theta /= 2;
       margin = Math.max(D.minMargin, margin * D.marginDecay);
       sinceBest = 0;
-      if (theta < D.minTheta) break;
+      if (theta < D.minTheta) {
+        converged = true;
+        break;
+      }
     }
     // Every job covered once and no priced count: the relaxed solution is optimal for the relaxation.
-    if (norm === 0 && lambdaNorm === 0) break;
+    if (norm === 0 && lambdaNorm === 0) {
+      converged = true;
+      break;
+    }
     if (!Number.isFinite(upper) || upper <= value) upper = Math.max(value + 0.05 * Math.abs(value) + 1, upper);
     // Polyak target: the upper bound, but no further above the best bound than a shrinking margin
     // (an upper bound far from the optimum makes steps that overshoot and stall).
     const gap = Math.min(upper, best + margin * Math.max(1, Math.abs(best))) - value;
-    if (gap <= 1e-9 * Math.max(1, Math.abs(value))) break;
+    if (gap <= 1e-9 * Math.max(1, Math.abs(value))) {
+      converged = true;
+      break;
+    }
     // Deflected direction (Camerini-Fratta-Maffioli): d = g + beta d_prev when they point apart.
     let dot = 0;
     let prevNorm = 0;
@@ -601,5 +625,5 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   }
   // Floating-point slack: the DP sums many terms.
   const lowerBound = Number.isFinite(best) ? best - 1e-9 * Math.max(1, Math.abs(best)) : best;
-  return { lowerBound, multipliers: bestU, utilisationWeights: bestMu, relaxed, iterations, exactLoads };
+  return { lowerBound, multipliers: bestU, utilisationWeights: bestMu, relaxed, iterations, exactLoads, theta, converged };
 }

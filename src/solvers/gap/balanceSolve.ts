@@ -14,9 +14,15 @@ export const BALANCE_SOLVE_DEFAULTS = {
   boundShare: 0.25,
   /** Subgradient iterations of the first bound round. */
   boundIterations: 300,
-  /** Share of the time the second bound round (after the first search round: warm-started, better upper bound) may take. */
-  secondBoundShare: 0.15,
-  secondBoundIterations: 300,
+  /** Later bound rounds (between search rounds, warm-started, better upper bound): time share and iterations each. */
+  roundShare: 0.1,
+  roundIterations: 100,
+  /** Time share of one search round while the bound has not converged. */
+  searchRoundShare: 0.15,
+  /** A later round restarts its Polyak factor at least this high. */
+  minRoundTheta: 0.05,
+  /** The penalty search takes part only up to this many pairs (m*n). */
+  penaltySearchPairs: 20000,
   /** Bound iterations between repairs of the relaxed solution (Lagrangian heuristic). */
   repairEvery: 5,
   /** Descents without a new best before the exact search hands over to the penalty search, and back. */
@@ -64,6 +70,8 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
       deadline: until,
       upperBound: Number.isFinite(bestObjective) ? bestObjective : undefined,
       initialMultipliers: warm?.multipliers,
+      initialWeights: warm?.utilisationWeights,
+      initialTheta: warm ? Math.max(warm.theta, D.minRoundTheta) : undefined,
       // Lagrangian heuristic: each sampled relaxed solution, repaired to a feasible assignment.
       onRelaxed: (relaxed) => {
         const a = repairAssignment(inst, relaxed, ctx.allowed);
@@ -80,7 +88,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
   if (!first) return { iterations, infeasible: true };
   if (ctx.gapReached()) return { iterations, infeasible: false };
 
-  const target = lower + Math.max(1e-9 * Math.max(1, Math.abs(lower)), ctx.targetGap * Math.max(1, Math.abs(lower)));
+  const target = (): number => lower + Math.max(1e-9 * Math.max(1, Math.abs(lower)), ctx.targetGap * Math.max(1, Math.abs(lower)));
   if (!best && ctx.incumbent) {
     // Nothing feasible yet: the penalty search walks through infeasible space to a feasible start.
     const ls = localSearch(inst, ctx.incumbent, {
@@ -88,46 +96,51 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
       seed: ctx.seed,
       deadline: ctx.deadline,
       maxIterations: Math.max(0, ctx.maxIterations - iterations),
-      target,
-      onImprove: (objective, assignment) => {
-        offer(objective, assignment);
-      },
+      target: target(),
+      onImprove: offer,
       stallIterations: 50,
     });
     iterations += ls.iterations;
   }
   if (!best) return { iterations, infeasible: false };
-  // Alternate the exact-delta search (feasible space) with the penalty search (it crosses infeasible
-  // regions, which tight capacities may need), each until it stalls; the bound gets a second round.
-  let secondBound = false;
+  // Rounds until the time or effort runs out: the exact-delta search (feasible space), a further
+  // bound round (warm-started; its repaired relaxed solutions feed the incumbent) until the ascent
+  // has converged, and on smaller instances the penalty search (it crosses infeasible regions,
+  // which tight capacities may need). Each search runs until it stalls.
+  let last = first;
+  const small = inst.agents * inst.jobs <= D.penaltySearchPairs;
   while (iterations < ctx.maxIterations && performance.now() < ctx.deadline && !ctx.gapReached()) {
     const before = iterations;
     const b = balanceSearch(inst, best!, {
       allowed: ctx.allowed,
       seed: ctx.seed + iterations,
-      deadline: ctx.deadline,
+      // While the bound still ascends, search rounds are time-boxed too (the bound rounds need turns).
+      deadline: last.converged ? ctx.deadline : Math.min(ctx.deadline, performance.now() + total * D.searchRoundShare),
       maxIterations: ctx.maxIterations - iterations,
       stallIterations: D.searchStall,
-      target,
+      target: target(),
       onImprove: offer,
     });
     iterations += b.iterations;
-    if (!secondBound) {
-      secondBound = true;
-      bound(Math.min(ctx.deadline, performance.now() + total * D.secondBoundShare), D.secondBoundIterations, first);
-    }
     if (iterations >= ctx.maxIterations || performance.now() >= ctx.deadline || ctx.gapReached()) break;
-    const ls = localSearch(inst, best!, {
-      allowed: ctx.allowed,
-      candidatesPerJob: inst.agents,
-      seed: ctx.seed + iterations,
-      deadline: ctx.deadline,
-      maxIterations: ctx.maxIterations - iterations,
-      stallIterations: D.penaltyStall,
-      target,
-      onImprove: offer,
-    });
-    iterations += ls.iterations;
+    if (!last.converged) {
+      const r = bound(Math.min(ctx.deadline, performance.now() + total * D.roundShare), D.roundIterations, last);
+      if (r) last = r;
+      if (performance.now() >= ctx.deadline || ctx.gapReached()) break;
+    }
+    if (small) {
+      const ls = localSearch(inst, best!, {
+        allowed: ctx.allowed,
+        candidatesPerJob: inst.agents,
+        seed: ctx.seed + iterations,
+        deadline: ctx.deadline,
+        maxIterations: ctx.maxIterations - iterations,
+        stallIterations: D.penaltyStall,
+        target: target(),
+        onImprove: offer,
+      });
+      iterations += ls.iterations;
+    }
     if (iterations === before) break;
   }
   return { iterations, infeasible: false };
