@@ -1,7 +1,10 @@
 /**
  * Domain-shaped GAP instances (balance term, K >= 2, unassigned allowed): objective, bound, gap and
  * max utilisation of solveGap at given time limits.
- *   npx tsx bench/domainGap.ts [--times 1,5] [--cases team,service,county,cross]
+ *   npx tsx bench/domainGap.ts [--times 1,5] [--cases team,service0,county0,cross] [--seed 1]
+ * team = examples/team.json; serviceK = team K of examples/compare/service.json; countyK = team K of
+ * the synthetic county (8 teams x 19 workers x 438 cases, seed 2026, the batch benchmark size);
+ * cross = that whole county as one problem (152 workers x 1,854 units).
  */
 import { readFileSync } from 'node:fs';
 import { buildTeam } from '../src/domain/team.js';
@@ -27,10 +30,11 @@ function load(name: string): GapInstance {
     const teams = splitByTeam(parseProblem(JSON.parse(readFileSync('examples/compare/service.json', 'utf8'))));
     return teamToGap(buildTeam(teams[k].problem)).instance;
   }
-  if (name === 'county') {
+  if (name.startsWith('county')) {
+    const k = Number(name.slice(6) || '0');
     const raw = syntheticProblem({ teams: 8, workersPerTeam: 19, casesPerTeam: 438, seed: 2026 });
     const teams = splitByTeam(parseProblem(raw));
-    return teamToGap(buildTeam(teams[0].problem)).instance;
+    return teamToGap(buildTeam(teams[k].problem)).instance;
   }
   if (name === 'cross') {
     const raw = syntheticProblem({ teams: 8, workersPerTeam: 19, casesPerTeam: 438, seed: 2026 });
