@@ -44,6 +44,8 @@ export const BALANCE_SEARCH_DEFAULTS = {
   chainEnds: 6,
   /** Cheapest agents of the ejected job tried as chain ends. */
   cheapEnds: 3,
+  /** Unassigned jobs (best value per point first) a repacking may bring onto an agent. */
+  repackOut: 60,
   /** Jobs with at most this many eligible agents try them all as chain ends. */
   allEndsUpTo: 24,
 } as const;
@@ -424,6 +426,145 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
     return any;
   };
 
+  /**
+   * Repacking (a large neighbourhood, for instances where jobs may stay out): re-choose agent a's
+   * jobs exactly among those on it and the unassigned ones allowed there, by DP over integer
+   * resource-0 and resource-1 loads with the agent's own convex penalty; jobs it drops go out.
+   * Further resources and the min-max term are checked on the result (reverted if not better).
+   */
+  const R = BALANCE_SEARCH_DEFAULTS.repackOut;
+  let repackable = unassignedCost !== null && K >= 1;
+  for (let x = 0; x < m * n && repackable; x++) {
+    if (!allowed[x]) continue;
+    if (!Number.isInteger(weight[x]) || (K >= 2 && !Number.isInteger(weight[m * n + x]))) repackable = false;
+  }
+  const repItems: number[] = [];
+  const repValue = new Float64Array(n);
+  let repDp = new Float64Array(0);
+  let repKeep = new Uint8Array(0);
+  const chosen = new Uint8Array(n);
+  const repackAgent = (a: number): boolean => {
+    repItems.length = 0;
+    let fixedP = load[a];
+    let fixedC = K >= 2 ? load[m + a] : 0;
+    let current = penalty[a];
+    for (let p = 0; p < agentCount[a]; p++) {
+      const j = agentJobs[a * n + p];
+      if (eligStart[j + 1] === eligStart[j] || !Number.isFinite(unassignedCost![j])) continue;
+      repItems.push(j);
+      fixedP -= weight[a * n + j];
+      if (K >= 2) fixedC -= weight[(m + a) * n + j];
+      current += cost[a * n + j] - unassignedCost![j];
+    }
+    const onA = repItems.length;
+    // Unassigned candidates: the best value per point first, at most R of them.
+    const outs: number[] = [];
+    for (const j of outList) if (assign[j] === -1 && allowed[a * n + j]) outs.push(j);
+    for (const j of outs) repValue[j] = (cost[a * n + j] - unassignedCost![j]) / Math.max(1, weight[a * n + j]);
+    outs.sort((x, y) => repValue[x] - repValue[y] || x - y);
+    for (let t = 0; t < outs.length && t < R; t++) if (cost[a * n + outs[t]] - unassignedCost![outs[t]] < 0) repItems.push(outs[t]);
+    if (repItems.length === onA && onA === 0) return false;
+    const P = Math.floor(capacity[a] - fixedP + 1e-9);
+    const C = K >= 2 ? Math.floor(capacity[m + a] - fixedC + 1e-9) : 0;
+    if (P < 0 || C < 0) return false;
+    const W = C + 1;
+    const S = (P + 1) * W;
+    const T = repItems.length;
+    if (repDp.length < S) repDp = new Float64Array(S);
+    if (repKeep.length < S * T) repKeep = new Uint8Array(S * T);
+    repDp.fill(Infinity, 0, S);
+    repDp[0] = 0;
+    for (let t = 0; t < T; t++) {
+      const j = repItems[t];
+      const w = weight[a * n + j];
+      const c = K >= 2 ? weight[(m + a) * n + j] : 0;
+      const v = cost[a * n + j] - unassignedCost![j];
+      const row = t * S;
+      repKeep.fill(0, row, row + S);
+      if (w > P || c > C) continue;
+      for (let d = P; d >= w; d--) {
+        const to = d * W;
+        const from = (d - w) * W;
+        for (let k = C; k >= c; k--) {
+          const x = repDp[from + k - c] + v;
+          if (x < repDp[to + k]) {
+            repDp[to + k] = x;
+            repKeep[row + to + k] = 1;
+          }
+        }
+      }
+    }
+    let bestV = Infinity;
+    let bestD = 0;
+    let bestK = 0;
+    for (let d = 0; d <= P; d++) {
+      let lo = Infinity;
+      let loK = 0;
+      for (let k = 0; k <= C; k++) {
+        if (repDp[d * W + k] < lo) {
+          lo = repDp[d * W + k];
+          loK = k;
+        }
+      }
+      if (lo === Infinity) continue;
+      const v = lo + penaltyAt(a, fixedP + d);
+      if (v < bestV) {
+        bestV = v;
+        bestD = d;
+        bestK = loK;
+      }
+    }
+    if (!(bestV < current - 1e-7 * Math.max(1, Math.abs(current)))) return false;
+    for (const j of repItems) chosen[j] = 0;
+    let d = bestD;
+    let k = bestK;
+    for (let t = T - 1; t >= 0; t--) {
+      if (repKeep[t * S + d * W + k]) {
+        const j = repItems[t];
+        chosen[j] = 1;
+        d -= weight[a * n + j];
+        k -= K >= 2 ? weight[(m + a) * n + j] : 0;
+      }
+    }
+    // Apply (drops first), then check the remaining resources and the true objective.
+    const before = objective();
+    const undoJobs: number[] = [];
+    const undoTo: number[] = [];
+    for (let t = 0; t < T; t++) {
+      const j = repItems[t];
+      const to = chosen[j] ? a : -1;
+      if (assign[j] === to) continue;
+      undoJobs.push(j);
+      undoTo.push(assign[j]);
+    }
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) shift(undoJobs[t], -1);
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) shift(undoJobs[t], a);
+    if (M > 0) refreshTop();
+    let ok = true;
+    for (let r = 0; r < K && ok; r++) if (load[r * m + a] > capacity[r * m + a] + EPS) ok = false;
+    if (ok && objective() < before - EPS * Math.max(1, Math.abs(before))) {
+      moves += undoJobs.length;
+      return true;
+    }
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) shift(undoJobs[t], -1);
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) shift(undoJobs[t], a);
+    if (M > 0) refreshTop();
+    return false;
+  };
+  const repackPass = (): boolean => {
+    if (!repackable || outList.length === 0) return false;
+    let any = false;
+    for (let a = 0; a < m; a++) {
+      if (timeUp()) break;
+      if (repackAgent(a)) {
+        any = true;
+        outList.length = 0;
+        for (const j of movable) if (assign[j] < 0) outList.push(j);
+      }
+    }
+    return any;
+  };
+
   const descend = (): void => {
     for (;;) {
       outList.length = 0;
@@ -431,6 +572,8 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       let improved = shiftPass();
       if (timeUp()) return;
       if (!improved) improved = swapPass();
+      if (timeUp()) return;
+      if (!improved) improved = repackPass();
       if (timeUp()) return;
       if (!improved) improved = chainPass();
       if (!improved || timeUp()) return;
