@@ -40,6 +40,9 @@ export const BALANCE_SEARCH_DEFAULTS = {
   returnAfter: 20,
   /** Largest perturbation (jobs moved). */
   kickMax: 6,
+  /** Share of perturbations that ruin and recreate instead, and the agents each ruins (plus 0 or 1). */
+  ruinShare: 0.5,
+  ruinAgents: 2,
   /** Least-utilised agents tried as chain ends. */
   chainEnds: 6,
   /** Cheapest agents of the ejected job tried as chain ends. */
@@ -602,6 +605,28 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
     }
   };
 
+  /**
+   * Ruin and recreate: the free jobs of a few random agents and every unassigned job are taken out
+   * and re-inserted greedily (repairAssignment: largest first, least objective increase).
+   */
+  const ruinAndRecreate = (): void => {
+    const partial = Int32Array.from(assign);
+    const agentsRuined = Math.min(m, BALANCE_SEARCH_DEFAULTS.ruinAgents + random.nextInt(2));
+    for (let t = 0; t < agentsRuined; t++) {
+      const a = random.nextInt(m);
+      for (let p = 0; p < agentCount[a]; p++) {
+        const j = agentJobs[a * n + p];
+        if (eligStart[j + 1] > eligStart[j]) partial[j] = -2;
+      }
+    }
+    for (const j of movable) if (assign[j] === -1) partial[j] = -2;
+    const rebuilt = repairAssignment(inst, partial, allowed);
+    if (rebuilt) {
+      reset(rebuilt);
+      moves++;
+    }
+  };
+
   reset(start);
   record();
   let iterations = 0;
@@ -625,7 +650,8 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       reset(best);
       sinceBest = 0;
     }
-    kick(1 + random.nextInt(BALANCE_SEARCH_DEFAULTS.kickMax));
+    if (random.nextFloat() < BALANCE_SEARCH_DEFAULTS.ruinShare) ruinAndRecreate();
+    else kick(1 + random.nextInt(BALANCE_SEARCH_DEFAULTS.kickMax));
   }
   return { assignment: best, objective: bestObjective, iterations, moves };
 }

@@ -22,7 +22,7 @@ export const BALANCE_SOLVE_DEFAULTS = {
   /** A later round restarts its Polyak factor at least this high. */
   minRoundTheta: 0.05,
   /** The penalty search takes part only up to this many pairs (m*n). */
-  penaltySearchPairs: 20000,
+  penaltySearchPairs: 1000,
   /** Bound iterations between repairs of the relaxed solution (Lagrangian heuristic). */
   repairEvery: 5,
   /** Descents without a new best before the exact search hands over to the penalty search, and back. */
