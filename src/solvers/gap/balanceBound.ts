@@ -56,7 +56,7 @@ export interface BalanceBoundResult {
 export const BALANCE_BOUND_DEFAULTS = {
   maxIterations: 400,
   /** Initial Polyak factor; halved after `patience` iterations without a better bound. */
-  theta: 1.5,
+  theta: 1,
   patience: 15,
   minTheta: 1e-3,
   /** Polyak target at most this relative margin above the best bound; shrunk with theta. */
