@@ -48,7 +48,7 @@ export const BALANCE_SEARCH_DEFAULTS = {
   /** Cheapest agents of the ejected job tried as chain ends. */
   cheapEnds: 3,
   /** Unassigned jobs (best value per point first) a repacking may bring onto an agent. */
-  repackOut: 60,
+  repackOut: 30,
   /** Jobs with at most this many eligible agents try them all as chain ends. */
   allEndsUpTo: 24,
 } as const;
