@@ -47,6 +47,8 @@ export const BALANCE_SEARCH_DEFAULTS = {
   chainEnds: 6,
   /** Cheapest agents of the ejected job tried as chain ends. */
   cheapEnds: 3,
+  /** Unassigned jobs (most costly to leave out per point first) a swap may bring in for one going out. */
+  swapInCandidates: 40,
   /** Unassigned jobs (best value per point first) a repacking may bring onto an agent. */
   repackOut: 30,
   /** Jobs with at most this many eligible agents try them all as chain ends. */
@@ -267,9 +269,14 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
   };
 
   const outList: number[] = [];
+  const outRank = new Float64Array(n);
   const swapPass = (): boolean => {
     let any = false;
     pickEnds();
+    if (outList.length > BALANCE_SEARCH_DEFAULTS.swapInCandidates && unassignedCost) {
+      for (const j of outList) outRank[j] = unassignedCost[j] / Math.max(1e-9, weight[j]);
+      outList.sort((x, y) => outRank[y] - outRank[x] || x - y);
+    }
     for (const j1 of movable) {
       const a = assign[j1];
       let bestD = -EPS;
@@ -279,10 +286,13 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
         const b = linkBuf[e];
         if (b === a) continue;
         if (b < 0) {
-          // j1 out, an unassigned job in on a.
+          // j1 out, an unassigned job in on a (among the first few allowed there, most costly out first).
           if (a < 0) continue;
+          let tried = 0;
           for (const j2 of outList) {
-            if (assign[j2] !== -1 || !allowed[a * n + j2] || !fits(a, j1, j2)) continue;
+            if (assign[j2] !== -1 || !allowed[a * n + j2]) continue;
+            if (++tried > BALANCE_SEARCH_DEFAULTS.swapInCandidates) break;
+            if (!fits(a, j1, j2)) continue;
             const d = swapDelta(j1, j2);
             if (d < bestD) {
               bestD = d;
