@@ -158,7 +158,8 @@ export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {
   const exactLoads = scale > 0;
   if (!exactLoads) scale = maxCap > 0 ? Math.min(100, D.maxScaledCapacity / maxCap) : 1;
   const w0 = new Int32Array(P);
-  for (let q = 0; q < P; q++) w0[q] = Math.max(0, Math.floor(scale * weight[pairAgent[q] * n + pairJob[q]] + 1e-7));
+  // Floors (an item never counts more than its scaled weight, beyond float noise); capacities may round generously.
+  for (let q = 0; q < P; q++) w0[q] = Math.max(0, Math.floor(scale * weight[pairAgent[q] * n + pairJob[q]] + 1e-9));
   const cap0 = new Int32Array(m);
   for (let i = 0; i < m; i++) cap0[i] = Math.max(0, Math.floor(scale * (capacity[i] - fixedLoad[i]) + 1e-7));
 
