@@ -33,7 +33,8 @@ function tinyBalanceInstance(): fc.Arbitrary<GapInstance> {
       const next = (mod: number): number => values[at++ % values.length] % mod;
       const cost = new Float64Array(m * n);
       for (let x = 0; x < m * n; x++) cost[x] = next(7) === 0 ? Infinity : 10 * next(2) + 2 * next(3);
-      const points = Array.from({ length: n }, () => 2 + next(9) + (fractional === 0 ? next(4) * 0.25 : 0));
+      // Quarter points scale to integers (exact DP); thirds do not (scaled and floored: the weaker, still valid bound).
+      const points = Array.from({ length: n }, () => 2 + next(9) + (fractional === 0 ? next(4) * 0.25 : fractional === 1 ? next(3) / 3 : 0));
       const cases = Array.from({ length: n }, () => 1 + next(3));
       const typed = Array.from({ length: n }, () => next(3));
       const reference = Float64Array.from({ length: m }, () => 6 + next(14));
