@@ -67,6 +67,10 @@ export interface BranchAndBoundOptions {
   rootIterations?: number;
   /** Subgradient iterations at other nodes. Default BRANCH_AND_BOUND_DEFAULTS.nodeIterations. */
   nodeIterations?: number;
+  /** Subgradient iterations at nodes above shallowDepth. Default max(shallowIterations, nodeIterations). */
+  shallowIterations?: number;
+  /** Capacity-price iterations of the root warm start. Default BRANCH_AND_BOUND_DEFAULTS.warmStartIterations. */
+  warmStartIterations?: number;
 }
 
 export interface BranchAndBoundResult {
@@ -158,7 +162,7 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
       targetMargin: 0.02,
     },
     shallowParams: {
-      maxIterations: Math.max(BRANCH_AND_BOUND_DEFAULTS.shallowIterations, options.nodeIterations ?? 0),
+      maxIterations: options.shallowIterations ?? Math.max(BRANCH_AND_BOUND_DEFAULTS.shallowIterations, options.nodeIterations ?? 0),
       initialStep: BRANCH_AND_BOUND_DEFAULTS.nodeStep,
       minStep: 1e-3,
       patience: BRANCH_AND_BOUND_DEFAULTS.shallowPatience,
@@ -181,7 +185,8 @@ export function branchAndBound(inst: GapInstance, options: BranchAndBoundOptions
     aborted: false,
   };
   const multipliers = new Float64Array(n);
-  if (BRANCH_AND_BOUND_DEFAULTS.warmStartIterations > 0) capacityPriceMultipliers(inst, root, multipliers, BRANCH_AND_BOUND_DEFAULTS.warmStartIterations, deadline);
+  const warmStart = options.warmStartIterations ?? BRANCH_AND_BOUND_DEFAULTS.warmStartIterations;
+  if (warmStart > 0) capacityPriceMultipliers(inst, root, multipliers, warmStart, deadline);
   else defaultMultipliers(inst, root, multipliers);
   const rootParams: AscentParameters = {
     ...search.nodeParams,

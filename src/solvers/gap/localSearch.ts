@@ -631,6 +631,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     // (Plain GAP only: with a balance term, deltas also depend on other agents' loads.)
     if (state.plain) scan.set(changed);
     else scan.fill(1);
+    for (let i = 0; i < m; i++) cycleDirty[i] |= changed[i];
     changed.fill(0);
     for (let t = 0; t < M; t++) {
       if ((t & 63) === 0 && timeUp()) break;
@@ -772,8 +773,23 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     const load = state.load;
     const alpha = state.alpha;
     const offset = M > 0 ? random.nextInt(M) : 0;
+    // Don't-look bits: a cycle through three agents none of which changed since the last complete
+    // pass (every start scanned, nothing found) cannot improve now either. The alpha are part of it:
+    // the descent marks everything changed when they move.
+    const changed = state.changed;
+    const fullPass = cycleStarts >= M;
+    for (let i = 0; i < m; i++) {
+      cycleScan[i] = fullPass ? cycleDirty[i] | changed[i] : 1;
+      cycleDirty[i] = 0;
+    }
+    const abort = (): void => {
+      for (let i = 0; i < m; i++) cycleDirty[i] |= cycleScan[i];
+    };
     for (let t = 0; t < cycleStarts; t++) {
-      if ((t & 15) === 0 && timeUp()) return false;
+      if ((t & 15) === 0 && timeUp()) {
+        abort();
+        return false;
+      }
       const j1 = movable[(t + offset) % M];
       const i1 = assign[j1];
       const l1 = load[i1];
@@ -784,6 +800,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       for (let c1 = 0; c1 < links1; c1++) {
         const i2 = candAgents[j1 * width + c1];
         if (i2 < 0 || i2 === i1) continue;
+        const dirty12 = cycleScan[i1] | cycleScan[i2];
         const l2 = load[i2];
         const cap2 = capacity[i2];
         const ex2 = positive(l2 - cap2);
@@ -797,7 +814,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
           const links2 = Math.min(candCount[j2], cycleWidth);
           for (let c2 = 0; c2 < links2; c2++) {
             const i3 = candAgents[j2 * width + c2];
-            if (i3 < 0 || i3 === i1 || i3 === i2) continue;
+            if (i3 < 0 || i3 === i1 || i3 === i2 || (dirty12 | cycleScan[i3]) === 0) continue;
             const l3 = load[i3];
             const cap3 = capacity[i3];
             const ex3 = positive(l3 - cap3);
@@ -819,6 +836,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
                 state.shift(j3, i1);
                 moves += 3;
                 recordIfBest();
+                abort();
                 return true;
               }
             }
@@ -830,6 +848,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   };
 
   const scan = new Uint8Array(m);
+  const cycleScan = new Uint8Array(m);
+  const cycleDirty = new Uint8Array(m).fill(1);
   const descend = (): void => {
     state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {

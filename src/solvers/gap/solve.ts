@@ -1,9 +1,10 @@
 import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
-import { localSearch } from './localSearch.js';
+import { costWeightCorrelation, localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
 import { solveBalanced } from './balanceSolve.js';
+import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {
@@ -31,12 +32,22 @@ export const GAP_SOLVE_DEFAULTS = {
   /** Otherwise, when the gap is at most this many units per job (integer costs), this share of the remaining time. */
   exactUnitsPerJob: 0.1,
   exactSlice: 0.4,
+  /** No branch and bound above this many pairs when cost and weight correlate at most ... */
+  searchOnlyPairs: 200,
+  /** ... this much (Pearson; OR-Library gapd is about -0.8 or below, gap1-12 and gapa-c about 0). */
+  searchOnlyCorrelation: -0.3,
   /** On those, local search first stops after this many descents without a new best ... */
   localSearchStall: 100,
   /** The same on instances up to alwaysExactPairs, where branch and bound is quick. */
   tinyLocalSearchStall: 20,
   /** ... or after this share of the time limit, whichever comes first. */
   localSearchShare: 0.3,
+  /**
+   * Plain instances: after the first search the rest of the time alternates local search (until it
+   * stalls this many descents) and exact large-neighbourhood search (this many sub-problems).
+   */
+  alternateStall: 100,
+  alternateCalls: 300,
 } as const;
 
 /**
@@ -123,6 +134,10 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
 
+  // Tight packings with cost anti-correlated to weight (type D): branch and bound rarely closes those
+  // gaps in the time and search does better, so they take the search path (unless very small).
+  const searchOnly = m * n > GAP_SOLVE_DEFAULTS.searchOnlyPairs && costWeightCorrelation(inst, allowed) <= GAP_SOLVE_DEFAULTS.searchOnlyCorrelation;
+
   if (options.initial) offer(options.initial);
   const raiseBound = (bound: number): void => {
     const rounded = roundBound(bound, integral);
@@ -165,7 +180,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.
-  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
+  const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
   if (lagIterations > 0 && performance.now() < lagDeadline) {
@@ -188,7 +203,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 5. Penalty local search with ejection chains; on small plain instances it hands over to branch
   // and bound (with the incumbent) once it stalls, and takes the rest of the time if that stops short.
-  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs;
+  const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs && !searchOnly;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
     : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
@@ -208,8 +223,36 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     });
     iterations += ls.iterations;
   };
+  // The rest of the time: on plain instances local search alternates with the exact
+  // large-neighbourhood search from the best (both effort-bounded per round, so runs under
+  // maxIterations stay deterministic); otherwise local search alone.
+  const runRest = (until: number): void => {
+    if (!exactNeighbourhoodApplies(inst)) {
+      runLocalSearch(until, Infinity);
+      return;
+    }
+    while (performance.now() < until && iterations < maxIterations && !gapReached()) {
+      const before = iterations;
+      runLocalSearch(until, GAP_SOLVE_DEFAULTS.alternateStall);
+      if (!best) {
+        runLocalSearch(until, Infinity);
+        return;
+      }
+      if (gapReached() || iterations >= maxIterations) return;
+      const lns = exactNeighbourhoodSearch(inst, best, {
+        allowed,
+        prices: relaxation.multipliers,
+        seed: seed + iterations,
+        deadline: until,
+        maxCalls: Math.min(GAP_SOLVE_DEFAULTS.alternateCalls, maxIterations - iterations),
+        onImprove: (_objective, assignment) => offer(assignment),
+      });
+      iterations += lns.calls;
+      if (iterations === before) return; // nothing can run any more
+    }
+  };
   if (!exactCandidate) {
-    runLocalSearch(deadline, Infinity);
+    runRest(deadline);
     return finish(proven(), false);
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
@@ -225,7 +268,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const allIn = tiny || relativeGap <= GAP_SOLVE_DEFAULTS.exactGap;
   const fewUnits = integral && bestObjective - lowerBound <= GAP_SOLVE_DEFAULTS.exactUnitsPerJob * n;
   if (!allIn && !fewUnits) {
-    runLocalSearch(deadline, Infinity);
+    runRest(deadline);
     return finish(proven(), false);
   }
   const now = performance.now();
@@ -245,6 +288,6 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     return finish(true, false);
   }
   if (Number.isFinite(bb.lowerBound) && bb.lowerBound > lowerBound) lowerBound = bb.lowerBound;
-  if (!gapReached()) runLocalSearch(deadline, Infinity);
+  if (!gapReached()) runRest(deadline);
   return finish(proven(), false);
 }
