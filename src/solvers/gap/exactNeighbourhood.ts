@@ -24,6 +24,9 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   warmStartIterations: 30,
   /** Share of the sub-problems whose agents are related (close for one job) rather than random. */
   relatedShare: 0.5,
+  /** The caller grows the freed jobs by this many per unsuccessful round, up to growthRounds rounds. */
+  growth: 20,
+  growthRounds: 3,
 } as const;
 
 export interface ExactNeighbourhoodOptions {
@@ -34,6 +37,8 @@ export interface ExactNeighbourhoodOptions {
   readonly prices?: Float64Array;
   /** performance.now() deadline in ms. Default none. */
   readonly deadline?: number;
+  /** Jobs freed per sub-problem. Default EXACT_NEIGHBOURHOOD_DEFAULTS.jobs. */
+  readonly freeJobs?: number;
   /** Sub-problems to solve (the effort counter). Default Infinity. */
   readonly maxCalls?: number;
   /** Called with every improvement (objective, assignment copy). */
@@ -68,6 +73,7 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   for (let j = 0; j < n; j++) load[assign[j]] += weight[assign[j] * n + j];
 
   const q = Math.min(m, D.agents);
+  const freeJobs = Math.max(2, options.freeJobs ?? D.jobs);
   const agentList = new Int32Array(m);
   for (let i = 0; i < m; i++) agentList[i] = i;
   const slot = new Int32Array(m).fill(-1); // agent -> index in the sub-problem, -1 = not drawn
@@ -100,7 +106,7 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
     }
     let poolSize = 0;
     for (let j = 0; j < n; j++) if (slot[assign[j]] >= 0) pool[poolSize++] = j;
-    const s = Math.min(D.jobs, poolSize);
+    const s = Math.min(freeJobs, poolSize);
     for (let t = 0; t < s; t++) {
       const u = t + random.nextInt(poolSize - t);
       const x = pool[t];

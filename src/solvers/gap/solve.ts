@@ -4,7 +4,7 @@ import { costWeightCorrelation, localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
 import { solveBalanced } from './balanceSolve.js';
-import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
+import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {
@@ -231,6 +231,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       runLocalSearch(until, Infinity);
       return;
     }
+    // Sub-problems grow while rounds stay unsuccessful (a larger neighbourhood to escape with).
+    let failedRounds = 0;
     while (performance.now() < until && iterations < maxIterations && !gapReached()) {
       const before = iterations;
       runLocalSearch(until, GAP_SOLVE_DEFAULTS.alternateStall);
@@ -239,8 +241,10 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
         return;
       }
       if (gapReached() || iterations >= maxIterations) return;
+      const roundStart = bestObjective;
       const lns = exactNeighbourhoodSearch(inst, best, {
         allowed,
+        freeJobs: EXACT_NEIGHBOURHOOD_DEFAULTS.jobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
         prices: relaxation.multipliers,
         seed: seed + iterations,
         deadline: until,
@@ -248,6 +252,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
         onImprove: (_objective, assignment) => offer(assignment),
       });
       iterations += lns.calls;
+      failedRounds = bestObjective < roundStart ? 0 : failedRounds + 1;
       if (iterations === before) return; // nothing can run any more
     }
   };

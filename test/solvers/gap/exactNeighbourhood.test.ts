@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
+import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from '../../../src/solvers/gap/exactNeighbourhood.js';
+import { generateGap } from '../../../src/input/gapGenerate.js';
+import { tinyInstance } from './heuristicHelpers.js';
+
+describe('exactNeighbourhoodSearch', () => {
+  it('never returns a worse or infeasible assignment, and reports improvements truthfully', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), (inst, seed) => {
+        const allowed = allowedPairs(inst);
+        const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
+        if (!gapFeasible(inst, start)) return;
+        const before = gapObjective(inst, start);
+        let last = before;
+        const result = exactNeighbourhoodSearch(inst, start, {
+          allowed,
+          seed,
+          maxCalls: 20,
+          onImprove: (objective, assignment) => {
+            expect(objective).toBeLessThan(last);
+            expect(gapFeasible(inst, assignment)).toBe(true);
+            expect(gapObjective(inst, assignment)).toBe(objective);
+            last = objective;
+          },
+        });
+        expect(gapFeasible(inst, result.assignment)).toBe(true);
+        expect(result.objective).toBe(gapObjective(inst, result.assignment));
+        expect(result.objective).toBeLessThanOrEqual(before);
+        expect(result.objective).toBe(last);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('is deterministic under a call limit and improves a type-D start', () => {
+    const inst = generateGap('D', 10, 100, 7);
+    expect(exactNeighbourhoodApplies(inst)).toBe(true);
+    const allowed = allowedPairs(inst);
+    const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
+    expect(gapFeasible(inst, start)).toBe(true);
+    const a = exactNeighbourhoodSearch(inst, start, { allowed, seed: 3, maxCalls: 10 });
+    const b = exactNeighbourhoodSearch(inst, start, { allowed, seed: 3, maxCalls: 10 });
+    expect(a.calls).toBe(10);
+    expect(Array.from(a.assignment)).toEqual(Array.from(b.assignment));
+    expect(a.objective).toBeLessThan(gapObjective(inst, start));
+  });
+
+  it('leaves instances outside the plain contract alone', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: true }), (inst) => {
+        if (exactNeighbourhoodApplies(inst)) return;
+        const start = new Int32Array(inst.jobs);
+        const result = exactNeighbourhoodSearch(inst, start, { allowed: allowedPairs(inst), maxCalls: 5 });
+        expect(result.calls).toBe(0);
+        expect(Array.from(result.assignment)).toEqual(Array.from(start));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
