@@ -18,7 +18,9 @@ export const GAP_SOLVE_DEFAULTS = {
   capacityIterations: 300,
   /** Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). */
   lagrangianShare: 0.25,
-  /** Above this many pairs only the priced-cost regret construction runs. */
+  /** The same above extraConstructionPairs, where local search needs the time for its slow first descents. */
+  largeLagrangianShare: 0.12,
+  /** Above this many pairs only the priced-cost regret construction runs (and largeLagrangianShare applies). */
   extraConstructionPairs: 20000,
   /** Subgradient iterations of the first bound ... */
   lagrangianIterations: 1000,
@@ -182,7 +184,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.
   const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
-  const lagDeadline = start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.lagrangianShare;
+  const lagShare = small ? GAP_SOLVE_DEFAULTS.lagrangianShare : GAP_SOLVE_DEFAULTS.largeLagrangianShare;
+  const lagDeadline = start + timeLimit * 1000 * lagShare;
   if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
