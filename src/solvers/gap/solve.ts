@@ -58,6 +58,10 @@ export const GAP_SOLVE_DEFAULTS = {
  *  2. capacity relaxation: an LP-strength lower bound and agent prices, O(mn) per iteration;
  *  3. regret constructions (Martello–Toth) on priced costs (plain cost / relative weight when small,
  *     relative weight whenever nothing feasible is known);
+ *  Instances with a balance term (GapBalance) leave here for balanceSolve.ts: the balance Lagrangian
+ *  bound (convex penalty and a min-max share per agent, DP over points x cases) with its repair
+ *  heuristic, interleaved with the exact-delta capacity-feasible search (balanceSearch.ts). Bounds of
+ *  those are never rounded up (the penalty slopes make the objective fractional). Otherwise:
  *  4. the assignment-relaxation Lagrangian bound (knapsack per agent), warm-started at the LP duals,
  *     with its repair heuristic and a Lagrangian construction; reduced-cost fixing at the incumbent;
  *  5. penalty local search with ejection chains; small plain instances then go to branch and bound
