@@ -3,6 +3,7 @@ import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, job
 import { costWeightCorrelation, localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
 import { branchAndBound } from './branchAndBound.js';
+import { solveBalanced } from './balanceSolve.js';
 import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
@@ -57,6 +58,10 @@ export const GAP_SOLVE_DEFAULTS = {
  *  2. capacity relaxation: an LP-strength lower bound and agent prices, O(mn) per iteration;
  *  3. regret constructions (Martello–Toth) on priced costs (plain cost / relative weight when small,
  *     relative weight whenever nothing feasible is known);
+ *  Instances with a balance term (GapBalance) leave here for balanceSolve.ts: the balance Lagrangian
+ *  bound (convex penalty and a min-max share per agent, DP over points x cases) with its repair
+ *  heuristic, interleaved with the exact-delta capacity-feasible search (balanceSearch.ts). Bounds of
+ *  those are never rounded up (the penalty slopes make the objective fractional). Otherwise:
  *  4. the assignment-relaxation Lagrangian bound (knapsack per agent), warm-started at the LP duals,
  *     with its repair heuristic and a Lagrangian construction; reduced-cost fixing at the incumbent;
  *  5. penalty local search with ejection chains; small plain instances then go to branch and bound
@@ -143,7 +148,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   if (options.initial) offer(options.initial);
   const raiseBound = (bound: number): void => {
-    const rounded = roundBound(bound, hasIntegerCosts(inst));
+    const rounded = roundBound(bound, integral);
     if (rounded > lowerBound) lowerBound = rounded;
   };
 
@@ -167,6 +172,19 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   // Relative weight is the feasibility-friendly desirability: use it whenever nothing feasible is known.
   if (!best && !small) offer(regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed));
   if (gapReached()) return finish(proven(), false);
+
+  // Balance instances (convex load penalty, min-max term) have their own bound and search.
+  if (inst.balance) {
+    const result = solveBalanced(inst, {
+      start, deadline, maxIterations, seed, targetGap, allowed,
+      incumbent: best ?? fallback, incumbentObjective: bestObjective,
+      raiseBound: (bound) => { if (bound > lowerBound) lowerBound = bound; },
+      offer,
+      gapReached,
+    });
+    iterations += result.iterations;
+    return finish(result.infeasible ? false : proven(), result.infeasible);
+  }
 
   // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { balanceBound } from '../../../src/solvers/gap/balanceBound.js';
+import { balanceSearch, repairAssignment } from '../../../src/solvers/gap/balanceSearch.js';
+import { allowedPairs } from '../../../src/solvers/gap/construct.js';
+import { solveGap } from '../../../src/solvers/gap/solve.js';
+import { parseProblem } from '../../../src/input/parse.js';
+import { buildTeam } from '../../../src/domain/team.js';
+import { teamToGap } from '../../../src/model/gap.js';
+import { bruteForce } from './heuristicHelpers.js';
+
+/**
+ * Tiny domain-shaped instances: balance term always, K = 2 or 3 (points, case count, a type cap),
+ * unassignment mostly allowed, some fixed jobs, capacities like 1.1 x reference (not integral), and
+ * optionally non-integral points (the bound then scales and floors).
+ */
+function tinyBalanceInstance(): fc.Arbitrary<GapInstance> {
+  return fc
+    .record({
+      m: fc.integer({ min: 1, max: 3 }),
+      n: fc.integer({ min: 1, max: 7 }),
+      K: fc.integer({ min: 2, max: 3 }),
+      values: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 120, maxLength: 120 }),
+      unassigned: fc.integer({ min: 0, max: 3 }),
+      fixed: fc.boolean(),
+      fractional: fc.integer({ min: 0, max: 3 }),
+      maxTerm: fc.boolean(),
+    })
+    .map(({ m, n, K, values, unassigned, fixed, fractional, maxTerm }) => {
+      let at = 0;
+      const next = (mod: number): number => values[at++ % values.length] % mod;
+      const cost = new Float64Array(m * n);
+      for (let x = 0; x < m * n; x++) cost[x] = next(7) === 0 ? Infinity : 10 * next(2) + 2 * next(3);
+      // Quarter points scale to integers (exact DP); thirds do not (scaled and floored: the weaker, still valid bound).
+      const points = Array.from({ length: n }, () => 2 + next(9) + (fractional === 0 ? next(4) * 0.25 : fractional === 1 ? next(3) / 3 : 0));
+      const cases = Array.from({ length: n }, () => 1 + next(3));
+      const typed = Array.from({ length: n }, () => next(3));
+      const reference = Float64Array.from({ length: m }, () => 6 + next(14));
+      const weight = new Float64Array(K * m * n);
+      const capacity = new Float64Array(K * m);
+      for (let i = 0; i < m; i++) {
+        capacity[i] = 1.1 * reference[i];
+        capacity[m + i] = 1 + next(5);
+        if (K === 3) capacity[2 * m + i] = next(3);
+        for (let j = 0; j < n; j++) {
+          weight[i * n + j] = points[j];
+          weight[(m + i) * n + j] = cases[j];
+          if (K === 3) weight[(2 * m + i) * n + j] = typed[j];
+        }
+      }
+      const unassignedCost =
+        unassigned === 0 ? null : Float64Array.from({ length: n }, () => (unassigned === 1 && next(3) === 0 ? Infinity : 20 + 10 * next(8)));
+      let fixedAgent: Int32Array | null = null;
+      if (fixed) {
+        fixedAgent = new Int32Array(n).fill(-1);
+        for (let j = 0; j < n; j++) if (next(6) === 0) fixedAgent[j] = next(m);
+      }
+      const inst: GapInstance = {
+        agents: m,
+        jobs: n,
+        resources: K,
+        cost,
+        weight,
+        capacity,
+        unassignedCost,
+        fixedAgent,
+        balance: {
+          thresholds: Float64Array.of(0.8, 0.9, 1, 1),
+          slopes: Float64Array.of(0.2, 0.2, 0.2, 5 + next(20)),
+          maxUtilisationCost: maxTerm ? 10 + next(100) : 0,
+          reference,
+        },
+      };
+      return inst;
+    });
+}
+
+describe('balanceBound', () => {
+  it('never exceeds the brute-force optimum (K >= 2, unassigned jobs, fixed jobs, fractional weights)', () => {
+    fc.assert(
+      fc.property(tinyBalanceInstance(), fc.integer({ min: 1, max: 200 }), (inst, iterations) => {
+        const opt = bruteForce(inst);
+        const r = balanceBound(inst, { maxIterations: iterations, upperBound: Number.isFinite(opt) ? opt : undefined });
+        if (r.lowerBound === Infinity) {
+          expect(opt).toBe(Infinity);
+          return;
+        }
+        if (Number.isFinite(opt)) expect(r.lowerBound).toBeLessThanOrEqual(opt + 1e-7 * Math.max(1, Math.abs(opt)));
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  it('is valid without an upper bound too, and from any starting multipliers', () => {
+    fc.assert(
+      fc.property(tinyBalanceInstance(), fc.array(fc.integer({ min: -50, max: 500 }), { minLength: 7, maxLength: 7 }), (inst, start) => {
+        const opt = bruteForce(inst);
+        if (!Number.isFinite(opt)) return;
+        const r = balanceBound(inst, { maxIterations: 60, initialMultipliers: Float64Array.from(start.slice(0, inst.jobs)) });
+        expect(r.lowerBound).toBeLessThanOrEqual(opt + 1e-7 * Math.max(1, Math.abs(opt)));
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('is within a few percent of the best known on the example team (fixed effort)', () => {
+    const inst = teamToGap(buildTeam(parseProblem(JSON.parse(readFileSync(new URL('../../../examples/team.json', import.meta.url), 'utf8'))))).instance;
+    const best = 1195.15; // best known objective of examples/team.json (bench/domainGap.ts)
+    const r = balanceBound(inst, { maxIterations: 150, upperBound: best });
+    expect(r.lowerBound).toBeLessThanOrEqual(best);
+    expect((best - r.lowerBound) / best).toBeLessThan(0.03);
+  });
+});
+
+describe('balanceSearch and repairAssignment', () => {
+  it('return capacity-feasible assignments whose objective is gapObjective, never below the optimum', () => {
+    fc.assert(
+      fc.property(tinyBalanceInstance(), (inst) => {
+        const opt = bruteForce(inst);
+        const allowed = allowedPairs(inst);
+        const relaxed = balanceBound(inst, { maxIterations: 20 }).relaxed;
+        const start = repairAssignment(inst, relaxed, allowed);
+        if (start === null) return;
+        expect(gapFeasible(inst, start)).toBe(true);
+        const r = balanceSearch(inst, start, { allowed, maxIterations: 30, seed: 3 });
+        expect(r.assignment).not.toBeNull();
+        expect(gapFeasible(inst, r.assignment!)).toBe(true);
+        expect(r.objective).toBe(gapObjective(inst, r.assignment!));
+        expect(r.objective).toBeLessThanOrEqual(gapObjective(inst, start) + 1e-9);
+        expect(r.objective).toBeGreaterThanOrEqual(opt - 1e-7 * Math.max(1, Math.abs(opt)));
+      }),
+      { numRuns: 200, seed: 5 },
+    );
+  });
+});
+
+describe('solveGap on balance instances', () => {
+  it('finds the brute-force optimum on tiny domain-shaped instances, with a valid bound', () => {
+    fc.assert(
+      fc.property(tinyBalanceInstance(), (inst) => {
+        const opt = bruteForce(inst);
+        const r = solveGap(inst, { maxIterations: 200, timeLimit: 30, seed: 1 });
+        if (!Number.isFinite(opt)) {
+          expect(r.assignment).toBeNull();
+          return;
+        }
+        expect(r.assignment).not.toBeNull();
+        expect(gapFeasible(inst, r.assignment!)).toBe(true);
+        expect(r.objective).toBe(gapObjective(inst, r.assignment!));
+        expect(Math.abs(r.objective - opt)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(opt)));
+        expect(r.lowerBound).toBeLessThanOrEqual(opt + 1e-7 * Math.max(1, Math.abs(opt)));
+      }),
+      { numRuns: 150, seed: 9 },
+    );
+  });
+
+  it('is deterministic for a seed and an effort limit', () => {
+    const inst = teamToGap(buildTeam(parseProblem(JSON.parse(readFileSync(new URL('../../../examples/team.json', import.meta.url), 'utf8'))))).instance;
+    const run = () => solveGap(inst, { maxIterations: 20, timeLimit: 60, seed: 4 });
+    const a = run();
+    const b = run();
+    expect(a.objective).toBe(b.objective);
+    expect(Array.from(a.assignment!)).toEqual(Array.from(b.assignment!));
+    expect(a.lowerBound).toBeLessThanOrEqual(a.objective);
+    expect(gapFeasible(inst, a.assignment!)).toBe(true);
+    expect(a.objective).toBe(gapObjective(inst, a.assignment!));
+  });
+});
