@@ -12,7 +12,7 @@ import { splitByTeam } from '../src/domain/teams.js';
 import { parseProblem } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 import { teamToGap } from '../src/model/gap.js';
-import type { GapInstance } from '../src/solvers/gap/instance.js';
+import type { GapInstance } from '../src/model/gapInstance.js';
 import { solveGap } from '../src/solvers/gap/solve.js';
 
 function arg(name: string, fallback: string): string {

@@ -7,8 +7,8 @@
  * Markdown to stdout, JSON to bench/out/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/input/orlib.js';
-import { generateGap, type GapFamily } from '../src/input/gapGenerate.js';
+import { parseOrLibrary } from '../src/model/orlib.js';
+import { generateGap, type GapFamily } from '../src/model/gapGenerate.js';
 import { solveGap } from '../src/solvers/gap/solve.js';
 import { lpSolverOnInstance, type LpSolverAnswer } from './lpSolverSideBySide.js';
 

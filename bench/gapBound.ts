@@ -7,11 +7,11 @@
  * deadlines of 0.2 s and 1 s and prints the bound, iterations, time and the repair heuristic's value.
  */
 import { readFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/input/orlib.js';
-import { gapFeasible, gapObjective } from '../src/solvers/gap/instance.js';
+import { parseOrLibrary } from '../src/model/orlib.js';
+import { gapFeasible, gapObjective } from '../src/model/gapInstance.js';
 import { lagrangianBound } from '../src/solvers/gap/lagrangian.js';
 import { branchAndBound } from '../src/solvers/gap/branchAndBound.js';
-import { generateGap } from '../src/input/gapGenerate.js';
+import { generateGap } from '../src/model/gapGenerate.js';
 
 if (process.argv.includes('--generated')) {
   console.log('type  size       budget  bound     iters  ms     heuristic  gap%');

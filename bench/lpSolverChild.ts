@@ -5,7 +5,7 @@
  *   node --import tsx bench/lpSolverChild.ts FILE INSTANCE(1-based) SECONDS
  */
 import { readFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/input/orlib.js';
+import { parseOrLibrary } from '../src/model/orlib.js';
 import { gapToProgram } from '../src/model/gapProgram.js';
 import { solveExact } from '../src/solvers/exact.js';
 import { checkGapAssignment } from '../src/verify/gap.js';

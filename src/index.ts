@@ -31,5 +31,5 @@ export type { ProgressEvent } from './pool/pool.js';
 export { DEFAULT_SOLVE_OPTIONS } from './solvers/team.js';
 export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js';
 export { solveGap } from './solvers/gap/solve.js';
-export type { GapInstance, GapOptions, GapResult } from './solvers/gap/instance.js';
-export { parseOrLibrary } from './input/orlib.js';
+export type { GapInstance, GapOptions, GapResult } from './model/gapInstance.js';
+export { parseOrLibrary } from './model/orlib.js';

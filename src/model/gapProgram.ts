@@ -4,7 +4,7 @@
  * agent and resource (<= capacity). Used to run the exact backend on OR-Library instances and to
  * write them in LP format.
  */
-import type { GapInstance } from '../solvers/gap/instance.js';
+import type { GapInstance } from './gapInstance.js';
 import { Sense, type IntegerProgram } from './program.js';
 
 export function gapToProgram(inst: GapInstance): IntegerProgram {

@@ -11,7 +11,7 @@ import type { Team } from '../domain/team.js';
 import { teamToGap, withMovePrice, type TeamGap } from '../model/gap.js';
 import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
-import { gapFeasible, gapObjective, type GapResult } from './gap/instance.js';
+import { gapFeasible, gapObjective, type GapResult } from '../model/gapInstance.js';
 import { solveGap } from './gap/solve.js';
 
 export type SolverChoice = 'auto' | 'core' | 'exact';

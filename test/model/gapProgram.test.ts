@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseOrLibrary } from '../../src/input/orlib.js';
+import { parseOrLibrary } from '../../src/model/orlib.js';
 import { gapToProgram } from '../../src/model/gapProgram.js';
 import { solveExact } from '../../src/solvers/exact.js';
-import type { GapInstance } from '../../src/solvers/gap/instance.js';
+import type { GapInstance } from '../../src/model/gapInstance.js';
 import { bruteForce } from '../solvers/gap/heuristicHelpers.js';
 
 const gap1 = parseOrLibrary(readFileSync(new URL('../../../shared/data/gap/gap1.txt', import.meta.url), 'utf8'));

@@ -1,7 +1,7 @@
 /** `caseload gap FILE`: the research entry point on OR-Library GAP files (minimisation). */
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../input/errors.js';
-import { parseOrLibrary } from '../../input/orlib.js';
+import { parseOrLibrary } from '../../model/orlib.js';
 import { solveGap } from '../../solvers/gap/solve.js';
 import { checkGapAssignment } from '../../verify/gap.js';
 import type { CommandContext } from '../context.js';

@@ -1,5 +1,5 @@
-import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from './instance.js';
-import { Random } from './random.js';
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { Random } from '../../util/random.js';
 
 /**
  * Local search for GAP instances with a balance term (convex per-agent load penalty plus a min-max

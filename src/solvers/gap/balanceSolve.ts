@@ -1,6 +1,6 @@
 import { balanceBound, type BalanceBoundResult } from './balanceBound.js';
 import { balanceSearch, repairAssignment } from './balanceSearch.js';
-import { gapFeasible, gapObjective, type GapInstance } from './instance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
 import { localSearch } from './localSearch.js';
 
 /**

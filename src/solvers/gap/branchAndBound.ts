@@ -7,7 +7,7 @@
  * Leaving a job out (when allowed) is branched on like an extra agent. Leaves are checked on all
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
-import { gapFeasible, gapObjective, type GapInstance } from './instance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
 import {
   LagrangianWorkspace,
   boundReaches,

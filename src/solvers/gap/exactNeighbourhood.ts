@@ -1,6 +1,6 @@
-import { gapFeasible, gapObjective, plainGap, type GapInstance } from './instance.js';
+import { gapFeasible, gapObjective, plainGap, type GapInstance } from '../../model/gapInstance.js';
 import { branchAndBound } from './branchAndBound.js';
-import { Random } from './random.js';
+import { Random } from '../../util/random.js';
 
 /**
  * Large-neighbourhood search with exact repair (plain GAP only: one resource, no balance term, no

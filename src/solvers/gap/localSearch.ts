@@ -1,5 +1,5 @@
-import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from './instance.js';
-import { Random } from './random.js';
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { Random } from '../../util/random.js';
 
 /**
  * Penalty-based local search for the GAP core, after Yagiura, Ibaraki & Glover (2004, 2006):

@@ -1,4 +1,4 @@
-import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
+import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from '../../model/gapInstance.js';
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
 import { costWeightCorrelation, localSearch } from './localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';

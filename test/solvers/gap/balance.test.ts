@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
 import { balanceBound } from '../../../src/solvers/gap/balanceBound.js';
 import { balanceSearch, repairAssignment } from '../../../src/solvers/gap/balanceSearch.js';
 import { allowedPairs } from '../../../src/solvers/gap/construct.js';

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parseOrLibrary } from '../../../src/input/orlib.js';
-import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { parseOrLibrary } from '../../../src/model/orlib.js';
+import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
 
 import { bruteForceOptima, seededInstance } from './seededInstances.js';

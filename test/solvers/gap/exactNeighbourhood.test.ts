@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
 import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from '../../../src/solvers/gap/exactNeighbourhood.js';
-import { generateGap } from '../../../src/input/gapGenerate.js';
+import { generateGap } from '../../../src/model/gapGenerate.js';
 import { tinyInstance } from './heuristicHelpers.js';
 
 describe('exactNeighbourhoodSearch', () => {

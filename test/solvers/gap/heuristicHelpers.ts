@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
 
 /** Tiny random GAP instances over the whole contract (forbidden pairs, fixed jobs, unassignment, K = 2, balance). */
 export function tinyInstance(options: { general: boolean }): fc.Arbitrary<GapInstance> {

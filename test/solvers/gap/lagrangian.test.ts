@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parseOrLibrary } from '../../../src/input/orlib.js';
-import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { parseOrLibrary } from '../../../src/model/orlib.js';
+import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 
 import { bruteForceOptima, inSevenths, seededInstance } from './seededInstances.js';

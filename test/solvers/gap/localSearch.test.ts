@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
+import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, regretConstruct } from '../../../src/solvers/gap/construct.js';
 import { SearchState, localSearch } from '../../../src/solvers/gap/localSearch.js';
-import { generateGap } from '../../../src/input/gapGenerate.js';
-import { Random } from '../../../src/solvers/gap/random.js';
+import { generateGap } from '../../../src/model/gapGenerate.js';
+import { Random } from '../../../src/util/random.js';
 import { bruteForce, tinyInstance } from './heuristicHelpers.js';
 
 describe('SearchState incremental evaluation', () => {

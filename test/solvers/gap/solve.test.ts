@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { gapFeasible, gapObjective } from '../../../src/solvers/gap/instance.js';
-import { parseOrLibrary } from '../../../src/input/orlib.js';
-import { generateGap } from '../../../src/input/gapGenerate.js';
+import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
+import { parseOrLibrary } from '../../../src/model/orlib.js';
+import { generateGap } from '../../../src/model/gapGenerate.js';
 import { solveGap } from '../../../src/solvers/gap/solve.js';
 import { DATA, bestKnownMin, bruteForce, tinyInstance } from './heuristicHelpers.js';
 

@@ -1,4 +1,4 @@
-import { plainGap, type GapInstance } from '../solvers/gap/instance.js';
+import { plainGap, type GapInstance } from './gapInstance.js';
 
 /**
  * Reads OR-Library GAP text. Two forms exist in the wild:

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { parseOrLibrary } from '../../src/input/orlib.js';
+import { parseOrLibrary } from '../../src/model/orlib.js';
 
 describe('OR-Library reader', () => {
   it('reads the five instances of gap1 with their sizes', () => {

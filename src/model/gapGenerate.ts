@@ -1,5 +1,5 @@
-import { plainGap, type GapInstance } from '../solvers/gap/instance.js';
-import { Random } from '../solvers/gap/random.js';
+import { plainGap, type GapInstance } from './gapInstance.js';
+import { Random } from '../util/random.js';
 
 /** The classic random GAP families (Chu & Beasley 1997; Laguna et al. 1995; Yagiura et al.). */
 export type GapFamily = 'C' | 'D' | 'E';
