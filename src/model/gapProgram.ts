@@ -5,7 +5,7 @@
  * write them in LP format.
  */
 import type { GapInstance } from './gapInstance.js';
-import { Sense, type IntegerProgram } from './program.js';
+import { RowBuilder, Sense, type IntegerProgram } from './program.js';
 
 export function gapToProgram(inst: GapInstance): IntegerProgram {
   if (inst.balance) throw new Error('gapToProgram: the balance term is not linear; use buildProgram on the team');
@@ -39,12 +39,8 @@ export function gapToProgram(inst: GapInstance): IntegerProgram {
   const upper = new Float64Array(variables).fill(1);
   upper[variables - 1] = 0;
 
-  const rowStart = [0];
-  const column: number[] = [];
-  const value: number[] = [];
-  const sense: number[] = [];
-  const rhs: number[] = [];
-  const rowName: string[] = [];
+  const rows = new RowBuilder();
+  const { column, value } = rows;
   const byJob: number[][] = Array.from({ length: n }, () => []);
   const byAgent: number[][] = Array.from({ length: m }, () => []);
   for (let p = 0; p < pairs; p++) {
@@ -60,10 +56,7 @@ export function gapToProgram(inst: GapInstance): IntegerProgram {
       column.push(unallocatedVariable[j]);
       value.push(1);
     }
-    rowName.push(`assign_u${j}`);
-    sense.push(Sense.Equal);
-    rhs.push(1);
-    rowStart.push(column.length);
+    rows.end(`assign_u${j}`, Sense.Equal, 1);
   }
   for (let k = 0; k < K; k++) {
     for (let i = 0; i < m; i++) {
@@ -71,10 +64,7 @@ export function gapToProgram(inst: GapInstance): IntegerProgram {
         column.push(p);
         value.push(inst.weight[(k * m + i) * n + pairUnit[p]]);
       }
-      rowName.push(`cap${k}_w${i}`);
-      sense.push(Sense.LessEqual);
-      rhs.push(inst.capacity[k * m + i]);
-      rowStart.push(column.length);
+      rows.end(`cap${k}_w${i}`, Sense.LessEqual, inst.capacity[k * m + i]);
     }
   }
   return {
@@ -83,13 +73,7 @@ export function gapToProgram(inst: GapInstance): IntegerProgram {
     lower,
     upper,
     objective: Float64Array.from(objective),
-    rows: rowName.length,
-    rowStart: Int32Array.from(rowStart),
-    column: Int32Array.from(column),
-    value: Float64Array.from(value),
-    sense: Int8Array.from(sense),
-    rhs: Float64Array.from(rhs),
-    rowName,
+    ...rows.rows(),
     pairUnit: Int32Array.from(pairUnit),
     pairWorker: Int32Array.from(pairWorker),
     unallocatedVariable,

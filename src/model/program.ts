@@ -58,6 +58,37 @@ export function variableName(p: IntegerProgram, v: number): string {
   return 'umax';
 }
 
+/** Collects constraint rows in compressed sparse form: push a row's entries, then end() it. */
+export class RowBuilder {
+  readonly column: number[] = [];
+  readonly value: number[] = [];
+  private readonly rowStart: number[] = [0];
+  private readonly sense: number[] = [];
+  private readonly rhs: number[] = [];
+  private readonly rowName: string[] = [];
+
+  /** Closes the row made of the entries pushed since the previous one. */
+  end(name: string, sense: Sense, rhs: number): void {
+    this.rowName.push(name);
+    this.sense.push(sense);
+    this.rhs.push(rhs);
+    this.rowStart.push(this.column.length);
+  }
+
+  /** The rows as the fields of an IntegerProgram. */
+  rows(): Pick<IntegerProgram, 'rows' | 'rowStart' | 'column' | 'value' | 'sense' | 'rhs' | 'rowName'> {
+    return {
+      rows: this.rowName.length,
+      rowStart: Int32Array.from(this.rowStart),
+      column: Int32Array.from(this.column),
+      value: Float64Array.from(this.value),
+      sense: Int8Array.from(this.sense),
+      rhs: Float64Array.from(this.rhs),
+      rowName: this.rowName,
+    };
+  }
+}
+
 export function buildProgram(team: Team): IntegerProgram {
   const { problem, caseTypes } = team;
   const { policy } = problem;
@@ -118,18 +149,9 @@ export function buildProgram(team: Team): IntegerProgram {
   for (let k = 0; k < S * m; k++) objective[spreadStart + k] = weights.spread;
   objective[umaxIndex] = weights.maxUtilisation * 100; // weight is per percentage point
 
-  const rowStart: number[] = [0];
-  const column: number[] = [];
-  const value: number[] = [];
-  const sense: number[] = [];
-  const rhs: number[] = [];
-  const rowName: string[] = [];
-  const endRow = (name: string, s: Sense, r: number): void => {
-    rowName.push(name);
-    sense.push(s);
-    rhs.push(r);
-    rowStart.push(column.length);
-  };
+  const rows = new RowBuilder();
+  const { column, value } = rows;
+  const endRow = (name: string, s: Sense, r: number): void => rows.end(name, s, r);
 
   // Each job allocated once, or left unallocated.
   p = 0;
@@ -238,13 +260,7 @@ export function buildProgram(team: Team): IntegerProgram {
     lower,
     upper,
     objective,
-    rows: rowName.length,
-    rowStart: Int32Array.from(rowStart),
-    column: Int32Array.from(column),
-    value: Float64Array.from(value),
-    sense: Int8Array.from(sense),
-    rhs: Float64Array.from(rhs),
-    rowName,
+    ...rows.rows(),
     pairUnit,
     pairWorker,
     unallocatedVariable,

@@ -23,7 +23,7 @@
  */
 import type { Team } from '../domain/team.js';
 import { allocationJobs, unitMoves } from '../domain/team.js';
-import { Sense, type IntegerProgram } from '../model/program.js';
+import { RowBuilder, Sense, type IntegerProgram } from '../model/program.js';
 import { solveExact } from './exact.js';
 
 export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves' | 'co-work';
@@ -404,18 +404,9 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
     const P = pairUnit.length;
     const Y = yUnits.length;
     if (P + Y === 0) return { verdict: 'feasible', details }; // nothing to place, and the forced moves fit
-    const rowStart: number[] = [0];
-    const column: number[] = [];
-    const value: number[] = [];
-    const sense: number[] = [];
-    const rhs: number[] = [];
-    const rowName: string[] = [];
-    const end = (name: string, s: number, b: number) => {
-      rowName.push(name);
-      sense.push(s);
-      rhs.push(b);
-      rowStart.push(column.length);
-    };
+    const rows = new RowBuilder();
+    const { column, value } = rows;
+    const end = (name: string, s: Sense, b: number): void => rows.end(name, s, b);
     const yOf = new Map(yUnits.map((u, k) => [u, P + k]));
     for (let u = 0; u < J; u++) {
       if (!considered[u]) continue;
@@ -477,13 +468,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       lower: new Float64Array(variables),
       upper: new Float64Array(variables).fill(1),
       objective: new Float64Array(variables),
-      rows: rowName.length,
-      rowStart: Int32Array.from(rowStart),
-      column: Int32Array.from(column),
-      value: Float64Array.from(value),
-      sense: Int8Array.from(sense),
-      rhs: Float64Array.from(rhs),
-      rowName,
+      ...rows.rows(),
       pairUnit: Int32Array.from(pairUnit),
       pairWorker: Int32Array.from(pairWorker),
       unallocatedVariable: Int32Array.from(jobs, (_, u) => yOf.get(u) ?? -1),
