@@ -60,7 +60,7 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0);
+  const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
 
   if (o.solver === 'exact') return { ...exactSolve(team, o.timeLimit), seconds: elapsed() };
 
