@@ -219,18 +219,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
   const touched = new Map<number, number>(); // worker → new points
   for (const [i, p] of leaving) touched.set(i, state.points[i] - p);
   if (to >= 0 && movedPoints > 0) touched.set(to, (touched.get(to) ?? state.points[to]) + movedPoints);
-  let overTarget = 0;
-  let spread = 0;
-  let newMax = 0;
-  for (const [i, p] of touched) {
-    const before = loadTerms(problem, state.capacity[i], state.points[i]);
-    const after = loadTerms(problem, state.capacity[i], p);
-    overTarget += after.overTarget - before.overTarget;
-    spread += after.spread - before.spread;
-    if (state.capacity[i] > 0) newMax = Math.max(newMax, p / state.capacity[i]);
-  }
-  newMax = Math.max(newMax, untouchedMax(state, touched));
-  const maxUtilisation = w8.maxUtilisation * 100 * (newMax - state.maxUtilisation);
+  const { overTarget, spread, maxUtilisation } = loadChange(state, touched);
   const terms = { unallocated, moves, preferences, overTarget, spread, maxUtilisation };
   const delta = unallocated + moves + preferences + overTarget + spread + maxUtilisation;
   return { worker: to, feasible: reasons.length === 0, reasons, delta, terms };

@@ -375,6 +375,28 @@ export function defaultMultipliers(inst: GapInstance, state: RelaxationState, ou
 }
 
 /**
+ * Agent i's knapsack items at these multipliers: the allowed jobs with negative reduced cost
+ * c_ij - u_j, into ws.profit / itemWeight / itemJob. Returns how many.
+ */
+function gatherItems(inst: GapInstance, allowed: Uint8Array, multipliers: Float64Array, i: number, ws: LagrangianWorkspace): number {
+  const { jobs: n, cost, weight } = inst;
+  const { profit, itemWeight, itemJob } = ws;
+  const row = i * n;
+  let count = 0;
+  for (let j = 0; j < n; j++) {
+    if (!allowed[row + j]) continue;
+    const reduced = cost[row + j] - multipliers[j];
+    if (reduced < 0) {
+      profit[count] = -reduced;
+      itemWeight[count] = weight[row + j];
+      itemJob[count] = j;
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
  * L(u) for the subproblem `state`; fills ws.relaxed, ws.unassignedChosen, ws.coverage, ws.knapsackValue.
  * Returns Infinity when a free job has no option at all (call `propagate` first to avoid it).
  */
@@ -400,18 +422,8 @@ export function evaluateLagrangian(inst: GapInstance, state: RelaxationState, mu
   }
   for (let i = 0; i < m; i++) {
     const row = i * n;
-    let count = 0;
-    for (let j = 0; j < n; j++) {
-      relaxed[row + j] = 0;
-      if (!allowed[row + j]) continue;
-      const reduced = cost[row + j] - multipliers[j];
-      if (reduced < 0) {
-        profit[count] = -reduced;
-        itemWeight[count] = weight[row + j];
-        itemJob[count] = j;
-        count++;
-      }
-    }
+    relaxed.fill(0, row, row + n);
+    const count = gatherItems(inst, allowed, multipliers, i, ws);
     // The bound uses the knapsack's upper bound (equal to its value unless the search was cut short).
     const value = count === 0 ? 0 : (solveKnapsack(profit, itemWeight, count, residual[i], chosen, ws.scratch), ws.scratch.upperBound);
     ws.knapsackValue[i] = value;
@@ -732,17 +744,7 @@ export function fixByReducedCost(inst: GapInstance, state: RelaxationState, mult
   let removedCount = 0;
   for (let i = 0; i < m; i++) {
     const row = i * n;
-    let count = 0;
-    for (let j = 0; j < n; j++) {
-      if (!allowed[row + j]) continue;
-      const reduced = cost[row + j] - multipliers[j];
-      if (reduced < 0) {
-        profit[count] = -reduced;
-        itemWeight[count] = weight[row + j];
-        itemJob[count] = j;
-        count++;
-      }
-    }
+    const count = gatherItems(inst, allowed, multipliers, i, ws);
     // The capacity profile needs a full DP; beyond a modest table use Dantzig bounds instead.
     scratch.wantProfile = count * (residual[i] + 1) <= LAGRANGIAN_DEFAULTS.maxProfileCells;
     solveKnapsack(profit, itemWeight, count, residual[i], chosen, scratch);

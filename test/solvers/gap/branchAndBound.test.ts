@@ -5,18 +5,11 @@ import { parseOrLibrary } from '../../../src/model/orlib.js';
 import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
 
-import { bruteForceOptima, seededInstance } from './seededInstances.js';
+import { bruteForceOptima, seededInstance, seededParameters } from './seededInstances.js';
 
 const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
 
-const tinyArbitrary = fc.record({
-  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-  m: fc.integer({ min: 1, max: 3 }),
-  n: fc.integer({ min: 1, max: 6 }),
-  K: fc.integer({ min: 1, max: 2 }),
-  withUnassigned: fc.boolean(),
-  withFixed: fc.boolean(),
-});
+const tinyArbitrary = seededParameters;
 
 describe('branchAndBound', () => {
   it('equals the brute-force optimum on tiny instances and proves it', () => {

@@ -5,18 +5,11 @@ import { parseOrLibrary } from '../../../src/model/orlib.js';
 import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 
-import { bruteForceOptima, inSevenths, seededInstance } from './seededInstances.js';
+import { bruteForceOptima, inSevenths, seededInstance, seededParameters } from './seededInstances.js';
 
 const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
 
-const tinyArbitrary = fc.record({
-  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-  m: fc.integer({ min: 1, max: 3 }),
-  n: fc.integer({ min: 1, max: 6 }),
-  K: fc.integer({ min: 1, max: 2 }),
-  withUnassigned: fc.boolean(),
-  withFixed: fc.boolean(),
-});
+const tinyArbitrary = seededParameters;
 
 describe('lagrangianBound', () => {
   it('never exceeds the brute-force optimum (integer and fractional costs and weights)', () => {

@@ -1,4 +1,5 @@
 /** Seeded tiny GAP instances and an exhaustive oracle, shared by the bound and branch-and-bound tests. */
+import fc from 'fast-check';
 import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
 
 /** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
@@ -63,3 +64,13 @@ export function inSevenths(inst: GapInstance): GapInstance {
   return { ...inst, weight: inst.weight.map((w) => w / 7), capacity: inst.capacity.map((c) => (c + 0.5) / 7) };
 }
 
+
+/** The parameters of seededInstance, as a fast-check arbitrary (1–3 agents, 1–6 jobs, 1–2 resources). */
+export const seededParameters = fc.record({
+  seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+  m: fc.integer({ min: 1, max: 3 }),
+  n: fc.integer({ min: 1, max: 6 }),
+  K: fc.integer({ min: 1, max: 2 }),
+  withUnassigned: fc.boolean(),
+  withFixed: fc.boolean(),
+});
