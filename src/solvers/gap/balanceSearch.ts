@@ -1,5 +1,6 @@
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
 import { Random } from '../../util/random.js';
+import type { InsertionChains } from './balanceChains.js';
 
 /**
  * Local search for GAP instances with a balance term (convex per-agent load penalty plus a min-max
@@ -26,6 +27,8 @@ export interface BalanceSearchOptions {
   /** Stop after this many descents without a new best. Default Infinity. */
   readonly stallIterations?: number;
   readonly onImprove?: (objective: number, assignment: Int32Array) => void;
+  /** Long insertion chains (balanceChains.ts), tried at each local optimum of the other moves. Default none. */
+  readonly chains?: InsertionChains | null;
 }
 
 export interface BalanceSearchResult {
@@ -589,6 +592,13 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       if (!improved) improved = repackPass();
       if (timeUp()) return;
       if (!improved) improved = chainPass();
+      if (!improved && options.chains && !timeUp()) {
+        const result = options.chains(assign, { maxCalls: 1, deadline });
+        if (result.improvements > 0) {
+          reset(result.assignment);
+          improved = true;
+        }
+      }
       if (!improved || timeUp()) return;
     }
   };

@@ -1,5 +1,6 @@
 import { balanceBound, type BalanceBoundResult } from './balanceBound.js';
 import { balanceSearch, repairAssignment } from './balanceSearch.js';
+import { insertionChains } from './balanceChains.js';
 import { gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
 import { localSearch } from './localSearch.js';
 
@@ -109,8 +110,23 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
   // which tight capacities may need). Each search runs until it stalls.
   let last = first;
   const small = inst.agents * inst.jobs <= D.penaltySearchPairs;
+  let chainedObjective = Infinity;
+  const chains = insertionChains(inst, ctx.allowed);
   while (iterations < ctx.maxIterations && performance.now() < ctx.deadline && !ctx.gapReached()) {
     const before = iterations;
+    // Long insertion chains gather scattered room for jobs left out (see balanceChains.ts); they
+    // are deterministic, so they run again only on a new best.
+    if (chains && bestObjective < chainedObjective) {
+      const result = chains!(best!, {
+        deadline: ctx.deadline,
+        maxCalls: ctx.maxIterations - iterations,
+        target: target(),
+        onImprove: offer,
+      });
+      iterations += result.calls;
+      chainedObjective = bestObjective;
+      if (iterations >= ctx.maxIterations || performance.now() >= ctx.deadline || ctx.gapReached()) break;
+    }
     const b = balanceSearch(inst, best!, {
       allowed: ctx.allowed,
       seed: ctx.seed + iterations,
@@ -120,6 +136,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
       stallIterations: D.searchStall,
       target: target(),
       onImprove: offer,
+      chains,
     });
     iterations += b.iterations;
     if (iterations >= ctx.maxIterations || performance.now() >= ctx.deadline || ctx.gapReached()) break;

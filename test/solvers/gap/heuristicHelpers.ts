@@ -78,3 +78,69 @@ export function bestKnownMin(text: string): Map<string, number> {
   }
   return out;
 }
+
+/**
+ * Tiny domain-shaped instances: balance term always, K = 2 or 3 (points, case count, a type cap),
+ * unassignment mostly allowed, some fixed jobs, capacities like 1.1 x reference (not integral), and
+ * optionally non-integral points (the bound then scales and floors).
+ */
+export function tinyBalanceInstance(): fc.Arbitrary<GapInstance> {
+  return fc
+    .record({
+      m: fc.integer({ min: 1, max: 3 }),
+      n: fc.integer({ min: 1, max: 7 }),
+      K: fc.integer({ min: 2, max: 3 }),
+      values: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 120, maxLength: 120 }),
+      unassigned: fc.integer({ min: 0, max: 3 }),
+      fixed: fc.boolean(),
+      fractional: fc.integer({ min: 0, max: 3 }),
+      maxTerm: fc.boolean(),
+    })
+    .map(({ m, n, K, values, unassigned, fixed, fractional, maxTerm }) => {
+      let at = 0;
+      const next = (mod: number): number => values[at++ % values.length] % mod;
+      const cost = new Float64Array(m * n);
+      for (let x = 0; x < m * n; x++) cost[x] = next(7) === 0 ? Infinity : 10 * next(2) + 2 * next(3);
+      // Quarter points scale to integers (exact DP); thirds do not (scaled and floored: the weaker, still valid bound).
+      const points = Array.from({ length: n }, () => 2 + next(9) + (fractional === 0 ? next(4) * 0.25 : fractional === 1 ? next(3) / 3 : 0));
+      const cases = Array.from({ length: n }, () => 1 + next(3));
+      const typed = Array.from({ length: n }, () => next(3));
+      const reference = Float64Array.from({ length: m }, () => 6 + next(14));
+      const weight = new Float64Array(K * m * n);
+      const capacity = new Float64Array(K * m);
+      for (let i = 0; i < m; i++) {
+        capacity[i] = 1.1 * reference[i];
+        capacity[m + i] = 1 + next(5);
+        if (K === 3) capacity[2 * m + i] = next(3);
+        for (let j = 0; j < n; j++) {
+          weight[i * n + j] = points[j];
+          weight[(m + i) * n + j] = cases[j];
+          if (K === 3) weight[(2 * m + i) * n + j] = typed[j];
+        }
+      }
+      const unassignedCost =
+        unassigned === 0 ? null : Float64Array.from({ length: n }, () => (unassigned === 1 && next(3) === 0 ? Infinity : 20 + 10 * next(8)));
+      let fixedAgent: Int32Array | null = null;
+      if (fixed) {
+        fixedAgent = new Int32Array(n).fill(-1);
+        for (let j = 0; j < n; j++) if (next(6) === 0) fixedAgent[j] = next(m);
+      }
+      const inst: GapInstance = {
+        agents: m,
+        jobs: n,
+        resources: K,
+        cost,
+        weight,
+        capacity,
+        unassignedCost,
+        fixedAgent,
+        balance: {
+          thresholds: Float64Array.of(0.8, 0.9, 1, 1),
+          slopes: Float64Array.of(0.2, 0.2, 0.2, 5 + next(20)),
+          maxUtilisationCost: maxTerm ? 10 + next(100) : 0,
+          reference,
+        },
+      };
+      return inst;
+    });
+}
