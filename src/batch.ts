@@ -42,6 +42,12 @@ export interface BatchResult {
   readonly stats: { readonly seconds: number; readonly threads: number; readonly objective: number | null; readonly bound: number | null };
 }
 
+/** Defaults of allocateBatch. */
+export const BATCH_DEFAULTS = {
+  /** With crossTeam: share of the time the teams get apart before the service-wide solve starts from their answers. */
+  crossTeamWarmShare: 0.2,
+} as const;
+
 const STATUS_ORDER: readonly (SolveStatus | 'failed')[] = ['optimal', 'feasible', 'timedout', 'infeasible', 'failed'];
 
 export async function allocateBatch(problem: unknown, options: BatchOptions = {}): Promise<BatchResult> {
@@ -51,22 +57,16 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   const { crossTeam = false, onProgress, ...solveOptions } = options;
   const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
 
-  let outcomes: TeamOutcome[];
-  if (crossTeam) {
-    const result = resultOf(
-      buildTeam(service),
-      await solvePooled(service, { ...solveOptions, portfolio: 1, ...(onProgress ? { onProgress: (e) => onProgress({ done: 0, total: 1, ...e }) } : {}) }),
-    );
-    outcomes = splitResultByTeam(service, result);
-  } else {
-    const teams = splitByTeam(service);
-    // The time limit is the batch's wall-clock budget: teams share the threads.
-    const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
-    const perTeam = Math.max(0.05, (timeLimit / rounds) * 0.9);
+  const teams = splitByTeam(service);
+  // The time limit is the batch's wall-clock budget: teams share the threads.
+  const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
+  /** Each team on its own, in parallel; progress as each finishes. */
+  const solveTeams = (budget: number, total: number): Promise<TeamOutcome[]> => {
+    const perTeam = Math.max(0.05, (budget / rounds) * 0.9);
     let done = 0;
     let objective = 0;
     let bound = 0;
-    outcomes = await Promise.all(
+    return Promise.all(
       teams.map(async (t): Promise<TeamOutcome> => {
         try {
           const team = buildTeam(t.problem);
@@ -76,7 +76,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
           done++;
           objective += result.objective ?? 0;
           bound += result.bound ?? 0;
-          onProgress?.({ done, total: teams.length, objective, bound, seconds: (performance.now() - started) / 1000 });
+          onProgress?.({ done, total, objective, bound, seconds: (performance.now() - started) / 1000 });
           return { team: t.team, result, error: null };
         } catch (e) {
           done++;
@@ -84,7 +84,30 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         }
       }),
     );
-  }
+  };
+
+  let outcomes: TeamOutcome[];
+  if (crossTeam) {
+    // The teams solved apart first (a share of the time) start the service-wide search: cases
+    // then cross teams only where that improves on them.
+    const apart = teams.length > 1 ? await solveTeams(timeLimit * BATCH_DEFAULTS.crossTeamWarmShare, teams.length + 1) : [];
+    const initial = {
+      assignments: apart.flatMap((o) => o.result?.assignments ?? []),
+      coWorkers: apart.flatMap((o) => o.result?.coWorkers ?? []),
+    };
+    const remaining = Math.max(0.05, timeLimit - (performance.now() - started) / 1000);
+    const result = resultOf(
+      buildTeam(service),
+      await solvePooled(service, {
+        ...solveOptions,
+        timeLimit: remaining,
+        portfolio: 1,
+        ...(initial.assignments.length > 0 ? { initial } : {}),
+        ...(onProgress ? { onProgress: (e) => onProgress({ done: teams.length, total: teams.length + 1, ...e }) } : {}),
+      }),
+    );
+    outcomes = splitResultByTeam(service, result);
+  } else outcomes = await solveTeams(timeLimit, teams.length);
   return combine(service, outcomes, crossTeam, threads, (performance.now() - started) / 1000);
 }
 

@@ -199,6 +199,37 @@ export interface AllocationJob {
   readonly unallocatedCost: number;
 }
 
+/** A starting allocation by case (a warm start, e.g. an earlier result): lead workers and co-workers. */
+export interface StartingAllocation {
+  readonly assignments: readonly { readonly caseId: string; readonly workerId: string }[];
+  readonly coWorkers?: readonly { readonly caseId: string; readonly workerId: string }[];
+}
+
+/**
+ * Worker per allocation job (the units, then the co-work jobs; -1 = unallocated) from a starting
+ * allocation. A unit goes where its first listed case goes; cases or workers the team does not have
+ * are ignored. The result may break a hard rule: solvers use it only where it is feasible.
+ */
+export function startingJobs(team: Team, start: StartingAllocation): Int32Array {
+  const caseIndex = new Map(team.problem.cases.map((c, j) => [c.id, j]));
+  const jobs = new Int32Array(team.units.length + team.coWork.length).fill(-1);
+  const unitSet = new Uint8Array(team.units.length);
+  for (const a of start.assignments) {
+    const j = caseIndex.get(a.caseId);
+    const w = team.workerIndex.get(a.workerId);
+    if (j === undefined || w === undefined || unitSet[team.caseUnit[j]]) continue;
+    unitSet[team.caseUnit[j]] = 1;
+    jobs[team.caseUnit[j]] = w;
+  }
+  for (const a of start.coWorkers ?? []) {
+    const j = caseIndex.get(a.caseId);
+    const w = team.workerIndex.get(a.workerId);
+    if (j === undefined || w === undefined || team.caseCoWork[j] < 0) continue;
+    jobs[team.units.length + team.caseCoWork[j]] = w;
+  }
+  return jobs;
+}
+
 export function allocationJobs(team: Team): AllocationJob[] {
   const policy = team.problem.policy;
   const fromUnits = team.units.map((unit): AllocationJob => ({

@@ -7,7 +7,7 @@
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
-import type { Team } from '../domain/team.js';
+import { startingJobs, type StartingAllocation, type Team } from '../domain/team.js';
 import { teamToGap, withMovePrice, type TeamGap } from '../model/gap.js';
 import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
@@ -30,9 +30,11 @@ export interface SolveOptions {
   readonly targetGap?: number;
   /** Called when a better allocation is found. */
   readonly onImprove?: (objective: number, bound: number, seconds: number) => void;
+  /** A starting allocation (warm start, e.g. an earlier result); used only where it keeps every hard rule. Default none. */
+  readonly initial?: StartingAllocation;
 }
 
-type Options = Required<Omit<SolveOptions, 'onImprove'>> & Pick<SolveOptions, 'onImprove'>;
+type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<SolveOptions, 'onImprove' | 'initial'>;
 
 /** The defaults of SolveOptions, in one place. */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
@@ -66,7 +68,8 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
 
   const small = pairs <= EXACT_MAX_PAIRS;
   const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
-  const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime });
+  const initial = o.initial ? startingJobs(team, o.initial) : undefined;
+  const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
   if (o.solver === 'core' || !small || core.status === 'optimal' || core.status === 'infeasible') {
     return { ...core, seconds: elapsed() };
   }
@@ -150,9 +153,9 @@ function chargedMoves(tg: TeamGap, assignment: Int32Array): number {
 }
 
 /** The core, with a move budget met by searching the price of a move. */
-function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options): Omit<TeamSolution, 'seconds'> {
+function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: Int32Array | undefined): Omit<TeamSolution, 'seconds'> {
   const base = tg.instance;
-  const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove };
+  const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove, initial };
   if (maxMoves === null) {
     const r = solveGap(base, gapOptions);
     return fromGap(tg, r, r.lowerBound);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateSync } from '../../src/api.js';
-import { buildTeam } from '../../src/domain/team.js';
+import { buildTeam, startingJobs } from '../../src/domain/team.js';
 import { parseProblem } from '../../src/input/parse.js';
 import { teamToGap } from '../../src/model/gap.js';
 import { buildProgram } from '../../src/model/program.js';
@@ -60,5 +60,10 @@ describe('co-working (hand-checked)', () => {
   it('the integer program keeps the lead and the co-worker apart (one row per shared worker)', () => {
     const program = buildProgram(buildTeam(problem(true)));
     expect(program.rowName.filter((r) => r.startsWith('apart_'))).toEqual(['apart_u1_w1']);
+  });
+  it('a starting allocation places co-workers on the co-work jobs after the units', () => {
+    const team = buildTeam(problem(true));
+    const jobs = startingJobs(team, { assignments: [{ caseId: 'cp', workerId: 'newbie' }], coWorkers: [{ caseId: 'cp', workerId: 'qsw' }] });
+    expect(Array.from(jobs)).toEqual([0, 1]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ineligibility } from '../../src/domain/eligibility.js';
-import { buildTeam, unitAssignmentCost, unitMoves, unitUnallocatedCost } from '../../src/domain/team.js';
+import { buildTeam, startingJobs, unitAssignmentCost, unitMoves, unitUnallocatedCost } from '../../src/domain/team.js';
 import { parseProblem } from '../../src/input/parse.js';
 
 const problem = () =>
@@ -76,5 +76,17 @@ describe('allocation units and eligibility', () => {
     expect(ineligibility(p.workers[3], p.cases[0], p.policy, 5)).toEqual({ rule: 'unavailable' });
     expect(ineligibility(p.workers[0], p.cases[0], p.policy, 0)).toEqual({ rule: 'type-cap', caseType: 'court' });
     expect(ineligibility(p.workers[0], p.cases[0], p.policy, 5)).toBeNull();
+  });
+  it('a starting allocation maps to units by their first listed case; unknown cases and workers are ignored', () => {
+    const team = buildTeam(problem());
+    const jobs = startingJobs(team, {
+      assignments: [
+        { caseId: 'k2', workerId: 'plain' }, // unit 0 (k1 + k2) goes where its first listed case goes
+        { caseId: 'k1', workerId: 'senior' },
+        { caseId: 'k4', workerId: 'nobody' },
+        { caseId: 'nothing', workerId: 'asye' },
+      ],
+    });
+    expect(Array.from(jobs)).toEqual([2, -1, -1]);
   });
 });

@@ -46,6 +46,19 @@ describe('the engine on tiny problems', () => {
     );
   });
 
+  it('a warm start is never lost: started from the optimum, the core returns it even with almost no effort', () => {
+    fc.assert(
+      fc.property(tinyProblemArb, (problem) => {
+        const best = allocateSync(problem, { ...effort, solver: 'exact' });
+        if (best.objective === null) return;
+        const warm = allocateSync(problem, { maxIterations: 1, timeLimit: 20, solver: 'core', initial: best });
+        expect(warm.objective).not.toBeNull();
+        expect(warm.objective!).toBeLessThanOrEqual(best.objective + 1e-6);
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  });
+
   it('permuting workers or cases does not change the optimal objective', () => {
     const reverse = (p: Problem): Problem => ({ ...p, workers: [...p.workers].reverse(), cases: [...p.cases].reverse() });
     fc.assert(

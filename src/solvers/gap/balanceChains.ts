@@ -1,4 +1,5 @@
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { Random } from '../../util/random.js';
 
 /**
  * Long insertion chains for instances with unassignment (the domain's allocation models).
@@ -22,6 +23,12 @@ export const BALANCE_CHAIN_DEFAULTS = {
   depth: 10,
   /** Labels one chain search may create. */
   maxLabels: 200000,
+  /**
+   * Agents one search ranges over. On larger instances (a whole service) each search draws this
+   * many at random: a team-sized search reaches deep chains within its label budget, and a pass of
+   * searches covers every agent about twice.
+   */
+  agentsPerSearch: 24,
 } as const;
 
 export interface BalanceChainOptions {
@@ -31,6 +38,10 @@ export interface BalanceChainOptions {
   readonly maxCalls?: number;
   /** Stop once the objective is at most this. Default -Infinity. */
   readonly target?: number;
+  /** Return after the first improving chain. Default false (until a pass finds nothing). */
+  readonly firstImprovement?: boolean;
+  /** Seed of the agent draws on larger instances. Default 1. */
+  readonly seed?: number;
   readonly onImprove?: (objective: number, assignment: Int32Array) => void;
 }
 
@@ -114,6 +125,11 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
   let stamp = 0;
   const candidate = new Int32Array(n);
   const kinds = new Set<number>();
+  const agentOrder = Int32Array.from({ length: m }, (_, i) => i);
+  const searchAgents = Math.min(m, D.agentsPerSearch);
+  // Searches in a row that find nothing before a run gives up: one pass over the agents.
+  const failuresPerPass = m > D.agentsPerSearch ? Math.ceil((2 * m) / D.agentsPerSearch) : 1;
+  let random = new Random(1);
 
   /**
    * One chain search from every unassigned job at once (each kind of job once); applies the best
@@ -121,6 +137,11 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
    */
   const search = (): boolean => {
     stamp++;
+    // The agents of this search: all of them, or a random draw on larger instances.
+    if (m > D.agentsPerSearch) {
+      for (let i = 0; i < m; i++) agentOrder[i] = i;
+      random.shuffle(agentOrder);
+    }
     let count = 0;
     const push = (agent: number, job: number, value: number, parent: number, depth: number): void => {
       const s = agent * n + job;
@@ -145,7 +166,10 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     for (let u = 0; u < n; u++) {
       if (assignment[u] >= 0 || !movable[u] || !Number.isFinite(unassignedCost[u]) || kinds.has(signature[u])) continue;
       kinds.add(signature[u]);
-      for (let t = 0; t < m; t++) if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1);
+      for (let r = 0; r < searchAgents; r++) {
+        const t = agentOrder[r];
+        if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1);
+      }
     }
     let bestValue = -EPS * Math.max(1, Math.abs(objective));
     let bestLabel = -1;
@@ -180,7 +204,10 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
         }
         // Prune: a chain this far behind does not come back (later links change little).
         if (labelDepth[q] >= D.depth || g1 >= 0) continue;
-        for (let b = 0; b < m; b++) if (allowed[b * n + y] && !onPath(q, b)) push(b, y, g1, q, labelDepth[q] + 1);
+        for (let r = 0; r < searchAgents; r++) {
+          const b = agentOrder[r];
+          if (allowed[b * n + y] && !onPath(q, b)) push(b, y, g1, q, labelDepth[q] + 1);
+        }
       }
     }
     if (bestLabel < 0) return false;
@@ -210,13 +237,20 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     objective = gapObjective(inst, assignment);
     if (!gapFeasible(inst, assignment) || !Number.isFinite(objective)) return { assignment: Int32Array.from(start), objective, calls: 0, improvements: 0 };
     rebuild();
+    random = new Random(options.seed ?? 1);
     let calls = 0;
     let improvements = 0;
-    while (calls < maxCalls && objective > target && performance.now() < deadline) {
+    let failures = 0;
+    while (calls < maxCalls && failures < failuresPerPass && objective > target && performance.now() < deadline) {
       calls++;
-      if (!search()) break;
+      if (!search()) {
+        failures++;
+        continue;
+      }
+      failures = 0;
       improvements++;
       if (options.onImprove) options.onImprove(objective, Int32Array.from(assignment));
+      if (options.firstImprovement) break;
     }
     return { assignment: Int32Array.from(assignment), objective, calls, improvements };
   };

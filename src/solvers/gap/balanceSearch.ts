@@ -593,7 +593,7 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       if (timeUp()) return;
       if (!improved) improved = chainPass();
       if (!improved && options.chains && !timeUp()) {
-        const result = options.chains(assign, { maxCalls: 1, deadline });
+        const result = options.chains(assign, { firstImprovement: true, deadline, seed: random.nextUint32() });
         if (result.improvements > 0) {
           reset(result.assignment);
           improved = true;

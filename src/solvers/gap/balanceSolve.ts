@@ -118,6 +118,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
     // are deterministic, so they run again only on a new best.
     if (chains && bestObjective < chainedObjective) {
       const result = chains!(best!, {
+        seed: ctx.seed + iterations,
         deadline: ctx.deadline,
         maxCalls: ctx.maxIterations - iterations,
         target: target(),
