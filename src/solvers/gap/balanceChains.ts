@@ -7,7 +7,8 @@ import { Random } from '../../util/random.js';
  * In an overloaded team the objective is mostly which cases stay out, and the last case in needs
  * room that is scattered over several workers in slivers of a point or two. Bringing it in takes a
  * chain: the case goes to worker t, t passes one of its jobs to worker A1, A1 passes one to A2, ...,
- * until a worker has room for what it receives (or one job goes out instead). Each link shifts a
+ * until a worker has room for what it receives (or one job goes out instead; the first worker may also
+ * let one go out, for a unit worth more than it). Each link shifts a
  * little room along, so the chain gathers slivers that no two-agent move can. Local search with
  * ejection chains of depth two rarely finds these.
  *
@@ -114,12 +115,23 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     return true;
   };
 
+  /** Whether agent i fits when it gains job `inn` and loses two jobs. */
+  const fits2 = (i: number, inn: number, out1: number, out2: number): boolean => {
+    for (let k = 0; k < K; k++) {
+      const x = k * m + i;
+      if (load[x] + weight[x * n + inn] - weight[x * n + out1] - weight[x * n + out2] > capacity[x] + EPS) return false;
+    }
+    return true;
+  };
+
   // Labels (a breadth-first queue) and the best value per state (agent, job received).
   const labelAgent = new Int32Array(D.maxLabels);
   const labelJob = new Int32Array(D.maxLabels);
   const labelValue = new Float64Array(D.maxLabels);
   const labelParent = new Int32Array(D.maxLabels);
   const labelDepth = new Int32Array(D.maxLabels);
+  /** A job the parent's agent let go out as it handed this label's job on (-1: none). */
+  const labelDrop = new Int32Array(D.maxLabels);
   const stateValue = new Float64Array(m * n);
   const stateStamp = new Int32Array(m * n);
   let stamp = 0;
@@ -143,7 +155,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
       random.shuffle(agentOrder);
     }
     let count = 0;
-    const push = (agent: number, job: number, value: number, parent: number, depth: number): void => {
+    const push = (agent: number, job: number, value: number, parent: number, depth: number, drop: number): void => {
       const s = agent * n + job;
       if (stateStamp[s] === stamp && stateValue[s] <= value + EPS) return;
       if (count >= D.maxLabels) return;
@@ -154,6 +166,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
       labelValue[count] = value;
       labelParent[count] = parent;
       labelDepth[count] = depth;
+      labelDrop[count] = drop;
       count++;
     };
     /** Whether agent b is already on the chain ending at label q (chains visit each agent once). */
@@ -168,12 +181,13 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
       kinds.add(signature[u]);
       for (let r = 0; r < searchAgents; r++) {
         const t = agentOrder[r];
-        if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1);
+        if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1, -1);
       }
     }
     let bestValue = -EPS * Math.max(1, Math.abs(objective));
     let bestLabel = -1;
     let bestDrop = -1;
+    let bestSecondDrop = -1;
     for (let q = 0; q < count; q++) {
       const a = labelAgent[q];
       const x = labelJob[q];
@@ -188,6 +202,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
           bestValue = total;
           bestLabel = q;
           bestDrop = -1;
+          bestSecondDrop = -1;
         }
         continue;
       }
@@ -201,12 +216,38 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
           bestValue = g1 + out;
           bestLabel = q;
           bestDrop = y;
+          bestSecondDrop = -1;
         }
         // Prune: a chain this far behind does not come back (later links change little).
         if (labelDepth[q] >= D.depth || g1 >= 0) continue;
         for (let r = 0; r < searchAgents; r++) {
           const b = agentOrder[r];
-          if (allowed[b * n + y] && !onPath(q, b)) push(b, y, g1, q, labelDepth[q] + 1);
+          if (allowed[b * n + y] && !onPath(q, b)) push(b, y, g1, q, labelDepth[q] + 1, -1);
+        }
+      }
+      // The first agent may also let one of its jobs go out, when the job brought in is worth more
+      // (a unit of three cases in for one case out: the chain then needs less room).
+      if (labelDepth[q] !== 1) continue;
+      for (let p = 0; p < agentCount[a]; p++) {
+        const d = agentJobs[a * n + p];
+        const outD = unassignedCost[d];
+        if (!Number.isFinite(outD) || g + outD - cost[a * n + d] >= 0) continue;
+        for (let p2 = 0; p2 < agentCount[a]; p2++) {
+          const y = agentJobs[a * n + p2];
+          if (y === d || !fits2(a, x, d, y)) continue;
+          const g2 = g + outD + cost[a * n + x] - cost[a * n + d] - cost[a * n + y] + penaltyAt(a, l0 + weight[a * n + x] - weight[a * n + d] - weight[a * n + y]) - before;
+          const outY = unassignedCost[y];
+          if (Number.isFinite(outY) && g2 + outY < bestValue) {
+            bestValue = g2 + outY;
+            bestLabel = q;
+            bestDrop = y;
+            bestSecondDrop = d;
+          }
+          if (g2 >= 0) continue;
+          for (let r = 0; r < searchAgents; r++) {
+            const b = agentOrder[r];
+            if (b !== a && allowed[b * n + y]) push(b, y, g2, q, 2, d);
+          }
         }
       }
     }
@@ -214,11 +255,13 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     // Apply the chain to a copy, then check it exactly.
     candidate.set(assignment);
     if (bestDrop >= 0) candidate[bestDrop] = -1;
+    if (bestSecondDrop >= 0) candidate[bestSecondDrop] = -1;
     for (let q = bestLabel; q >= 0; q = labelParent[q]) {
       const a = labelAgent[q];
       const x = labelJob[q];
       // The job x moves to a; the job the parent's agent handed on is this label's job (already moved).
       candidate[x] = a;
+      if (labelDrop[q] >= 0) candidate[labelDrop[q]] = -1;
     }
     if (!gapFeasible(inst, candidate)) return false;
     const value = gapObjective(inst, candidate);

@@ -47,6 +47,29 @@ describe('insertionChains', () => {
     expect(load).toEqual([10, 10, 10]);
   });
 
+  it('the first agent may let a job go out too: a unit worth three cases in for two worth one (hand-checked)', () => {
+    // A holds 3 + 7 (full at 10), B holds one job of 10 worth 500 to keep; the job out weighs 10 and is worth 300.
+    const points = [3, 7, 10, 10];
+    const m = 2;
+    const n = points.length;
+    const weight = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) weight[i * n + j] = points[j];
+    const inst: GapInstance = {
+      agents: m,
+      jobs: n,
+      resources: 1,
+      cost: new Float64Array(m * n),
+      weight,
+      capacity: Float64Array.of(10, 10),
+      unassignedCost: Float64Array.of(100, 100, 500, 300),
+      fixedAgent: null,
+      balance: null,
+    };
+    const result = insertionChains(inst, allowedPairs(inst))!(Int32Array.of(0, 0, 1, -1));
+    expect(Array.from(result.assignment)).toEqual([-1, -1, 1, 0]);
+    expect(result.objective).toBe(200);
+  });
+
   it('does nothing when nothing may be left out', () => {
     const { inst } = slivers();
     expect(insertionChains({ ...inst, unassignedCost: null }, allowedPairs(inst))).toBeNull();
