@@ -95,7 +95,8 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
       assignments: apart.flatMap((o) => o.result?.assignments ?? []),
       coWorkers: apart.flatMap((o) => o.result?.coWorkers ?? []),
     };
-    const remaining = Math.max(0.05, timeLimit - (performance.now() - started) / 1000);
+    // As for the teams, a tenth of the time is left for building, checking and reporting the answer.
+    const remaining = Math.max(0.05, (timeLimit - (performance.now() - started) / 1000) * 0.9);
     const result = resultOf(
       buildTeam(service),
       await solvePooled(service, {
