@@ -7,10 +7,10 @@ import { Random } from '../../util/random.js';
  * In an overloaded team the objective is mostly which cases stay out, and the last case in needs
  * room that is scattered over several workers in slivers of a point or two. Bringing it in takes a
  * chain: the case goes to worker t, t passes one of its jobs to worker A1, A1 passes one to A2, ...,
- * until a worker has room for what it receives (or one job goes out instead; the first worker may also
- * let one go out, for a unit worth more than it). Each link shifts a
- * little room along, so the chain gathers slivers that no two-agent move can. Local search with
- * ejection chains of depth two rarely finds these.
+ * until a worker has room for what it receives (or one job goes out instead; the first worker may
+ * also let one go out, for a unit worth more than it). Each link shifts a little room along, so the
+ * chain gathers slivers that no two-agent move can. Local search with ejection chains of depth two
+ * rarely finds these.
  *
  * The search is a label-correcting shortest path over states (agent, job it receives), best label
  * per state, in breadth-first layers up to `depth` agents, from all unassigned jobs at once.
