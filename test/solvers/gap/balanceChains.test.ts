@@ -5,29 +5,32 @@ import { insertionChains } from '../../../src/solvers/gap/balanceChains.js';
 import { allowedPairs, greedyRepair } from '../../../src/solvers/gap/construct.js';
 import { tinyBalanceInstance } from './heuristicHelpers.js';
 
+/** One resource, every job weighing its points on every agent, no costs: only what is left out costs. */
+function pointsOnly(points: number[], capacity: number[], unassignedCost: number[]): GapInstance {
+  const m = capacity.length;
+  const n = points.length;
+  const weight = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) weight[i * n + j] = points[j];
+  return {
+    agents: m,
+    jobs: n,
+    resources: 1,
+    cost: new Float64Array(m * n),
+    weight,
+    capacity: Float64Array.from(capacity),
+    unassignedCost: Float64Array.from(unassignedCost),
+    fixedAgent: null,
+    balance: null,
+  };
+}
+
 /**
  * Three agents of capacity 10, each with one point of room: A holds 5+2+2, B 4+4+1, C 3+3+3. A job
  * of 3 points is out (leaving it out costs 100). It fits only if the room is gathered: it goes to A,
  * A passes a 2 to B, B passes its 1 to C. No agent alone, and no two-link chain, can take it.
  */
 function slivers(): { inst: GapInstance; start: Int32Array } {
-  const points = [5, 2, 2, 4, 4, 1, 3, 3, 3, 3];
-  const m = 3;
-  const n = points.length;
-  const weight = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) weight[i * n + j] = points[j];
-  const unassignedCost = new Float64Array(n).fill(100);
-  const inst: GapInstance = {
-    agents: m,
-    jobs: n,
-    resources: 1,
-    cost: new Float64Array(m * n),
-    weight,
-    capacity: Float64Array.of(10, 10, 10),
-    unassignedCost,
-    fixedAgent: null,
-    balance: null,
-  };
+  const inst = pointsOnly([5, 2, 2, 4, 4, 1, 3, 3, 3, 3], [10, 10, 10], Array(10).fill(100));
   return { inst, start: Int32Array.of(0, 0, 0, 1, 1, 1, 2, 2, 2, -1) };
 }
 
@@ -49,22 +52,7 @@ describe('insertionChains', () => {
 
   it('the first agent may let a job go out too: a unit worth three cases in for two worth one (hand-checked)', () => {
     // A holds 3 + 7 (full at 10), B holds one job of 10 worth 500 to keep; the job out weighs 10 and is worth 300.
-    const points = [3, 7, 10, 10];
-    const m = 2;
-    const n = points.length;
-    const weight = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) weight[i * n + j] = points[j];
-    const inst: GapInstance = {
-      agents: m,
-      jobs: n,
-      resources: 1,
-      cost: new Float64Array(m * n),
-      weight,
-      capacity: Float64Array.of(10, 10),
-      unassignedCost: Float64Array.of(100, 100, 500, 300),
-      fixedAgent: null,
-      balance: null,
-    };
+    const inst = pointsOnly([3, 7, 10, 10], [10, 10], [100, 100, 500, 300]);
     const result = insertionChains(inst, allowedPairs(inst))!(Int32Array.of(0, 0, 1, -1));
     expect(Array.from(result.assignment)).toEqual([-1, -1, 1, 0]);
     expect(result.objective).toBe(200);
