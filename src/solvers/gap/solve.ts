@@ -255,6 +255,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
         allowed,
         freeJobs: EXACT_NEIGHBOURHOOD_DEFAULTS.jobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
         prices: relaxation.multipliers,
+        // Where the duality gap sits says which agents' packings are wrong (see guidedShare).
+        guide: lag ? { relaxed: lag.relaxed, reducedCost: lag.reducedCost } : undefined,
+        removed,
         seed: seed + iterations,
         deadline: until,
         maxCalls: Math.min(GAP_SOLVE_DEFAULTS.alternateCalls, maxIterations - iterations),
