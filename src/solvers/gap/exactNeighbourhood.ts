@@ -29,9 +29,9 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
    * splits over agents as g_i = sum_{j on i} (c_ij - u_j) - (agent i's knapsack value at u) >= 0: an
    * agent is drawn with probability proportional to g_i, joined by the agents it trades with in the
    * relaxation (jobs its knapsack wants that they hold, or jobs it holds that theirs want), and the
-   * jobs the relaxation would move are freed first.
+   * jobs the relaxation would move are freed first. (gapd at 1 s, seeds 1-3: 0.8 beats 0.5 and 1.)
    */
-  guidedShare: 0.5,
+  guidedShare: 0.8,
   /** The caller grows the freed jobs by this many per unsuccessful round, up to growthRounds rounds. */
   growth: 20,
   growthRounds: 3,
