@@ -49,7 +49,8 @@ export const GAP_SOLVE_DEFAULTS = {
    * large-neighbourhood search (alternateCalls sub-problems a round). The first local search starts
    * from a construction and does the coarse work: it runs until it stalls firstAlternateStall descents,
    * unless the sub-problems free at least earlyExactShare of the jobs (small instances such as
-   * OR-Library gapd), where the exact search reaches far enough to take over at once. Every later
+   * OR-Library gapd), where the exact search reaches far enough to take over at once (elsewhere its
+   * sub-problems start at EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs instead of .jobs). Every later
    * round restarts local search from the best and stops it after alternateStall descents without a
    * new best: measured on gapd, long rounds there mostly re-descend into the same local optimum while
    * the Lagrangian-guided sub-problems keep improving (1 s, mean gap to best known, seeds 1-3:
@@ -252,7 +253,11 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     }
     // Sub-problems grow while rounds stay unsuccessful (a larger neighbourhood to escape with).
     let failedRounds = 0;
-    let stall = EXACT_NEIGHBOURHOOD_DEFAULTS.jobs >= GAP_SOLVE_DEFAULTS.earlyExactShare * n ? GAP_SOLVE_DEFAULTS.alternateStall : GAP_SOLVE_DEFAULTS.firstAlternateStall;
+    // Where the duality gap sits says which agents' packings are wrong (see guidedShare).
+    const guide = lag ? { relaxed: lag.relaxed, reducedCost: lag.reducedCost } : undefined;
+    const reach = EXACT_NEIGHBOURHOOD_DEFAULTS.jobs >= GAP_SOLVE_DEFAULTS.earlyExactShare * n;
+    let stall = reach ? GAP_SOLVE_DEFAULTS.alternateStall : GAP_SOLVE_DEFAULTS.firstAlternateStall;
+    const baseJobs = reach ? EXACT_NEIGHBOURHOOD_DEFAULTS.jobs : EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs;
     while (performance.now() < until && iterations < maxIterations && !gapReached()) {
       const before = iterations;
       runLocalSearch(until, stall);
@@ -265,10 +270,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       const roundStart = bestObjective;
       const lns = exactNeighbourhoodSearch(inst, best, {
         allowed,
-        freeJobs: EXACT_NEIGHBOURHOOD_DEFAULTS.jobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
+        freeJobs: baseJobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
         prices: relaxation.multipliers,
-        // Where the duality gap sits says which agents' packings are wrong (see guidedShare).
-        guide: lag ? { relaxed: lag.relaxed, reducedCost: lag.reducedCost } : undefined,
+        guide,
         removed,
         seed: seed + iterations,
         deadline: until,
