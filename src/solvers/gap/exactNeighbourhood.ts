@@ -4,11 +4,14 @@ import { Random } from '../../util/random.js';
 
 /**
  * Large-neighbourhood search with exact repair (plain GAP only: one resource, no balance term, no
- * unassignment): pick a few agents at random, free a random subset of their jobs, and re-solve that
- * sub-GAP exactly (branch and bound, node-limited) on the capacity the other jobs leave. The current
- * assignment is the sub-problem's incumbent, so a call never makes it worse. On tight instances with
- * cost anti-correlated with weight (type D) this finds the multi-job exchanges that penalty local
- * search with short ejection chains misses (measured on OR-Library gapd: about 0.1% in a second).
+ * unassignment): pick a few agents, free a subset of their jobs, and re-solve that sub-GAP exactly
+ * (branch and bound, node-limited) on the capacity the other jobs leave. The current assignment is the
+ * sub-problem's incumbent, so a call never makes it worse. On tight instances with cost
+ * anti-correlated with weight (type D) this finds the multi-job exchanges that penalty local search
+ * with short ejection chains misses. Agents are drawn at random, related (close for one job), or —
+ * given the assignment-relaxation Lagrangian as a guide — where its duality gap sits (guidedShare):
+ * on OR-Library gapd the guided draw is what makes the sub-problems pay (mean gap to best known at
+ * 1 s 0.41 % -> 0.12 % together with short local-search rounds, see solveGap).
  */
 export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   /** Agents drawn per sub-problem. */

@@ -81,7 +81,8 @@ export const GAP_SOLVE_DEFAULTS = {
  *     with the incumbent (all the remaining time when tiny or the gap is small, a slice when the gap
  *     is a few units; never on anti-correlated type-D instances above searchOnlyPairs), and search
  *     takes whatever time is left: on plain instances local search alternating with the exact
- *     large-neighbourhood search (exactNeighbourhood.ts), else local search alone.
+ *     large-neighbourhood search (exactNeighbourhood.ts, its sub-problems guided by the Lagrangian of
+ *     step 4), else local search alone.
  * Stops at the time limit, the effort limit (maxIterations: descents + nodes), the target gap or proven
  * optimality. `optimal` and `infeasible` are only set when proven. Every returned assignment is checked
  * against gapFeasible / gapObjective (a mismatch throws: it would be a bug).
