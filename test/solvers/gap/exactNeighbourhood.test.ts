@@ -4,6 +4,7 @@ import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
 import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
 import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from '../../../src/solvers/gap/exactNeighbourhood.js';
 import { generateGap } from '../../../src/model/gapGenerate.js';
+import { lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 import { tinyInstance } from './heuristicHelpers.js';
 
 describe('exactNeighbourhoodSearch', () => {
@@ -46,6 +47,58 @@ describe('exactNeighbourhoodSearch', () => {
     expect(a.calls).toBe(10);
     expect(Array.from(a.assignment)).toEqual(Array.from(b.assignment));
     expect(a.objective).toBeLessThan(gapObjective(inst, start));
+  });
+
+  it('guided by the Lagrangian (with reduced-cost fixing) never returns a worse or infeasible assignment', () => {
+    fc.assert(
+      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }), (inst, seed, share) => {
+        const allowed = allowedPairs(inst);
+        const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
+        if (!gapFeasible(inst, start)) return;
+        const before = gapObjective(inst, start);
+        const lag = lagrangianBound(inst, { maxIterations: 50, upperBound: before });
+        const removed = reducedCostFixing(inst, lag, before);
+        let last = before;
+        const result = exactNeighbourhoodSearch(inst, start, {
+          allowed,
+          seed,
+          maxCalls: 20,
+          guide: { relaxed: lag.relaxed, reducedCost: lag.reducedCost },
+          guidedShare: share,
+          removed,
+          agents: 2 + (seed % 4),
+          freeJobs: 2 + (seed % 9),
+          onImprove: (objective, assignment) => {
+            expect(objective).toBeLessThan(last);
+            expect(gapFeasible(inst, assignment)).toBe(true);
+            expect(gapObjective(inst, assignment)).toBe(objective);
+            last = objective;
+          },
+        });
+        expect(gapFeasible(inst, result.assignment)).toBe(true);
+        expect(result.objective).toBe(gapObjective(inst, result.assignment));
+        expect(result.objective).toBeLessThanOrEqual(before);
+        expect(result.objective).toBe(last);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('guided: deterministic under a call limit, stops at the node budget, improves a type-D start', () => {
+    const inst = generateGap('D', 10, 100, 7);
+    const allowed = allowedPairs(inst);
+    const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
+    const lag = lagrangianBound(inst, { maxIterations: 200, upperBound: gapObjective(inst, start) });
+    const guide = { relaxed: lag.relaxed, reducedCost: lag.reducedCost };
+    const a = exactNeighbourhoodSearch(inst, start, { allowed, seed: 5, maxCalls: 12, guide, guidedShare: 1 });
+    const b = exactNeighbourhoodSearch(inst, start, { allowed, seed: 5, maxCalls: 12, guide, guidedShare: 1 });
+    expect(a.calls).toBe(12);
+    expect(a.nodes).toBe(b.nodes);
+    expect(Array.from(a.assignment)).toEqual(Array.from(b.assignment));
+    expect(a.objective).toBeLessThan(gapObjective(inst, start));
+    const limited = exactNeighbourhoodSearch(inst, start, { allowed, seed: 5, maxCalls: 1000, maxTotalNodes: 40, guide });
+    expect(limited.nodes).toBeGreaterThanOrEqual(40);
+    expect(limited.calls).toBeLessThan(1000);
   });
 
   it('leaves instances outside the plain contract alone', () => {

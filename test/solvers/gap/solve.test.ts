@@ -63,6 +63,20 @@ describe('solveGap', () => {
     expect(a.objective).toBe(b.objective);
   });
 
+  it('is deterministic on the type-D search path with guided exact-neighbourhood rounds (both sub-problem sizes)', () => {
+    // 120 jobs: short local-search rounds and 30-job sub-problems; 320 jobs: a long first round, 40-job ones.
+    for (const [m, n, limit] of [[12, 120, 30], [8, 320, 106]] as const) {
+      const inst = generateGap('D', m, n, 11);
+      const a = solveGap(inst, { maxIterations: limit, timeLimit: 60, seed: 2 });
+      const b = solveGap(inst, { maxIterations: limit, timeLimit: 60, seed: 2 });
+      expect(a.assignment).not.toBeNull();
+      expect(a.stats.iterations).toBe(limit);
+      expect(Array.from(a.assignment!)).toEqual(Array.from(b.assignment!));
+      expect(a.objective).toBe(b.objective);
+      expect(a.objective).toBeGreaterThanOrEqual(a.lowerBound);
+    }
+  });
+
   it('honours a warm start and reports improvements through onImprove', () => {
     const inst = generateGap('C', 5, 40, 8);
     const first = solveGap(inst, { maxIterations: 1050, timeLimit: 30 });
