@@ -22,7 +22,7 @@ import { Random } from '../../util/random.js';
 export const BALANCE_CHAIN_DEFAULTS = {
   /** Agents one chain may pass through (the inserted job's agent included). */
   depth: 10,
-  /** Labels one chain search may create. */
+  /** Labels one chain search may create (fewer on small instances: eight per state of a search). */
   maxLabels: 200000,
   /**
    * Agents one search ranges over. On larger instances (a whole service) each search draws this
@@ -125,13 +125,15 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
   };
 
   // Labels (a breadth-first queue) and the best value per state (agent, job received).
-  const labelAgent = new Int32Array(D.maxLabels);
-  const labelJob = new Int32Array(D.maxLabels);
-  const labelValue = new Float64Array(D.maxLabels);
-  const labelParent = new Int32Array(D.maxLabels);
-  const labelDepth = new Int32Array(D.maxLabels);
+  // Sized to the instance: a search holds a few labels per state at most (tiny problems stay cheap).
+  const maxLabels = Math.min(D.maxLabels, 8 * Math.min(m, D.agentsPerSearch) * n + 64);
+  const labelAgent = new Int32Array(maxLabels);
+  const labelJob = new Int32Array(maxLabels);
+  const labelValue = new Float64Array(maxLabels);
+  const labelParent = new Int32Array(maxLabels);
+  const labelDepth = new Int32Array(maxLabels);
   /** A job the parent's agent let go out as it handed this label's job on (-1: none). */
-  const labelDrop = new Int32Array(D.maxLabels);
+  const labelDrop = new Int32Array(maxLabels);
   const stateValue = new Float64Array(m * n);
   const stateStamp = new Int32Array(m * n);
   let stamp = 0;
@@ -158,7 +160,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     const push = (agent: number, job: number, value: number, parent: number, depth: number, drop: number): void => {
       const s = agent * n + job;
       if (stateStamp[s] === stamp && stateValue[s] <= value + EPS) return;
-      if (count >= D.maxLabels) return;
+      if (count >= maxLabels) return;
       stateStamp[s] = stamp;
       stateValue[s] = value;
       labelAgent[count] = agent;
