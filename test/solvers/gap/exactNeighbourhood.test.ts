@@ -1,37 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
 import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
-import { exactNeighbourhoodApplies, exactNeighbourhoodSearch } from '../../../src/solvers/gap/exactNeighbourhood.js';
+import { exactNeighbourhoodApplies, exactNeighbourhoodSearch, type ExactNeighbourhoodOptions } from '../../../src/solvers/gap/exactNeighbourhood.js';
 import { generateGap } from '../../../src/model/gapGenerate.js';
 import { lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 import { tinyInstance } from './heuristicHelpers.js';
 
+/**
+ * From a repaired regret start (skipped when infeasible), the search with `options(start)` never
+ * returns a worse or infeasible assignment, and each improvement it reports is true and strict.
+ */
+function neverWorse(inst: GapInstance, seed: number, options: (start: Int32Array, before: number) => Partial<ExactNeighbourhoodOptions>): void {
+  const allowed = allowedPairs(inst);
+  const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
+  if (!gapFeasible(inst, start)) return;
+  const before = gapObjective(inst, start);
+  let last = before;
+  const result = exactNeighbourhoodSearch(inst, start, {
+    allowed,
+    seed,
+    maxCalls: 20,
+    ...options(start, before),
+    onImprove: (objective, assignment) => {
+      expect(objective).toBeLessThan(last);
+      expect(gapFeasible(inst, assignment)).toBe(true);
+      expect(gapObjective(inst, assignment)).toBe(objective);
+      last = objective;
+    },
+  });
+  expect(gapFeasible(inst, result.assignment)).toBe(true);
+  expect(result.objective).toBe(gapObjective(inst, result.assignment));
+  expect(result.objective).toBeLessThanOrEqual(before);
+  expect(result.objective).toBe(last);
+}
+
 describe('exactNeighbourhoodSearch', () => {
   it('never returns a worse or infeasible assignment, and reports improvements truthfully', () => {
     fc.assert(
-      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), (inst, seed) => {
-        const allowed = allowedPairs(inst);
-        const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
-        if (!gapFeasible(inst, start)) return;
-        const before = gapObjective(inst, start);
-        let last = before;
-        const result = exactNeighbourhoodSearch(inst, start, {
-          allowed,
-          seed,
-          maxCalls: 20,
-          onImprove: (objective, assignment) => {
-            expect(objective).toBeLessThan(last);
-            expect(gapFeasible(inst, assignment)).toBe(true);
-            expect(gapObjective(inst, assignment)).toBe(objective);
-            last = objective;
-          },
-        });
-        expect(gapFeasible(inst, result.assignment)).toBe(true);
-        expect(result.objective).toBe(gapObjective(inst, result.assignment));
-        expect(result.objective).toBeLessThanOrEqual(before);
-        expect(result.objective).toBe(last);
-      }),
+      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), (inst, seed) => neverWorse(inst, seed, () => ({}))),
       { numRuns: 150 },
     );
   });
@@ -51,35 +58,18 @@ describe('exactNeighbourhoodSearch', () => {
 
   it('guided by the Lagrangian (with reduced-cost fixing) never returns a worse or infeasible assignment', () => {
     fc.assert(
-      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }), (inst, seed, share) => {
-        const allowed = allowedPairs(inst);
-        const start = greedyRepair(inst, regretConstruct(inst, desirabilityMatrix(inst, 'relativeWeight'), allowed), allowed);
-        if (!gapFeasible(inst, start)) return;
-        const before = gapObjective(inst, start);
-        const lag = lagrangianBound(inst, { maxIterations: 50, upperBound: before });
-        const removed = reducedCostFixing(inst, lag, before);
-        let last = before;
-        const result = exactNeighbourhoodSearch(inst, start, {
-          allowed,
-          seed,
-          maxCalls: 20,
-          guide: { relaxed: lag.relaxed, reducedCost: lag.reducedCost },
-          guidedShare: share,
-          removed,
-          agents: 2 + (seed % 4),
-          freeJobs: 2 + (seed % 9),
-          onImprove: (objective, assignment) => {
-            expect(objective).toBeLessThan(last);
-            expect(gapFeasible(inst, assignment)).toBe(true);
-            expect(gapObjective(inst, assignment)).toBe(objective);
-            last = objective;
-          },
-        });
-        expect(gapFeasible(inst, result.assignment)).toBe(true);
-        expect(result.objective).toBe(gapObjective(inst, result.assignment));
-        expect(result.objective).toBeLessThanOrEqual(before);
-        expect(result.objective).toBe(last);
-      }),
+      fc.property(tinyInstance({ general: false }), fc.integer({ min: 1, max: 1000 }), fc.double({ min: 0, max: 1, noNaN: true }), (inst, seed, share) =>
+        neverWorse(inst, seed, (_start, before) => {
+          const lag = lagrangianBound(inst, { maxIterations: 50, upperBound: before });
+          return {
+            guide: { relaxed: lag.relaxed, reducedCost: lag.reducedCost },
+            guidedShare: share,
+            removed: reducedCostFixing(inst, lag, before),
+            agents: 2 + (seed % 4),
+            freeJobs: 2 + (seed % 9),
+          };
+        }),
+      ),
       { numRuns: 150 },
     );
   });
