@@ -214,18 +214,21 @@ export function startingJobs(team: Team, start: StartingAllocation): Int32Array 
   const caseIndex = new Map(team.problem.cases.map((c, j) => [c.id, j]));
   const jobs = new Int32Array(team.units.length + team.coWork.length).fill(-1);
   const unitSet = new Uint8Array(team.units.length);
-  for (const a of start.assignments) {
+  /** Case index and worker index of an entry, or null when the team has either not. */
+  const resolve = (a: { readonly caseId: string; readonly workerId: string }): [number, number] | null => {
     const j = caseIndex.get(a.caseId);
     const w = team.workerIndex.get(a.workerId);
-    if (j === undefined || w === undefined || unitSet[team.caseUnit[j]]) continue;
-    unitSet[team.caseUnit[j]] = 1;
-    jobs[team.caseUnit[j]] = w;
+    return j === undefined || w === undefined ? null : [j, w];
+  };
+  for (const a of start.assignments) {
+    const found = resolve(a);
+    if (!found || unitSet[team.caseUnit[found[0]]]) continue;
+    unitSet[team.caseUnit[found[0]]] = 1;
+    jobs[team.caseUnit[found[0]]] = found[1];
   }
   for (const a of start.coWorkers ?? []) {
-    const j = caseIndex.get(a.caseId);
-    const w = team.workerIndex.get(a.workerId);
-    if (j === undefined || w === undefined || team.caseCoWork[j] < 0) continue;
-    jobs[team.units.length + team.caseCoWork[j]] = w;
+    const found = resolve(a);
+    if (found && team.caseCoWork[found[0]] >= 0) jobs[team.units.length + team.caseCoWork[found[0]]] = found[1];
   }
   return jobs;
 }

@@ -190,6 +190,14 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     let bestLabel = -1;
     let bestDrop = -1;
     let bestSecondDrop = -1;
+    /** Keeps a finished chain (ending at label q, with up to two jobs going out) when it is the best yet. */
+    const keepIfBest = (value: number, q: number, drop: number, secondDrop: number): void => {
+      if (value >= bestValue) return;
+      bestValue = value;
+      bestLabel = q;
+      bestDrop = drop;
+      bestSecondDrop = secondDrop;
+    };
     for (let q = 0; q < count; q++) {
       const a = labelAgent[q];
       const x = labelJob[q];
@@ -199,13 +207,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
       const l0 = load[a];
       const before = penaltyAt(a, l0);
       if (fits(a, x, -1)) {
-        const total = g + cost[a * n + x] + penaltyAt(a, l0 + weight[a * n + x]) - before;
-        if (total < bestValue) {
-          bestValue = total;
-          bestLabel = q;
-          bestDrop = -1;
-          bestSecondDrop = -1;
-        }
+        keepIfBest(g + cost[a * n + x] + penaltyAt(a, l0 + weight[a * n + x]) - before, q, -1, -1);
         continue;
       }
       for (let p = 0; p < agentCount[a]; p++) {
@@ -214,12 +216,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
         const g1 = g + cost[a * n + x] - cost[a * n + y] + penaltyAt(a, l0 + weight[a * n + x] - weight[a * n + y]) - before;
         // Chain ends with y going out.
         const out = unassignedCost[y];
-        if (Number.isFinite(out) && g1 + out < bestValue) {
-          bestValue = g1 + out;
-          bestLabel = q;
-          bestDrop = y;
-          bestSecondDrop = -1;
-        }
+        if (Number.isFinite(out)) keepIfBest(g1 + out, q, y, -1);
         // Prune: a chain this far behind does not come back (later links change little).
         if (labelDepth[q] >= D.depth || g1 >= 0) continue;
         for (let r = 0; r < searchAgents; r++) {
@@ -239,12 +236,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
           if (y === d || !fits2(a, x, d, y)) continue;
           const g2 = g + outD + cost[a * n + x] - cost[a * n + d] - cost[a * n + y] + penaltyAt(a, l0 + weight[a * n + x] - weight[a * n + d] - weight[a * n + y]) - before;
           const outY = unassignedCost[y];
-          if (Number.isFinite(outY) && g2 + outY < bestValue) {
-            bestValue = g2 + outY;
-            bestLabel = q;
-            bestDrop = y;
-            bestSecondDrop = d;
-          }
+          if (Number.isFinite(outY)) keepIfBest(g2 + outY, q, y, d);
           if (g2 >= 0) continue;
           for (let r = 0; r < searchAgents; r++) {
             const b = agentOrder[r];

@@ -117,7 +117,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
     // Long insertion chains gather scattered room for jobs left out (see balanceChains.ts); they
     // are deterministic, so they run again only on a new best.
     if (chains && bestObjective < chainedObjective) {
-      const result = chains!(best!, {
+      const result = chains(best!, {
         seed: ctx.seed + iterations,
         deadline: ctx.deadline,
         maxCalls: ctx.maxIterations - iterations,
