@@ -856,12 +856,15 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   const scan = new Uint8Array(m);
   const cycleScan = new Uint8Array(m);
   const cycleDirty = new Uint8Array(m).fill(1);
+  let cyclesReady = false;
   const descend = (): void => {
     state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {
       while (shiftPass()) if (timeUp()) return;
       if (timeUp()) return;
       if (chainPass()) continue;
+      // Cycle passes are slow: until a descent has once ended feasible, only feasible states get them.
+      if (state.violated !== 0 && !cyclesReady) return;
       if (!cyclePass()) return;
     }
   };
@@ -927,6 +930,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   while (iterations < maxIterations && !timeUp() && bestObjective > target + EPS) {
     descend();
     iterations++;
+    if (state.violated === 0) cyclesReady = true;
     // Resync against float drift, then record.
     state.reset(assign);
     recordIfBest();
