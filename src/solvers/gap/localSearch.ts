@@ -85,11 +85,18 @@ export const LOCAL_SEARCH_DEFAULTS = {
   /**
    * ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). Passes
    * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600
-   * (generated D and E 80 x 1600 at 10 s, seeds 1-3: 0.304-0.325 % -> 0.284-0.293 % and
-   * 0.18-0.26 % -> 0.12-0.13 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there (all 1600 starts)
+   * (generated D and E 80 x 1600 at 10 s, seeds 1-3: 0.304-0.325 % -> 0.279-0.300 % and
+   * 0.18-0.26 % -> 0.115-0.127 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there (all 1600 starts)
    * made the first descents so slow that D 80 x 1600 at 1 s ended 2 % above its bound.
    */
   cyclePairs: 200000,
+  /**
+   * Above this many pairs cycle passes run only on feasible states until a descent has once ended
+   * feasible: there the slow passes in the first, infeasible descents kept D 80 x 1600 at 1 s from
+   * any feasible local optimum (2.08 % above the bound, its construction). Smaller instances keep
+   * cycles throughout (D 40 x 400 at 10 s varied 0.25-0.39 % with the rule against 0.26-0.29 % without).
+   */
+  cycleWarmupPairs: 40000,
 } as const;
 
 const EPS = 1e-9;
@@ -856,15 +863,14 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
   const scan = new Uint8Array(m);
   const cycleScan = new Uint8Array(m);
   const cycleDirty = new Uint8Array(m).fill(1);
-  let cyclesReady = false;
+  let cyclesReady = m * n <= DEFAULTS.cycleWarmupPairs;
   const descend = (): void => {
     state.changed.fill(1); // weights or the solution changed: everything is worth a look
     for (;;) {
       while (shiftPass()) if (timeUp()) return;
       if (timeUp()) return;
       if (chainPass()) continue;
-      // Cycle passes are slow: until a descent has once ended feasible, only feasible states get them.
-      if (state.violated !== 0 && !cyclesReady) return;
+      if (state.violated !== 0 && !cyclesReady) return; // see cycleWarmupPairs
       if (!cyclePass()) return;
     }
   };
