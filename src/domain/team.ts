@@ -213,7 +213,6 @@ export interface StartingAllocation {
 export function startingJobs(team: Team, start: StartingAllocation): Int32Array {
   const caseIndex = new Map(team.problem.cases.map((c, j) => [c.id, j]));
   const jobs = new Int32Array(team.units.length + team.coWork.length).fill(-1);
-  const unitSet = new Uint8Array(team.units.length);
   /** Case index and worker index of an entry, or null when the team has either not. */
   const resolve = (a: { readonly caseId: string; readonly workerId: string }): [number, number] | null => {
     const j = caseIndex.get(a.caseId);
@@ -222,9 +221,8 @@ export function startingJobs(team: Team, start: StartingAllocation): Int32Array 
   };
   for (const a of start.assignments) {
     const found = resolve(a);
-    if (!found || unitSet[team.caseUnit[found[0]]]) continue;
-    unitSet[team.caseUnit[found[0]]] = 1;
-    jobs[team.caseUnit[found[0]]] = found[1];
+    // The unit's first listed case decides (a unit already placed keeps its worker).
+    if (found && jobs[team.caseUnit[found[0]]] < 0) jobs[team.caseUnit[found[0]]] = found[1];
   }
   for (const a of start.coWorkers ?? []) {
     const found = resolve(a);

@@ -105,21 +105,12 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
       if (movable[j]) agentJobs[i * n + agentCount[i]++] = j;
     }
   };
-  /** Whether agent i fits when it gains job `inn` and loses `out` (-1 = none). */
-  const fits = (i: number, inn: number, out: number): boolean => {
+  /** Whether agent i fits when it gains job `inn` and loses `out` and `out2` (-1 = none). */
+  const fits = (i: number, inn: number, out: number, out2 = -1): boolean => {
     for (let k = 0; k < K; k++) {
       const x = k * m + i;
-      const l = load[x] + weight[x * n + inn] - (out >= 0 ? weight[x * n + out] : 0);
+      const l = load[x] + weight[x * n + inn] - (out >= 0 ? weight[x * n + out] : 0) - (out2 >= 0 ? weight[x * n + out2] : 0);
       if (l > capacity[x] + EPS) return false;
-    }
-    return true;
-  };
-
-  /** Whether agent i fits when it gains job `inn` and loses two jobs. */
-  const fits2 = (i: number, inn: number, out1: number, out2: number): boolean => {
-    for (let k = 0; k < K; k++) {
-      const x = k * m + i;
-      if (load[x] + weight[x * n + inn] - weight[x * n + out1] - weight[x * n + out2] > capacity[x] + EPS) return false;
     }
     return true;
   };
@@ -233,7 +224,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
         if (!Number.isFinite(outD) || g + outD - cost[a * n + d] >= 0) continue;
         for (let p2 = 0; p2 < agentCount[a]; p2++) {
           const y = agentJobs[a * n + p2];
-          if (y === d || !fits2(a, x, d, y)) continue;
+          if (y === d || !fits(a, x, d, y)) continue;
           const g2 = g + outD + cost[a * n + x] - cost[a * n + d] - cost[a * n + y] + penaltyAt(a, l0 + weight[a * n + x] - weight[a * n + d] - weight[a * n + y]) - before;
           const outY = unassignedCost[y];
           if (Number.isFinite(outY)) keepIfBest(g2 + outY, q, y, d);

@@ -60,8 +60,6 @@ export interface ExactNeighbourhoodOptions {
   readonly agents?: number;
   /** m*n: 1 = pair excluded from sub-problems unless it is the job's current agent (reduced-cost fixing). */
   readonly removed?: Uint8Array;
-  /** Branch-and-bound node limit per sub-problem. Default EXACT_NEIGHBOURHOOD_DEFAULTS.maxNodes. */
-  readonly maxNodes?: number;
   /** Sub-problems to solve (the effort counter). Default Infinity. */
   readonly maxCalls?: number;
   /**
@@ -242,7 +240,7 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
       const result = branchAndBound(sub, {
         incumbent,
         deadline,
-        maxNodes: options.maxNodes ?? D.maxNodes,
+        maxNodes: D.maxNodes,
         rootIterations: D.rootIterations,
         nodeIterations: D.nodeIterations,
         shallowIterations: D.shallowIterations,

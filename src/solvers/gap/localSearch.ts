@@ -85,9 +85,9 @@ export const LOCAL_SEARCH_DEFAULTS = {
   /**
    * ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). Passes
    * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600
-   * (generated D and E 80 x 1600 at 10 s, seeds 1-3: 0.304-0.325 % -> 0.279-0.300 % and
-   * 0.18-0.26 % -> 0.115-0.127 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there (all 1600 starts)
-   * made the first descents so slow that D 80 x 1600 at 1 s ended 2 % above its bound.
+   * (generated D and E 80 x 1600 at 10 s: 0.304-0.325 % -> 0.279-0.300 % and 0.18-0.26 % ->
+   * 0.115-0.127 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there
+   * (all 1600 starts) made the first descents so slow that D 80 x 1600 at 1 s ended 2 % above.
    */
   cyclePairs: 200000,
   /**
