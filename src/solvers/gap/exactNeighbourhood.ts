@@ -44,6 +44,15 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   /** The caller grows the freed jobs by this many per unsuccessful round, up to growthRounds rounds. */
   growth: 20,
   growthRounds: 3,
+  /**
+   * Adaptive size (option growAfter): the sub-problems grow by growthStep jobs after growAfter
+   * consecutive ones proven without an improvement (guided ones only when a guide is given: the
+   * others mostly close at the root), so they stay at the size where they still find something.
+   * Small sub-problems improve a poor start cheaply; the large ones are paid for only once the small
+   * ones are exhausted (see solveGap's smallJobs).
+   */
+  growAfter: 5,
+  growthStep: 5,
 } as const;
 
 export interface ExactNeighbourhoodOptions {
@@ -54,8 +63,10 @@ export interface ExactNeighbourhoodOptions {
   readonly prices?: Float64Array;
   /** performance.now() deadline in ms. Default none. */
   readonly deadline?: number;
-  /** Jobs freed per sub-problem. Default EXACT_NEIGHBOURHOOD_DEFAULTS.jobs. */
+  /** Jobs freed per sub-problem (at first, when growAfter is finite). Default EXACT_NEIGHBOURHOOD_DEFAULTS.jobs. */
   readonly freeJobs?: number;
+  /** Grow the freed jobs by growthStep after this many proven, unimproved sub-problems in a row. Default Infinity (fixed size). */
+  readonly growAfter?: number;
   /** Agents drawn per sub-problem. Default EXACT_NEIGHBOURHOOD_DEFAULTS.agents. */
   readonly agents?: number;
   /** m*n: 1 = pair excluded from sub-problems unless it is the job's current agent (reduced-cost fixing). */
@@ -84,6 +95,8 @@ export interface ExactNeighbourhoodResult {
   readonly calls: number;
   /** Branch-and-bound nodes over all sub-problems. */
   readonly nodes: number;
+  /** Jobs freed per sub-problem at the end (grown from options.freeJobs under growAfter). */
+  readonly freeJobs: number;
 }
 
 /** True when the instance is one this search handles (plain single-resource GAP, nothing pinned). */
@@ -96,7 +109,7 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   const { agents: m, jobs: n, cost, weight, capacity } = inst;
   const assign = Int32Array.from(start);
   let objective = gapObjective(inst, assign);
-  if (!exactNeighbourhoodApplies(inst) || !gapFeasible(inst, assign)) return { assignment: assign, objective, calls: 0, nodes: 0 };
+  if (!exactNeighbourhoodApplies(inst) || !gapFeasible(inst, assign)) return { assignment: assign, objective, calls: 0, nodes: 0, freeJobs: options.freeJobs ?? EXACT_NEIGHBOURHOOD_DEFAULTS.jobs };
   const D = EXACT_NEIGHBOURHOOD_DEFAULTS;
   const deadline = options.deadline ?? Infinity;
   const maxCalls = options.maxCalls ?? Infinity;
@@ -107,7 +120,9 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   for (let j = 0; j < n; j++) load[assign[j]] += weight[assign[j] * n + j];
 
   const q = Math.min(m, Math.max(2, options.agents ?? D.agents));
-  const freeJobs = Math.max(2, options.freeJobs ?? D.jobs);
+  let freeJobs = Math.max(2, options.freeJobs ?? D.jobs);
+  const growAfter = options.growAfter ?? Infinity;
+  let unimproved = 0; // proven, unimproved sub-problems in a row (see growAfter)
   const agentList = new Int32Array(m);
   for (let i = 0; i < m; i++) agentList[i] = i;
   const slot = new Int32Array(m).fill(-1); // agent -> index in the sub-problem, -1 = not drawn
@@ -247,11 +262,17 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
         warmStartIterations: D.warmStartIterations,
       });
       nodes += result.nodes;
-      if (result.assignment && result.objective < before - 1e-9) {
+      const improved = result.objective < before - 1e-9 ? result.assignment : null;
+      if (improved) unimproved = 0;
+      else if (result.complete && (guided || !guide) && ++unimproved >= growAfter) {
+        freeJobs += D.growthStep;
+        unimproved = 0;
+      }
+      if (improved) {
         for (let t = 0; t < s; t++) {
           const j = pool[t];
           const from = assign[j];
-          const to = agentList[result.assignment[t]];
+          const to = agentList[improved[t]];
           load[from] -= weight[from * n + j];
           load[to] += weight[to * n + j];
           assign[j] = to;
@@ -270,5 +291,5 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
     }
     for (let t = 0; t < q; t++) slot[agentList[t]] = -1;
   }
-  return { assignment: assign, objective, calls, nodes };
+  return { assignment: assign, objective, calls, nodes, freeJobs };
 }

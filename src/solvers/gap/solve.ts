@@ -62,6 +62,15 @@ export const GAP_SOLVE_DEFAULTS = {
   firstAlternateStall: 100,
   alternateStall: 5,
   earlyExactShare: 0.1,
+  /**
+   * On those small instances the sub-problems start each round at smallJobs freed jobs and grow as
+   * they stop paying (EXACT_NEIGHBOURHOOD_DEFAULTS.growAfter) instead of a fixed 30 growing per failed
+   * round: early on, when the start is far from optimal, 10-job sub-problems improve it for a fraction
+   * of the cost. gapd, mean gap to best known over seeds 1-8: 1 s 0.125 % -> 0.095 %, 10 s (seeds
+   * 1-3) 0.066 / 0.032 / 0.031 % -> 0.038 / 0.032 / 0.039 %. On the larger generated instances the
+   * same rule costs at 10 s (D 40x400 0.24 -> 0.33-0.43 %), so they keep the fixed sizes.
+   */
+  smallJobs: 10,
   alternateCalls: 300,
   /**
    * On those small instances a round also ends after this many branch-and-bound nodes in all: where
@@ -260,13 +269,13 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       runLocalSearch(until, Infinity);
       return;
     }
-    // Sub-problems grow while rounds stay unsuccessful (a larger neighbourhood to escape with).
+    // On larger instances sub-problems grow while rounds stay unsuccessful (a larger neighbourhood to
+    // escape with); on small ones they grow within a round (smallJobs).
     let failedRounds = 0;
     // Where the duality gap sits says which agents' packings are wrong (see guidedShare).
     const guide = lag ? { relaxed: lag.relaxed, reducedCost: lag.reducedCost } : undefined;
     const reach = EXACT_NEIGHBOURHOOD_DEFAULTS.jobs >= GAP_SOLVE_DEFAULTS.earlyExactShare * n;
     let stall = reach ? GAP_SOLVE_DEFAULTS.alternateStall : GAP_SOLVE_DEFAULTS.firstAlternateStall;
-    const baseJobs = reach ? EXACT_NEIGHBOURHOOD_DEFAULTS.jobs : EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs;
     while (performance.now() < until && iterations < maxIterations && !gapReached()) {
       const before = iterations;
       const lsStart = bestObjective;
@@ -281,7 +290,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       const roundStart = bestObjective;
       const lns = exactNeighbourhoodSearch(inst, best, {
         allowed,
-        freeJobs: baseJobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
+        freeJobs: reach ? GAP_SOLVE_DEFAULTS.smallJobs : EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
+        growAfter: reach ? EXACT_NEIGHBOURHOOD_DEFAULTS.growAfter : Infinity,
         prices: relaxation.multipliers,
         guide,
         removed,

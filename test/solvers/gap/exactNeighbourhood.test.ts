@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
 import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
-import { exactNeighbourhoodApplies, exactNeighbourhoodSearch, type ExactNeighbourhoodOptions } from '../../../src/solvers/gap/exactNeighbourhood.js';
+import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch, type ExactNeighbourhoodOptions } from '../../../src/solvers/gap/exactNeighbourhood.js';
 import { generateGap } from '../../../src/model/gapGenerate.js';
 import { lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
 import { tinyInstance } from './heuristicHelpers.js';
+import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
 
 /**
  * From a repaired regret start (skipped when infeasible), the search with `options(start)` never
@@ -67,6 +68,7 @@ describe('exactNeighbourhoodSearch', () => {
             removed: reducedCostFixing(inst, lag, before),
             agents: 2 + (seed % 4),
             freeJobs: 2 + (seed % 9),
+            growAfter: seed % 2 ? 1 + (seed % 3) : undefined,
           };
         }),
       ),
@@ -89,6 +91,21 @@ describe('exactNeighbourhoodSearch', () => {
     const limited = exactNeighbourhoodSearch(inst, start, { allowed, seed: 5, maxCalls: 1000, maxTotalNodes: 40, guide });
     expect(limited.nodes).toBeGreaterThanOrEqual(40);
     expect(limited.calls).toBeLessThan(1000);
+  });
+
+  it('grows the sub-problems by growthStep after growAfter proven, unimproved ones in a row', () => {
+    const inst = generateGap('D', 5, 20, 3);
+    const allowed = allowedPairs(inst);
+    const optimum = branchAndBound(inst);
+    expect(optimum.complete).toBe(true);
+    const start = optimum.assignment!;
+    // From the optimum nothing improves and 4-job sub-problems always close: every call counts.
+    const fixed = exactNeighbourhoodSearch(inst, start, { allowed, seed: 2, maxCalls: 7, freeJobs: 4 });
+    expect(fixed.freeJobs).toBe(4);
+    const grown = exactNeighbourhoodSearch(inst, start, { allowed, seed: 2, maxCalls: 7, freeJobs: 4, growAfter: 2 });
+    expect(grown.calls).toBe(7);
+    expect(grown.freeJobs).toBe(4 + 3 * EXACT_NEIGHBOURHOOD_DEFAULTS.growthStep);
+    expect(grown.objective).toBe(optimum.objective);
   });
 
   it('leaves instances outside the plain contract alone', () => {
