@@ -109,8 +109,9 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   const { agents: m, jobs: n, cost, weight, capacity } = inst;
   const assign = Int32Array.from(start);
   let objective = gapObjective(inst, assign);
-  if (!exactNeighbourhoodApplies(inst) || !gapFeasible(inst, assign)) return { assignment: assign, objective, calls: 0, nodes: 0, freeJobs: options.freeJobs ?? EXACT_NEIGHBOURHOOD_DEFAULTS.jobs };
   const D = EXACT_NEIGHBOURHOOD_DEFAULTS;
+  let freeJobs = Math.max(2, options.freeJobs ?? D.jobs);
+  if (!exactNeighbourhoodApplies(inst) || !gapFeasible(inst, assign)) return { assignment: assign, objective, calls: 0, nodes: 0, freeJobs };
   const deadline = options.deadline ?? Infinity;
   const maxCalls = options.maxCalls ?? Infinity;
   const random = new Random(options.seed ?? 1);
@@ -120,7 +121,6 @@ export function exactNeighbourhoodSearch(inst: GapInstance, start: Int32Array, o
   for (let j = 0; j < n; j++) load[assign[j]] += weight[assign[j] * n + j];
 
   const q = Math.min(m, Math.max(2, options.agents ?? D.agents));
-  let freeJobs = Math.max(2, options.freeJobs ?? D.jobs);
   const growAfter = options.growAfter ?? Infinity;
   let unimproved = 0; // proven, unimproved sub-problems in a row (see growAfter)
   const agentList = new Int32Array(m);

@@ -66,9 +66,9 @@ export const GAP_SOLVE_DEFAULTS = {
    * On those small instances the sub-problems start each round at smallJobs freed jobs and grow as
    * they stop paying (EXACT_NEIGHBOURHOOD_DEFAULTS.growAfter) instead of a fixed 30 growing per failed
    * round: early on, when the start is far from optimal, 10-job sub-problems improve it for a fraction
-   * of the cost. gapd, mean gap to best known over seeds 1-8: 1 s 0.125 % -> 0.095 %, 10 s (seeds
-   * 1-3) 0.066 / 0.032 / 0.031 % -> 0.038 / 0.032 / 0.039 %. On the larger generated instances the
-   * same rule costs at 10 s (D 40x400 0.24 -> 0.33-0.43 %), so they keep the fixed sizes.
+   * of the cost. gapd, mean gap to best known over seeds 1-8: 1 s 0.125 % -> 0.085 %, 10 s (seeds
+   * 1-3) 0.066 / 0.032 / 0.031 % -> 0.038 / 0.039 / 0.034 %. On the larger generated instances the
+   * same rule costs at 10 s (D 40x400 0.24 -> 0.43 %), so they keep the fixed sizes.
    */
   smallJobs: 10,
   alternateCalls: 300,
