@@ -48,9 +48,9 @@ export const GAP_SOLVE_DEFAULTS = {
    * Plain instances: after the first search the rest of the time alternates local search and exact
    * large-neighbourhood search (alternateCalls sub-problems a round). The first local search starts
    * from a construction and does the coarse work: it runs until it stalls firstAlternateStall descents,
-   * unless the sub-problems free at least earlyExactShare of the jobs (small instances such as
-   * OR-Library gapd), where the exact search reaches far enough to take over at once (elsewhere its
-   * sub-problems start at EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs instead of .jobs). Every later
+   * unless EXACT_NEIGHBOURHOOD_DEFAULTS.jobs is at least earlyExactShare of the jobs (small instances
+   * such as OR-Library gapd), where the exact search reaches far enough to take over at once (its
+   * sub-problems start there at .smallJobs, elsewhere at .largeJobs). Every later
    * round restarts local search from the best and stops it after alternateStall descents without a
    * new best (on those larger instances firstAlternateStall again while the previous local-search
    * round found a new best: D 80x1600 at 10 s, 0.36 / 0.32 % above the bound -> 0.33 / 0.31 %, seeds
@@ -62,15 +62,6 @@ export const GAP_SOLVE_DEFAULTS = {
   firstAlternateStall: 100,
   alternateStall: 5,
   earlyExactShare: 0.1,
-  /**
-   * On those small instances the sub-problems start each round at smallJobs freed jobs and grow as
-   * they stop paying (EXACT_NEIGHBOURHOOD_DEFAULTS.growAfter) instead of a fixed 30 growing per failed
-   * round: early on, when the start is far from optimal, 10-job sub-problems improve it for a fraction
-   * of the cost. gapd, mean gap to best known over seeds 1-8: 1 s 0.125 % -> 0.085 %, 10 s (seeds
-   * 1-3) 0.066 / 0.032 / 0.031 % -> 0.038 / 0.039 / 0.034 %. On the larger generated instances the
-   * same rule costs at 10 s (D 40x400 0.24 -> 0.43 %), so they keep the fixed sizes.
-   */
-  smallJobs: 10,
   alternateCalls: 300,
   /**
    * On those small instances a round also ends after this many branch-and-bound nodes in all: where
@@ -269,12 +260,13 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       runLocalSearch(until, Infinity);
       return;
     }
-    // On larger instances sub-problems grow while rounds stay unsuccessful (a larger neighbourhood to
-    // escape with); on small ones they grow within a round (smallJobs).
+    // Sub-problem sizes (EXACT_NEIGHBOURHOOD_DEFAULTS.smallJobs): on small instances they grow within
+    // a round; on larger ones while rounds stay unsuccessful (a larger neighbourhood to escape with).
+    const N = EXACT_NEIGHBOURHOOD_DEFAULTS;
     let failedRounds = 0;
     // Where the duality gap sits says which agents' packings are wrong (see guidedShare).
     const guide = lag ? { relaxed: lag.relaxed, reducedCost: lag.reducedCost } : undefined;
-    const reach = EXACT_NEIGHBOURHOOD_DEFAULTS.jobs >= GAP_SOLVE_DEFAULTS.earlyExactShare * n;
+    const reach = N.jobs >= GAP_SOLVE_DEFAULTS.earlyExactShare * n;
     let stall = reach ? GAP_SOLVE_DEFAULTS.alternateStall : GAP_SOLVE_DEFAULTS.firstAlternateStall;
     while (performance.now() < until && iterations < maxIterations && !gapReached()) {
       const before = iterations;
@@ -290,8 +282,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       const roundStart = bestObjective;
       const lns = exactNeighbourhoodSearch(inst, best, {
         allowed,
-        freeJobs: reach ? GAP_SOLVE_DEFAULTS.smallJobs : EXACT_NEIGHBOURHOOD_DEFAULTS.largeJobs + EXACT_NEIGHBOURHOOD_DEFAULTS.growth * Math.min(failedRounds, EXACT_NEIGHBOURHOOD_DEFAULTS.growthRounds),
-        growAfter: reach ? EXACT_NEIGHBOURHOOD_DEFAULTS.growAfter : Infinity,
+        freeJobs: reach ? N.smallJobs : N.largeJobs + N.roundGrowth * Math.min(failedRounds, N.roundGrowthRounds),
+        growAfter: reach ? N.growAfter : Infinity,
         prices: relaxation.multipliers,
         guide,
         removed,
