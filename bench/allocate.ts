@@ -1,16 +1,16 @@
 /**
- * Part 1 benchmarks: formulation build and checker time for the example team and a synthetic county
+ * End-to-end allocation: formulation build and checker time for the example team and a synthetic county
  * (8 teams, 152 workers × 3,504 cases), and end-to-end allocate on the example team.
- *   npx tsx bench/part1.ts            (add --quick for a short run)
+ *   npx tsx bench/allocate.ts            (add --quick for a short run)
  * Medians in milliseconds (tinybench); a sanity run before timing; GC between tasks.
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { allocateSync } from '../src/api.js';
+import { allocateSync } from '../src/app/allocate.js';
 import { buildTeam } from '../src/domain/team.js';
 import { parseProblem, parseProblemJson } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
-import { teamToGap } from '../src/model/gap.js';
+import { teamToGap } from '../src/model/teamGap.js';
 import { buildProgram } from '../src/model/program.js';
 import { checkAllocation } from '../src/verify/check.js';
 

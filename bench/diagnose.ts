@@ -1,5 +1,5 @@
 /**
- * Part 4: infeasibility diagnosis (deletion filter) timings on the example team and the 150-worker
+ * Infeasibility diagnosis (deletion filter) timings on the example team and the 150-worker
  * service, under policies that make them infeasible. Few, slow runs: median of 3 wall-clock times.
  *   node --import tsx bench/diagnose.ts
  */

@@ -11,9 +11,9 @@ import { buildTeam } from '../src/domain/team.js';
 import { splitByTeam } from '../src/domain/teams.js';
 import { parseProblem } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
-import { teamToGap } from '../src/model/gap.js';
-import type { GapInstance } from '../src/model/gapInstance.js';
-import { solveGap } from '../src/solvers/gap/solve.js';
+import { teamToGap } from '../src/model/teamGap.js';
+import type { GapInstance } from '../src/gap/instance.js';
+import { solveGap } from '../src/gap/solve.js';
 
 function arg(name: string, fallback: string): string {
   const k = process.argv.indexOf(`--${name}`);

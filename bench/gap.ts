@@ -7,12 +7,12 @@
  * Markdown to stdout, JSON to bench/out/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/model/orlib.js';
-import { generateGap, type GapFamily } from '../src/model/gapGenerate.js';
-import { solveGap } from '../src/solvers/gap/solve.js';
+import { parseOrLibrary } from '../src/gap/orlib.js';
+import { generateGap, type GapFamily } from '../src/gap/generate.js';
+import { solveGap } from '../src/gap/solve.js';
 import { lpSolverOnInstance, type LpSolverAnswer } from './lpSolverSideBySide.js';
 
-const DATA = new URL('../../shared/data/gap/', import.meta.url);
+const DATA = new URL('../examples/gap/', import.meta.url);
 const ALL_FILES = ['gap1', 'gap2', 'gap3', 'gap4', 'gap5', 'gap6', 'gap7', 'gap8', 'gap9', 'gap10', 'gap11', 'gap12', 'gapa', 'gapb', 'gapc', 'gapd'];
 const SIZES: Array<[number, number]> = [[10, 400], [40, 400], [20, 900], [20, 1600], [80, 1600]];
 /** Committed seeds of the generated instances (one per family and size). */
@@ -112,6 +112,6 @@ if (genRows.length > 0) {
   }
 }
 console.log(out.join('\n'));
-mkdirSync(new URL('out/', import.meta.url), { recursive: true });
+mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 writeFileSync(new URL(`out/gap-${stamp}.json`, import.meta.url), JSON.stringify({ timeLimit, seed, rows, generated: genRows }, null, 2));

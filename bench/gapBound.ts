@@ -7,11 +7,11 @@
  * deadlines of 0.2 s and 1 s and prints the bound, iterations, time and the repair heuristic's value.
  */
 import { readFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/model/orlib.js';
-import { gapFeasible, gapObjective } from '../src/model/gapInstance.js';
-import { lagrangianBound } from '../src/solvers/gap/lagrangian.js';
-import { branchAndBound } from '../src/solvers/gap/branchAndBound.js';
-import { generateGap } from '../src/model/gapGenerate.js';
+import { parseOrLibrary } from '../src/gap/orlib.js';
+import { gapFeasible, gapObjective } from '../src/gap/instance.js';
+import { lagrangianBound } from '../src/gap/bound/lagrangian.js';
+import { branchAndBound } from '../src/gap/search/branchAndBound.js';
+import { generateGap } from '../src/gap/generate.js';
 
 if (process.argv.includes('--generated')) {
   console.log('type  size       budget  bound     iters  ms     heuristic  gap%');
@@ -30,7 +30,7 @@ if (process.argv.includes('--generated')) {
   process.exit(0);
 }
 
-const dataDir = new URL('../../shared/data/gap/', import.meta.url);
+const dataDir = new URL('../examples/gap/', import.meta.url);
 const families = process.argv.length > 2 ? process.argv.slice(2) : ['gap1', 'gap2', 'gap3', 'gap4', 'gap5', 'gap6', 'gap7', 'gap8', 'gap9', 'gap10', 'gap11', 'gap12', 'gapa', 'gapb', 'gapc', 'gapd'];
 const limitSeconds = Number(process.env.BB_LIMIT_S ?? 10);
 const useBest = (process.env.BB_UB ?? 'best') === 'best';

@@ -8,13 +8,13 @@
  * objective function, so the two are compared on the same terms.
  */
 import highsImport, { type Highs } from 'highs';
-import { allocateSync, modelAsLp } from '../src/api.js';
+import { allocateSync, modelAsLp } from '../src/app/allocate.js';
 import { buildTeam } from '../src/domain/team.js';
 import { splitByTeam } from '../src/domain/teams.js';
 import { parseProblem } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
-import { teamToGap } from '../src/model/gap.js';
-import { gapFeasible, gapObjective } from '../src/model/gapInstance.js';
+import { teamToGap } from '../src/model/teamGap.js';
+import { gapFeasible, gapObjective } from '../src/gap/instance.js';
 
 function arg(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);

@@ -6,14 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { parseOrLibrary } from '../src/model/orlib.js';
-import { generateGap } from '../src/model/gapGenerate.js';
-import { lagrangianBound } from '../src/solvers/gap/lagrangian.js';
-import { branchAndBound } from '../src/solvers/gap/branchAndBound.js';
-import { solveKnapsack, KnapsackScratch } from '../src/solvers/gap/knapsack.js';
+import { parseOrLibrary } from '../src/gap/orlib.js';
+import { generateGap } from '../src/gap/generate.js';
+import { lagrangianBound } from '../src/gap/bound/lagrangian.js';
+import { branchAndBound } from '../src/gap/search/branchAndBound.js';
+import { solveKnapsack, KnapsackScratch } from '../src/gap/bound/knapsack.js';
 import { Random } from '../src/util/random.js';
 
-const gapd = parseOrLibrary(readFileSync(new URL('../../shared/data/gap/gapd.txt', import.meta.url), 'utf8'), 'gapd');
+const gapd = parseOrLibrary(readFileSync(new URL('../examples/gap/gapd.txt', import.meta.url), 'utf8'), 'gapd');
 const d40 = generateGap('D', 40, 400, 20260101);
 
 // Knapsacks shaped like a sub-problem's: 30 items, integer weights 1..100, capacity a third of them.

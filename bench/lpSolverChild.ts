@@ -5,10 +5,10 @@
  *   node --import tsx bench/lpSolverChild.ts FILE INSTANCE(1-based) SECONDS
  */
 import { readFileSync } from 'node:fs';
-import { parseOrLibrary } from '../src/model/orlib.js';
+import { parseOrLibrary } from '../src/gap/orlib.js';
 import { gapToProgram } from '../src/model/gapProgram.js';
 import { solveExact } from '../src/solvers/exact.js';
-import { checkGapAssignment } from '../src/verify/gap.js';
+import { checkGapAssignment } from '../src/gap/check.js';
 
 const [file, instanceText, secondsText] = process.argv.slice(2);
 const inst = parseOrLibrary(readFileSync(file, 'utf8'), file)[Number(instanceText) - 1];

@@ -1,5 +1,5 @@
 /**
- * Part 3 benchmarks (build first: the pool loads dist/pool/worker.js).
+ * Worker-thread pool: throughput, pooled latency and a service batch (build first: the pool loads dist/pool/worker.js).
  *   node --expose-gc --import tsx bench/pool.ts [--quick] [--threads 1,2,4,8,16]
  * 1. Throughput of team solves (example-team size, fixed effort) on pools of 1, 2, … threads,
  *    side by side in one run: solves per second and the speed-up over 1 thread.
@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { allocate, allocateSync } from '../src/api.js';
-import { allocateBatch } from '../src/batch.js';
+import { allocate, allocateSync } from '../src/app/allocate.js';
+import { allocateBatch } from '../src/app/batch.js';
 import { parseProblem, parseProblemJson } from '../src/input/parse.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 import { closePool, getPool } from '../src/pool/pool.js';

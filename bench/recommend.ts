@@ -1,5 +1,5 @@
 /**
- * Part 4 benchmark: `recommend` for one new referral (parse the team, precompute loads, evaluate every
+ * `recommend` for one new referral (parse the team, precompute loads, evaluate every
  * worker incrementally, rank) — no re-solve. Targets: ≤ 20 ms median for the example team, ≤ 200 ms for
  * a 150-worker service (syntheticProblem teams 8 × 19 workers × 438 cases, seed 2026).
  *   node --expose-gc --import tsx bench/recommend.ts          (add --quick for a short run)
@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { recommend } from '../src/advice.js';
+import { recommend } from '../src/app/advice.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 
 const quick = process.argv.includes('--quick');

@@ -1,18 +1,19 @@
 /**
  * The library's answers a manager can check: why a case is with its worker, who should take a new
  * referral (without re-solving the team), what each cap on moves buys, and why no allocation exists.
- * Each runs the stages in order (input → domain → solvers → verify → report), like src/api.ts.
+ * Each runs the stages in order (input → domain → solvers → verify → report), like allocate.ts.
  */
-import { allocateSync, problemFor, type AllocateOptions } from './api.js';
-import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from './domain/moveCost.js';
-import { buildTeam } from './domain/team.js';
-import { utilisationBand, workerCapacityPoints, type Band } from './domain/weights.js';
-import { InputError } from './input/errors.js';
-import { parseProblem } from './input/parse.js';
-import type { Problem } from './input/schema.js';
-import { explainCaseIn, type CaseExplanation } from './report/explain.js';
-import type { AllocationResult } from './report/result.js';
-import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from './solvers/diagnose.js';
+import { allocateSync } from './allocate.js';
+import { problemFor, type AllocateOptions } from './pipeline.js';
+import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
+import { buildTeam } from '../domain/team.js';
+import { utilisationBand, workerCapacityPoints, type Band } from '../domain/weights.js';
+import { InputError } from '../input/errors.js';
+import { parseProblem } from '../input/parse.js';
+import type { Problem } from '../input/schema.js';
+import { explainCaseIn, type CaseExplanation } from '../report/explain.js';
+import type { AllocationResult } from '../report/result.js';
+import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 
 /**
  * Why is this case with its worker? Every worker ranked by the objective change of moving the case's

@@ -1,56 +1,15 @@
 /**
- * The library's functions: each runs the stages in order — input → domain → solvers (on the pool)
- * → verify → report — and nothing else. The CLI is a thin wrapper over these.
+ * The library's allocate use case: each call runs the pipeline (pipeline.ts) — input → domain →
+ * solvers (on the pool) → verify → report — and nothing else. The CLI is a thin wrapper over these.
  */
-import { buildTeam, type Team } from './domain/team.js';
-import { applyWorkflow, type Workflow } from './domain/workflows.js';
-import { parseProblem, validateProblem, type Validation } from './input/parse.js';
-import type { Problem } from './input/schema.js';
-import { writeLp } from './model/lp.js';
-import { buildProgram } from './model/program.js';
-import { defaultThreads, SolveFailure, solveInPool, type ProgressEvent } from './pool/pool.js';
-import { buildResult, type AllocationResult } from './report/result.js';
-import { diagnose } from './solvers/diagnose.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './solvers/team.js';
-import { checkAllocation, sameObjective } from './verify/check.js';
+import { buildTeam } from '../domain/team.js';
+import { validateProblem, type Validation } from '../input/parse.js';
+import { writeLp } from '../model/lp.js';
+import { buildProgram } from '../model/program.js';
+import type { AllocationResult } from '../report/result.js';
+import { allocateTeam, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
 
-/** Options of `allocate`; every field is optional. Solver defaults: DEFAULT_SOLVE_OPTIONS. */
-export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
-  /** 0: solve on the calling thread. Otherwise the solve runs on the shared worker-thread pool. Default: the pool. */
-  readonly threads?: number;
-  /**
-   * Differently seeded searches run in parallel (seeds seed, seed+1, …); the best verified answer and
-   * the best bound are kept. Default: 1 when maxIterations is set (effort-limited runs are then the
-   * same whatever the thread count), else min(pool threads, 4).
-   */
-  readonly portfolio?: number;
-  /** Cancels the solve: the promise rejects with a SolveFailure (code 'aborted'). */
-  readonly signal?: AbortSignal;
-  /** Called when a search finds a better allocation. */
-  readonly onProgress?: (event: ProgressEvent) => void;
-  /**
-   * The continuity workflow (default 'rebalance': the problem as given, every case may move at
-   * policy.weights.move each). 'intake': only new referrals (and cases of workers away) are placed;
-   * 'handover': the workers in `leaving` leave and only their cases move (plus new referrals).
-   */
-  readonly mode?: Workflow;
-  /** handover: the ids of the workers who leave. */
-  readonly leaving?: readonly string[];
-}
-
-/** Defaults of the workflow options of `allocate`. */
-export const DEFAULT_WORKFLOW_OPTIONS = { mode: 'rebalance', leaving: [] } as const satisfies Pick<AllocateOptions, 'mode' | 'leaving'>;
-
-/** The problem the engine solves for these options (a workflow's pins and leavers applied). */
-export function problemFor(problem: unknown, options: Pick<AllocateOptions, 'mode' | 'leaving'> = {}): Problem {
-  const mode = options.mode ?? DEFAULT_WORKFLOW_OPTIONS.mode;
-  return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
-}
-
-function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode' | 'leaving'>): AllocationResult {
-  if (options.mode === undefined) return result;
-  return { ...result, mode: options.mode, ...(options.mode === 'handover' ? { leaving: [...(options.leaving ?? [])] } : {}) };
-}
+export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
 
 /**
  * Allocates the cases of a problem (an object as in the JSON problem file) to its workers.
@@ -75,9 +34,9 @@ export function validate(problem: unknown): Validation {
   return validateProblem(problem);
 }
 
-/** The integer program of a problem in CPLEX LP format. */
-export function modelAsLp(problem: unknown): string {
-  const team = buildTeam(parseProblem(problem));
+/** The integer program of a problem (after the workflow's pins and leavers) in CPLEX LP format. */
+export function modelAsLp(problem: unknown, options: Pick<AllocateOptions, 'mode' | 'leaving'> = {}): string {
+  const team = buildTeam(problemFor(problem, options));
   const p = buildProgram(team);
   return writeLp(p, [
     'Caseload allocation model (CPLEX LP format). Minimise.',
@@ -87,76 +46,3 @@ export function modelAsLp(problem: unknown): string {
   ]);
 }
 
-/** Solves a team on the calling thread, then checks and reports. */
-export function allocateTeam(team: Team, options: SolveOptions = {}): AllocationResult {
-  return resultOf(team, solveTeam(team, options));
-}
-
-function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'>): SolveOptions {
-  const { onProgress, mode: _mode, leaving: _leaving, ...rest } = options;
-  return onProgress ? { ...rest, onImprove: (objective, bound, seconds) => onProgress({ objective, bound, seconds }) } : rest;
-}
-
-/** A portfolio of seeded solves on the pool; the best answer and the best bound win. */
-export async function solvePooled(problem: Problem, options: AllocateOptions): Promise<TeamSolution> {
-  const { threads: _threads, portfolio, signal, onProgress, mode: _mode, leaving: _leaving, ...solveOptions } = options;
-  const seed = solveOptions.seed ?? DEFAULT_SOLVE_OPTIONS.seed;
-  const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
-  const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
-  const started = performance.now();
-  const runs = Array.from({ length: size }, (_, k) =>
-    solveInPool(problem, { ...solveOptions, seed: seed + k }, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
-      // The backstop stopping a runaway solve is a time-out, not an error; a user's abort is an error.
-      if (e instanceof SolveFailure && e.code === 'aborted' && !signal?.aborted) return null;
-      throw e;
-    }),
-  );
-  const answers = await Promise.all(runs);
-  const seconds = (performance.now() - started) / 1000;
-  let best: TeamSolution | null = null;
-  let bound = -Infinity;
-  for (const a of answers) {
-    if (!a) continue;
-    if (a.bound !== null) bound = Math.max(bound, a.bound);
-    // Ties go to the lowest seed, so the answer does not depend on which thread finished first.
-    if (a.unitWorker && (!best || !best.unitWorker || a.objective < best.objective - 1e-9)) best = a;
-    else if (!best) best = a;
-  }
-  if (!best) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: null, solver: 'core', seconds, iterations: 0 };
-  const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
-  const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
-  const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= 1e-9 * Math.max(1, Math.abs(best.objective)));
-  return {
-    ...best,
-    status: best.status === 'infeasible' ? 'infeasible' : proven ? 'optimal' : best.status,
-    bound: finiteBound,
-    solver: size > 1 ? `${best.solver}×${size}` : best.solver,
-    seconds,
-    iterations,
-  };
-}
-
-/** Checks a solution independently and builds the result; a checker failure is a bug, never an answer. */
-export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
-  const base = { team, bound: solution.bound, solver: solution.solver, seconds: solution.seconds, iterations: solution.iterations };
-  if (!solution.unitWorker) {
-    const result = buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
-    // No allocation: say which hard rules conflict (a minimal set, proven where it can be).
-    const d = diagnose(team);
-    if (d.verdict === 'feasible') return { ...result, diagnosis: { proven: true, summary: `${d.summary}; the search found none in the time given (raise --time-limit)`, conflicts: [], details: [] } };
-    // A proven conflict makes the outcome 'infeasible', whatever the search reported.
-    const status = d.verdict === 'infeasible' ? 'infeasible' : result.status;
-    return { ...result, status, diagnosis: { proven: d.verdict === 'infeasible' && d.proven, summary: d.summary, conflicts: d.groups.map((g) => ({ group: g.id, words: g.words })), details: d.details } };
-  }
-  const caseWorker = new Int32Array(team.problem.cases.length);
-  team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
-  const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : solution.unitWorker![team.units.length + k]));
-  const check = checkAllocation(team.problem, caseWorker, coWorker);
-  if (!check.ok || !sameObjective(check.objective, solution.objective)) {
-    throw new Error(
-      `internal error: the ${solution.solver} solver's allocation failed the independent check ` +
-        `(${check.ok ? `objective ${solution.objective} ≠ recomputed ${check.objective}` : check.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
-    );
-  }
-  return buildResult({ ...base, status: solution.status, caseWorker, coWorker, check });
-}

@@ -3,15 +3,15 @@
  * crossTeam, the whole service as one problem so cases may cross team boundaries), one combined report.
  * A team whose solve fails is reported; the others still finish.
  */
-import { resultOf, solvePooled, type AllocateOptions } from './api.js';
-import { buildTeam } from './domain/team.js';
-import { splitByTeam } from './domain/teams.js';
-import { parseProblem } from './input/parse.js';
-import type { Problem } from './input/schema.js';
-import { defaultThreads } from './pool/pool.js';
-import type { AllocationResult, WorkerSummary } from './report/result.js';
-import { serviceFigures, type ServiceFigures } from './report/service.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from './solvers/team.js';
+import { resultOf, solvePooled, type AllocateOptions } from './pipeline.js';
+import { buildTeam } from '../domain/team.js';
+import { splitByTeam } from '../domain/teams.js';
+import { parseProblem } from '../input/parse.js';
+import type { Problem } from '../input/schema.js';
+import { defaultThreads } from '../pool/pool.js';
+import type { AllocationResult, WorkerSummary } from '../report/result.js';
+import { serviceFigures, type ServiceFigures } from '../report/service.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
 
 export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
   /** Solve the whole service as one problem, so cases may move between teams. Default false. */

@@ -3,10 +3,10 @@
  * in parallel on the pool, reported side by side with what each costs and whether it reaches the target.
  */
 import { allocateBatch, type BatchOptions, type BatchResult } from './batch.js';
-import { applyScenario, type AppliedScenario } from './domain/scenario.js';
-import { parseProblem } from './input/parse.js';
-import { parseScenario, type Scenario } from './input/scenario.js';
-import type { ServiceFigures } from './report/service.js';
+import { applyScenario, type AppliedScenario } from '../domain/scenario.js';
+import { parseProblem } from '../input/parse.js';
+import { parseScenario, type Scenario } from '../input/scenario.js';
+import type { ServiceFigures } from '../report/service.js';
 
 export interface CompareOptions extends Omit<BatchOptions, 'onProgress'> {
   /** The target mean caseload (cases per worker); default: judge by policy.targetUtilisation instead. */

@@ -65,9 +65,16 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
   return exit;
 }
 
+/** The library names its options as in code (`leaving`, `timeLimit`); on the command line they are flags. */
+function asFlags(e: InputError): InputError {
+  const flag = (path: string) => (/^[a-z][A-Za-z]*$/.test(path) && OPTION_PATHS.has(path) ? `--${path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : path);
+  return new InputError(e.issues.map((i) => ({ ...i, path: flag(i.path) })));
+}
+const OPTION_PATHS = new Set(['leaving', 'mode', 'timeLimit', 'seed', 'maxIterations', 'solver', 'threads', 'portfolio', 'targetGap']);
+
 function report(e: unknown, io: CliIo): number {
   if (e instanceof UsageError || e instanceof InputError) {
-    io.err(`caseload: ${e.message}\n${e instanceof UsageError ? 'Run "caseload --help" for usage.\n' : ''}`);
+    io.err(`caseload: ${(e instanceof InputError ? asFlags(e) : e).message}\n${e instanceof UsageError ? 'Run "caseload --help" for usage.\n' : ''}`);
     return EXIT.input;
   }
   const message = e instanceof Error ? e.message : String(e);

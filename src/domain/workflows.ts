@@ -13,6 +13,7 @@
  * share a worker): it is left unpinned and reunited wherever it costs least. A group partly held and
  * partly new goes to its current worker (the new sibling joins the family's worker).
  */
+import { InputError } from '../input/errors.js';
 import type { Problem } from '../input/schema.js';
 
 export type Workflow = 'rebalance' | 'intake' | 'handover';
@@ -40,13 +41,13 @@ export function intakeProblem(problem: Problem): Problem {
 
 /**
  * Handover: the leaving workers become unavailable (their cases must move, free of the move charge);
- * every case held by anyone else is pinned. Throws on an unknown worker id (a usage mistake).
+ * every case held by anyone else is pinned. Throws an InputError (path `leaving`) on an unknown worker id.
  */
 export function handoverProblem(problem: Problem, leaving: readonly string[]): Problem {
   const ids = new Set(problem.workers.map((w) => w.id));
   const unknown = leaving.filter((id) => !ids.has(id));
-  if (unknown.length) throw new RangeError(`handover: no worker ${unknown.map((id) => JSON.stringify(id)).join(', ')} (known: ${[...ids].slice(0, 5).join(', ')}${ids.size > 5 ? ', …' : ''})`);
-  if (leaving.length === 0) throw new RangeError('handover: name the workers who leave, e.g. --leaving w03,w07');
+  if (unknown.length) throw new InputError([{ path: 'leaving', message: `handover: no worker ${unknown.map((id) => JSON.stringify(id)).join(', ')} (known: ${[...ids].slice(0, 5).join(', ')}${ids.size > 5 ? ', …' : ''})` }]);
+  if (leaving.length === 0) throw new InputError([{ path: 'leaving', message: 'handover: name the workers who leave, e.g. --leaving w03,w07' }]);
   const gone = new Set(leaving);
   const workers = problem.workers.map((w) => (gone.has(w.id) ? { ...w, available: false } : w));
   // A pin to a worker who leaves cannot hold: those cases are handed over like the rest of theirs.

@@ -3,7 +3,7 @@
  * is allowed), fixed jobs in place, every resource within capacity, and the cost recomputed.
  * Written apart from the solver's own bookkeeping on purpose.
  */
-import type { GapInstance } from '../model/gapInstance.js';
+import type { GapInstance } from './instance.js';
 
 export interface GapCheck {
   readonly ok: boolean;

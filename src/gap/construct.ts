@@ -1,4 +1,4 @@
-import type { GapInstance } from '../../model/gapInstance.js';
+import type { GapInstance } from './instance.js';
 
 /**
  * Construction heuristics for the GAP core: Martello–Toth style regret assignment and a Lagrangian

@@ -1,4 +1,4 @@
-import { plainGap, type GapInstance } from './gapInstance.js';
+import { plainGap, type GapInstance } from './instance.js';
 import { Random } from '../util/random.js';
 
 /** The classic random GAP families (Chu & Beasley 1997; Laguna et al. 1995; Yagiura et al.). */

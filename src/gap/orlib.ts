@@ -1,4 +1,4 @@
-import { plainGap, type GapInstance } from './gapInstance.js';
+import { plainGap, type GapInstance } from './instance.js';
 
 /**
  * Reads OR-Library GAP text. Two forms exist in the wild:

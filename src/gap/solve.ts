@@ -1,10 +1,10 @@
-import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from '../../model/gapInstance.js';
+import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
 import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
-import { costWeightCorrelation, localSearch } from './localSearch.js';
-import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './lagrangian.js';
-import { branchAndBound } from './branchAndBound.js';
-import { solveBalanced } from './balanceSolve.js';
-import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './exactNeighbourhood.js';
+import { costWeightCorrelation, localSearch } from './search/localSearch.js';
+import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './bound/lagrangian.js';
+import { branchAndBound } from './search/branchAndBound.js';
+import { solveBalanced } from './balance/solve.js';
+import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './search/exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
 export const GAP_SOLVE_DEFAULTS = {

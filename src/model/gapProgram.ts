@@ -4,8 +4,8 @@
  * agent and resource (<= capacity). Used to run the exact backend on OR-Library instances and to
  * write them in LP format.
  */
-import type { GapInstance } from './gapInstance.js';
-import { RowBuilder, Sense, type IntegerProgram } from './program.js';
+import type { GapInstance } from '../gap/instance.js';
+import { RowBuilder, Sense, type IntegerProgram } from './integerProgram.js';
 
 export function gapToProgram(inst: GapInstance): IntegerProgram {
   if (inst.balance) throw new Error('gapToProgram: the balance term is not linear; use buildProgram on the team');

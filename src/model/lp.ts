@@ -2,7 +2,7 @@
  * CPLEX LP format, so researchers can run the model in any MIP solver (HiGHS, CBC, Gurobi, CPLEX…).
  * Names are the generated ones (x_u3_w7 = unit 3 on worker 7); a comment header maps them back.
  */
-import { Sense, variableName, type IntegerProgram } from './program.js';
+import { Sense, variableName, type IntegerProgram } from './integerProgram.js';
 
 export function writeLp(p: IntegerProgram, header: readonly string[] = []): string {
   const out: string[] = [];

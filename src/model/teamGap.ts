@@ -5,7 +5,7 @@
  * capacity. The core cannot hold "a co-worker is not the lead"; `partner` lets the solve rule repair it.
  */
 import { allocationJobs, type Team } from '../domain/team.js';
-import type { GapInstance } from './gapInstance.js';
+import type { GapInstance } from '../gap/instance.js';
 
 export interface TeamGap {
   readonly instance: GapInstance;

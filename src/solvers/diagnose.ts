@@ -23,7 +23,7 @@
  */
 import type { Team } from '../domain/team.js';
 import { allocationJobs, unitMoves } from '../domain/team.js';
-import { RowBuilder, Sense, type IntegerProgram } from '../model/program.js';
+import { RowBuilder, Sense, type IntegerProgram } from '../model/integerProgram.js';
 import { solveExact } from './exact.js';
 
 export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves' | 'co-work';

@@ -11,7 +11,7 @@
  */
 import lpSolverModule from 'javascript-lp-solver';
 import type { Model } from 'javascript-lp-solver';
-import { Sense, variableName, type IntegerProgram } from '../model/program.js';
+import { Sense, variableName, type IntegerProgram } from '../model/integerProgram.js';
 
 export type ExactStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';
 

@@ -8,11 +8,11 @@
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
 import { startingJobs, type StartingAllocation, type Team } from '../domain/team.js';
-import { teamToGap, withMovePrice, type TeamGap } from '../model/gap.js';
+import { teamToGap, withMovePrice, type TeamGap } from '../model/teamGap.js';
 import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
-import { gapFeasible, gapObjective, type GapResult } from '../model/gapInstance.js';
-import { solveGap } from './gap/solve.js';
+import { gapFeasible, gapObjective, type GapResult } from '../gap/instance.js';
+import { solveGap } from '../gap/solve.js';
 
 export type SolverChoice = 'auto' | 'core' | 'exact';
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';

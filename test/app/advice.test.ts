@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { caseWorkerOf, coWorkerOf, diagnose, explainCase, recommend, tradeoff } from '../src/advice.js';
-import { allocateSync } from '../src/api.js';
-import { parseProblem } from '../src/input/parse.js';
-import { syntheticProblem } from '../src/input/synthetic.js';
-import type { Problem, ProblemInput } from '../src/input/schema.js';
-import { formatCaseExplanation } from '../src/report/explain.js';
-import { renderHtmlReport } from '../src/report/html.js';
-import { renderMarkdownSummary } from '../src/report/summary.js';
-import { checkAllocation } from '../src/verify/check.js';
-import { tinyProblemArb } from './fixtures.js';
+import { caseWorkerOf, coWorkerOf, diagnose, explainCase, recommend, tradeoff } from '../../src/app/advice.js';
+import { allocateSync } from '../../src/app/allocate.js';
+import { parseProblem } from '../../src/input/parse.js';
+import { syntheticProblem } from '../../src/input/synthetic.js';
+import type { Problem, ProblemInput } from '../../src/input/schema.js';
+import { formatCaseExplanation } from '../../src/report/explain.js';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { renderMarkdownSummary } from '../../src/report/summary.js';
+import { checkAllocation } from '../../src/verify/check.js';
+import { tinyProblemArb } from '../support/problems.js';
 
 const effort = { maxIterations: 300, timeLimit: 20, solver: 'exact' as const };
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
-import { allocateBatch } from '../../src/batch.js';
-import { compare } from '../../src/compare.js';
+import { allocateSync } from '../../src/app/allocate.js';
+import { allocateBatch } from '../../src/app/batch.js';
+import { compare } from '../../src/app/compare.js';
 import { splitByTeam } from '../../src/domain/teams.js';
 import { parseProblem } from '../../src/input/parse.js';
 import { syntheticProblem } from '../../src/input/synthetic.js';

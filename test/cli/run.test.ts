@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 
 const example = (name: string) => new URL(`../../examples/${name}`, import.meta.url).pathname;
-const gapFile = new URL('../../../shared/data/gap/gap1.txt', import.meta.url).pathname;
+const gapFile = new URL('../../examples/gap/gap1.txt', import.meta.url).pathname;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { buildTeam, startingJobs } from '../../src/domain/team.js';
 import { parseProblem } from '../../src/input/parse.js';
-import { teamToGap } from '../../src/model/gap.js';
+import { teamToGap } from '../../src/model/teamGap.js';
 import { buildProgram } from '../../src/model/program.js';
 import { keepApart } from '../../src/solvers/team.js';
 import { checkAllocation } from '../../src/verify/check.js';

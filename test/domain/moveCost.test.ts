@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { evaluateCoWorkerMove, evaluateMove, loadState, unitMembers } from '../../src/domain/moveCost.js';
 import { parseProblem } from '../../src/input/parse.js';
 import type { Problem } from '../../src/input/schema.js';
 import { checkAllocation } from '../../src/verify/check.js';
-import { tinyProblemArb } from '../fixtures.js';
+import { tinyProblemArb } from '../support/problems.js';
 
 const effort = { maxIterations: 300, timeLimit: 20, solver: 'exact' as const };
 

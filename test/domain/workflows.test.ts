@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { handoverProblem, intakeProblem } from '../../src/domain/workflows.js';
 import { parseProblem } from '../../src/input/parse.js';
 import type { Problem } from '../../src/input/schema.js';
-import { tinyProblemArb } from '../fixtures.js';
+import { tinyProblemArb } from '../support/problems.js';
 
 const effort = { maxIterations: 300, timeLimit: 20 };
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, lagrangianConstruct, regretConstruct } from '../../../src/solvers/gap/construct.js';
-import { generateGap } from '../../../src/model/gapGenerate.js';
-import { Random } from '../../../src/util/random.js';
-import { bruteForce, tinyInstance } from './heuristicHelpers.js';
+import { gapFeasible, gapObjective } from '../../src/gap/instance.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, lagrangianConstruct, regretConstruct } from '../../src/gap/construct.js';
+import { generateGap } from '../../src/gap/generate.js';
+import { Random } from '../../src/util/random.js';
+import { bruteForce, tinyInstance } from '../support/gap.js';
 
 describe('Random', () => {
   it('is deterministic per seed and stays in range', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
-import { parseOrLibrary } from '../../../src/model/orlib.js';
-import { generateGap } from '../../../src/model/gapGenerate.js';
-import { solveGap } from '../../../src/solvers/gap/solve.js';
-import { DATA, bestKnownMin, bruteForce, tinyInstance } from './heuristicHelpers.js';
+import { gapFeasible, gapObjective } from '../../src/gap/instance.js';
+import { parseOrLibrary } from '../../src/gap/orlib.js';
+import { generateGap } from '../../src/gap/generate.js';
+import { solveGap } from '../../src/gap/solve.js';
+import { DATA, bestKnownMin, bruteForce, tinyInstance } from '../support/gap.js';
 
 describe('solveGap', () => {
   it('matches the brute-force optimum on tiny instances over the whole contract', () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseOrLibrary } from '../../src/model/orlib.js';
+import { parseOrLibrary } from '../../src/gap/orlib.js';
 import { gapToProgram } from '../../src/model/gapProgram.js';
 import { solveExact } from '../../src/solvers/exact.js';
-import type { GapInstance } from '../../src/model/gapInstance.js';
-import { bruteForce } from '../solvers/gap/heuristicHelpers.js';
+import type { GapInstance } from '../../src/gap/instance.js';
+import { bruteForce } from '../support/gap.js';
 
-const gap1 = parseOrLibrary(readFileSync(new URL('../../../shared/data/gap/gap1.txt', import.meta.url), 'utf8'));
+const gap1 = parseOrLibrary(readFileSync(new URL('../../examples/gap/gap1.txt', import.meta.url), 'utf8'));
 
 const tinyArb = fc.record({ m: fc.integer({ min: 1, max: 3 }), n: fc.integer({ min: 1, max: 5 }), seed: fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 80, maxLength: 80 }), unassigned: fc.boolean() }).map(({ m, n, seed, unassigned }) => {
   const at = (k: number) => seed[k % seed.length];

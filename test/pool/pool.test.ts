@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocate, allocateSync } from '../../src/api.js';
+import { allocate, allocateSync } from '../../src/app/allocate.js';
 import { parseProblemJson } from '../../src/input/parse.js';
 import { closePool, getPool, SolveFailure, solveInPool } from '../../src/pool/pool.js';
 
@@ -48,7 +48,7 @@ describe('solves on the worker-thread pool', () => {
   });
 
   it('a crashing worker fails only its own solve', async () => {
-    const crashing = new URL('./crashing-worker.mjs', import.meta.url).href;
+    const crashing = new URL('../support/crashing-worker.mjs', import.meta.url).href;
     const [bad, good] = await Promise.allSettled([solveInPool(example, effort, { workerFile: crashing }), allocate(example, effort)]);
     expect(bad.status).toBe('rejected');
     expect((bad as PromiseRejectedResult).reason).toMatchObject({ code: 'crashed' });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { run } from '../../src/cli/run.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { renderMarkdownSummary } from '../../src/report/summary.js';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildTeam } from '../../src/domain/team.js';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { parseProblem } from '../../src/input/parse.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, feasibleWithOnly } from '../../src/solvers/diagnose.js';
-import { bruteForceOptimum, tinyProblemArb } from '../fixtures.js';
+import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 /** Minimal and really conflicting: infeasible with only its groups; feasible with any one removed. */
 function expectIrreducible(team: ReturnType<typeof buildTeam>, ids: readonly string[]): void {

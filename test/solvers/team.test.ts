@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateSync } from '../../src/api.js';
+import { allocateSync } from '../../src/app/allocate.js';
 import { buildTeam } from '../../src/domain/team.js';
 import type { Problem } from '../../src/input/schema.js';
 import { solveTeam } from '../../src/solvers/team.js';
 import { checkAllocation } from '../../src/verify/check.js';
-import { bruteForceOptimum, tinyProblemArb } from '../fixtures.js';
+import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 const effort = { maxIterations: 3000, timeLimit: 20 };
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../src/gap/instance.js';
 
 /** Tiny random GAP instances over the whole contract (forbidden pairs, fixed jobs, unassignment, K = 2, balance). */
 export function tinyInstance(options: { general: boolean }): fc.Arbitrary<GapInstance> {
@@ -67,7 +67,7 @@ export function bruteForce(inst: GapInstance): number {
   return best;
 }
 
-export const DATA = new URL('../../../../shared/data/gap/', import.meta.url);
+export const DATA = new URL('../../examples/gap/', import.meta.url);
 
 /** Best known minimisation values keyed "gapK-p" (p 1-based). */
 export function bestKnownMin(text: string): Map<string, number> {

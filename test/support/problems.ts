@@ -1,9 +1,9 @@
 /** Shared test fixtures: small random problems (fast-check) and a brute-force oracle. */
 import fc from 'fast-check';
-import { buildTeam } from '../src/domain/team.js';
-import { validateProblem } from '../src/input/parse.js';
-import type { Problem, ProblemInput } from '../src/input/schema.js';
-import { checkAllocation } from '../src/verify/check.js';
+import { buildTeam } from '../../src/domain/team.js';
+import { validateProblem } from '../../src/input/parse.js';
+import type { Problem, ProblemInput } from '../../src/input/schema.js';
+import { checkAllocation } from '../../src/verify/check.js';
 
 const TYPES = ['child-in-need', 'child-protection', 'court', 'assessment'] as const;
 const SKILLS = ['court', 'disability'] as const;

@@ -1,6 +1,6 @@
 /** Seeded tiny GAP instances and an exhaustive oracle, shared by the bound and branch-and-bound tests. */
 import fc from 'fast-check';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../src/gap/instance.js';
 
 /** Tiny random instance from a seed: forbidden pairs, 1-2 resources, optional unassigned costs and pins. */
 export function seededInstance(seed: number, m: number, n: number, K: number, withUnassigned: boolean, withFixed: boolean, fractional: boolean): GapInstance {

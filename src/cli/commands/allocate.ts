@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { allocate, DEFAULT_WORKFLOW_OPTIONS, modelAsLp } from '../../api.js';
-import { caseWorkerOf, coWorkerOf, tradeoff, type TradeoffRow } from '../../advice.js';
-import { applyWorkflow, type Workflow } from '../../domain/workflows.js';
+import { allocate, DEFAULT_WORKFLOW_OPTIONS, modelAsLp } from '../../app/allocate.js';
+import { explainCase, tradeoff, type TradeoffRow } from '../../app/advice.js';
+import type { Workflow } from '../../domain/workflows.js';
 import type { Problem } from '../../input/schema.js';
-import { explainCaseIn, formatCaseExplanation, type CaseExplanation } from '../../report/explain.js';
+import { formatCaseExplanation, type CaseExplanation } from '../../report/explain.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { renderMarkdownSummary } from '../../report/summary.js';
 import { formatAssignmentsCsv, formatTable, grid } from '../../report/table.js';
@@ -72,31 +72,27 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
       guard(async () => {
         const a = args as unknown as AllocateArgs;
         const leaving = a.leaving ? a.leaving.split(',').map((s) => s.trim()).filter(Boolean) : [];
-        const input = withPolicyFlags(readProblem(a), a);
-        const problem = workflowProblem(input, a.mode, leaving);
+        const problem = withPolicyFlags(readProblem(a), a);
+        const workflow = { mode: a.mode, leaving };
         const solve = { timeLimit: a.timeLimit, seed: a.seed, maxIterations: a.maxIterations ?? Infinity, solver: a.solver };
         if (a.tradeoff !== undefined) {
-          const rows = tradeoff(problem, parseCaps(a.tradeoff)!, solve);
+          const rows = tradeoff(problem, parseCaps(a.tradeoff)!, { ...solve, ...workflow });
           io.out(a.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTradeoff(rows));
           return EXIT.ok;
         }
-        const explain = (a.explain ?? []).map((id) => {
-          const j = problem.cases.findIndex((c) => c.id === id);
-          if (j < 0) throw new UsageError(`--explain: no case ${JSON.stringify(id)} in the problem`);
-          return j;
-        });
+        for (const id of a.explain ?? []) if (!problem.cases.some((c) => c.id === id)) throw new UsageError(`--explain: no case ${JSON.stringify(id)} in the problem`);
         const progress = progressLine(io, a.json);
-        const solved = await allocate(problem, {
+        const result = await allocate(problem, {
           ...solve,
+          ...(a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? {} : workflow),
           ...(a.threads === undefined ? {} : a.threads === 0 ? { threads: 0 } : { portfolio: a.threads }),
           ...(progress ? { onProgress: progress.update } : {}),
         });
         progress?.done();
-        const result = a.mode === DEFAULT_WORKFLOW_OPTIONS.mode ? solved : { ...solved, mode: a.mode, ...(a.mode === 'handover' ? { leaving } : {}) };
-        const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? explain.map((j) => explainCaseIn(problem, caseWorkerOf(problem, result), j, coWorkerOf(problem, result))) : [];
+        const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? (a.explain ?? []).map((id) => explainCase(problem, result, id, workflow)) : [];
         const files: { path: string; text: string }[] = [];
         if (a.out) files.push({ path: a.out, text: formatAssignmentsCsv(result) });
-        if (a.writeLp) files.push({ path: a.writeLp, text: modelAsLp(problem) });
+        if (a.writeLp) files.push({ path: a.writeLp, text: modelAsLp(problem, workflow) });
         const subtitle = `${a.problem ?? `${a.workers} + ${a.cases}`} · mode ${a.mode}${leaving.length ? ` (leaving: ${leaving.join(', ')})` : ''}`;
         if (a.report) files.push({ path: a.report, text: renderHtmlReport(result, { subtitle }) });
         if (a.summary) files.push({ path: a.summary, text: renderMarkdownSummary(result) });
@@ -115,15 +111,6 @@ function withPolicyFlags(problem: Problem, a: AllocateArgs): Problem {
   if (a.maxMoves !== undefined) policy.maxMoves = a.maxMoves;
   if (a.moveCost !== undefined) policy.weights.move = a.moveCost;
   return { ...problem, policy };
-}
-
-function workflowProblem(problem: Problem, mode: Workflow, leaving: readonly string[]): Problem {
-  try {
-    return applyWorkflow(problem, mode, { leaving });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(`--leaving: ${e.message}`);
-    throw e;
-  }
 }
 
 /** "0,5,10,none" → [0, 5, 10, null]; null when malformed. */

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { allocateBatch, type BatchResult } from '../../batch.js';
+import { allocateBatch, type BatchResult } from '../../app/batch.js';
 import { grid } from '../../report/table.js';
 import { formatAssignmentsCsv } from '../../report/table.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../../solvers/team.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { compare, type Comparison } from '../../compare.js';
+import { compare, type Comparison } from '../../app/compare.js';
 import { parseJson } from '../../input/parse.js';
 import { grid } from '../../report/table.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../../solvers/team.js';

@@ -1,9 +1,9 @@
 /** `caseload gap FILE`: the research entry point on OR-Library GAP files (minimisation). */
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../input/errors.js';
-import { parseOrLibrary } from '../../model/orlib.js';
-import { solveGap } from '../../solvers/gap/solve.js';
-import { checkGapAssignment } from '../../verify/gap.js';
+import { parseOrLibrary } from '../../gap/orlib.js';
+import { solveGap } from '../../gap/solve.js';
+import { checkGapAssignment } from '../../gap/check.js';
 import type { CommandContext } from '../context.js';
 import { readText } from '../files.js';
 

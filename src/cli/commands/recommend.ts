@@ -1,6 +1,6 @@
 /** `caseload recommend PROBLEM --case '{…}'`: the top-k workers for one new referral, without re-solving. */
 import type { CommandModule } from 'yargs';
-import { DEFAULT_RECOMMEND_OPTIONS, recommend, type Recommendation } from '../../advice.js';
+import { DEFAULT_RECOMMEND_OPTIONS, recommend, type Recommendation } from '../../app/advice.js';
 import { parseJson } from '../../input/parse.js';
 import { grid } from '../../report/table.js';
 import { EXIT, UsageError, type CommandContext } from '../context.js';

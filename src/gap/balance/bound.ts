@@ -1,4 +1,4 @@
-import { agentLoadPenalty, type GapInstance } from '../../model/gapInstance.js';
+import { agentLoadPenalty, type GapInstance } from '../instance.js';
 
 /**
  * A Lagrangian lower bound for GAP instances with a balance term (GapBalance), where the plain

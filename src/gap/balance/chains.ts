@@ -1,4 +1,4 @@
-import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
 
 /**

@@ -1,6 +1,6 @@
-import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
-import type { InsertionChains } from './balanceChains.js';
+import type { InsertionChains } from './chains.js';
 
 /**
  * Local search for GAP instances with a balance term (convex per-agent load penalty plus a min-max

@@ -1,8 +1,8 @@
-import { balanceBound, type BalanceBoundResult } from './balanceBound.js';
-import { balanceSearch, repairAssignment } from './balanceSearch.js';
-import { insertionChains } from './balanceChains.js';
-import { gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
-import { localSearch } from './localSearch.js';
+import { balanceBound, type BalanceBoundResult } from './bound.js';
+import { balanceSearch, repairAssignment } from './search.js';
+import { insertionChains } from './chains.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../instance.js';
+import { localSearch } from '../search/localSearch.js';
 
 /**
  * solveGap's path for instances with a balance term: the balance Lagrangian bound (balanceBound.ts)

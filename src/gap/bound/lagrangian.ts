@@ -12,7 +12,7 @@
  * The lower-level pieces (RelaxationState, LagrangianWorkspace, subgradientAscent, fixByReducedCost,
  * repairHeuristic) are shared with the branch and bound.
  */
-import type { GapInstance } from '../../model/gapInstance.js';
+import type { GapInstance } from '../instance.js';
 import { KnapsackScratch, dantzigBound, prepareRatioOrder, profileValue, solveKnapsack } from './knapsack.js';
 
 /** Defaults of `lagrangianBound`. */

@@ -7,7 +7,7 @@
  * Leaving a job out (when allowed) is branched on like an extra agent. Leaves are checked on all
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
-import { gapFeasible, gapObjective, type GapInstance } from '../../model/gapInstance.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import {
   LagrangianWorkspace,
   boundReaches,
@@ -25,7 +25,7 @@ import {
   unassignedCostOf,
   type AscentParameters,
   type RelaxationState,
-} from './lagrangian.js';
+} from '../bound/lagrangian.js';
 
 /** Defaults of `branchAndBound`. */
 export const BRANCH_AND_BOUND_DEFAULTS = {

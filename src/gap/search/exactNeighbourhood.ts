@@ -1,4 +1,4 @@
-import { gapFeasible, gapObjective, plainGap, type GapInstance } from '../../model/gapInstance.js';
+import { gapFeasible, gapObjective, plainGap, type GapInstance } from '../instance.js';
 import { branchAndBound } from './branchAndBound.js';
 import { Random } from '../../util/random.js';
 

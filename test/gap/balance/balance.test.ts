@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
-import { balanceBound } from '../../../src/solvers/gap/balanceBound.js';
-import { balanceSearch, repairAssignment } from '../../../src/solvers/gap/balanceSearch.js';
-import { allowedPairs } from '../../../src/solvers/gap/construct.js';
-import { solveGap } from '../../../src/solvers/gap/solve.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/gap/instance.js';
+import { balanceBound } from '../../../src/gap/balance/bound.js';
+import { balanceSearch, repairAssignment } from '../../../src/gap/balance/search.js';
+import { allowedPairs } from '../../../src/gap/construct.js';
+import { solveGap } from '../../../src/gap/solve.js';
 import { parseProblem } from '../../../src/input/parse.js';
 import { buildTeam } from '../../../src/domain/team.js';
-import { teamToGap } from '../../../src/model/gap.js';
-import { bruteForce, tinyBalanceInstance } from './heuristicHelpers.js';
+import { teamToGap } from '../../../src/model/teamGap.js';
+import { bruteForce, tinyBalanceInstance } from '../../support/gap.js';
 
 
 describe('balanceBound', () => {

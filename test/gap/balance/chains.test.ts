@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
-import { insertionChains } from '../../../src/solvers/gap/balanceChains.js';
-import { allowedPairs, greedyRepair } from '../../../src/solvers/gap/construct.js';
-import { tinyBalanceInstance } from './heuristicHelpers.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/gap/instance.js';
+import { insertionChains } from '../../../src/gap/balance/chains.js';
+import { allowedPairs, greedyRepair } from '../../../src/gap/construct.js';
+import { tinyBalanceInstance } from '../../support/gap.js';
 
 /** One resource, every job weighing its points on every agent, no costs: only what is left out costs. */
 function pointsOnly(points: number[], capacity: number[], unassignedCost: number[]): GapInstance {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { KnapsackScratch, profileValue, solveKnapsack } from '../../../src/solvers/gap/knapsack.js';
+import { KnapsackScratch, profileValue, solveKnapsack } from '../../../src/gap/bound/knapsack.js';
 
 /** Best profit within capacity by enumerating all subsets. */
 function bruteForce(profit: number[], weight: number[], capacity: number): number {

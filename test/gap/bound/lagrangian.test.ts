@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { parseOrLibrary } from '../../../src/model/orlib.js';
-import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
-import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
+import { parseOrLibrary } from '../../../src/gap/orlib.js';
+import { gapFeasible, gapObjective } from '../../../src/gap/instance.js';
+import { jobsWithOneOption, lagrangianBound, reducedCostFixing } from '../../../src/gap/bound/lagrangian.js';
 
-import { bruteForceOptima, inSevenths, seededInstance, seededParameters } from './seededInstances.js';
+import { bruteForceOptima, inSevenths, seededInstance, seededParameters } from '../../support/seededGap.js';
 
-const dataDir = new URL('../../../../shared/data/gap/', import.meta.url);
+const dataDir = new URL('../../../examples/gap/', import.meta.url);
 
 const tinyArbitrary = seededParameters;
 

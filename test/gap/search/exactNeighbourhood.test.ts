@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective, type GapInstance } from '../../../src/model/gapInstance.js';
-import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/solvers/gap/construct.js';
-import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch, type ExactNeighbourhoodOptions } from '../../../src/solvers/gap/exactNeighbourhood.js';
-import { generateGap } from '../../../src/model/gapGenerate.js';
-import { lagrangianBound, reducedCostFixing } from '../../../src/solvers/gap/lagrangian.js';
-import { tinyInstance } from './heuristicHelpers.js';
-import { branchAndBound } from '../../../src/solvers/gap/branchAndBound.js';
+import { gapFeasible, gapObjective, type GapInstance } from '../../../src/gap/instance.js';
+import { allowedPairs, greedyRepair, regretConstruct, desirabilityMatrix } from '../../../src/gap/construct.js';
+import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch, type ExactNeighbourhoodOptions } from '../../../src/gap/search/exactNeighbourhood.js';
+import { generateGap } from '../../../src/gap/generate.js';
+import { lagrangianBound, reducedCostFixing } from '../../../src/gap/bound/lagrangian.js';
+import { tinyInstance } from '../../support/gap.js';
+import { branchAndBound } from '../../../src/gap/search/branchAndBound.js';
 
 /**
  * From a repaired regret start (skipped when infeasible), the search with `options(start)` never

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { gapFeasible, gapObjective } from '../../../src/model/gapInstance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, regretConstruct } from '../../../src/solvers/gap/construct.js';
-import { SearchState, localSearch } from '../../../src/solvers/gap/localSearch.js';
-import { generateGap } from '../../../src/model/gapGenerate.js';
+import { gapFeasible, gapObjective } from '../../../src/gap/instance.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, regretConstruct } from '../../../src/gap/construct.js';
+import { SearchState, localSearch } from '../../../src/gap/search/localSearch.js';
+import { generateGap } from '../../../src/gap/generate.js';
 import { Random } from '../../../src/util/random.js';
-import { bruteForce, tinyInstance } from './heuristicHelpers.js';
+import { bruteForce, tinyInstance } from '../../support/gap.js';
 
 describe('SearchState incremental evaluation', () => {
   it('shift and chain deltas equal the change of the penalised objective (whole contract)', () => {
