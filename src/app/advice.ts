@@ -14,6 +14,7 @@ import type { Problem } from '../input/schema.js';
 import { explainCaseIn, type CaseExplanation } from '../report/explain.js';
 import type { AllocationResult } from '../report/result.js';
 import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
+import { roundTo } from '../util/numbers.js';
 
 /**
  * Why is this case with its worker? Every worker ranked by the objective change of moving the case's
@@ -153,8 +154,8 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
         const k = best.worker;
         const coPoints = after.points[k] + after.casePoints[n] * p.policy.coWorkerShare;
         const coCapacity = workerCapacityPoints(p.workers[k], p.policy);
-        coWorker = { workerId: p.workers[k].id, pointsAfter: round(coPoints), utilisationAfter: round(coCapacity > 0 ? coPoints / coCapacity : 0, 4) };
-        coReasons.push(`co-worker: ${p.workers[k].id} (${round(coPoints)} of ${round(coCapacity)} points after)`);
+        coWorker = { workerId: p.workers[k].id, pointsAfter: roundTo(coPoints), utilisationAfter: roundTo(coCapacity > 0 ? coPoints / coCapacity : 0, 4) };
+        coReasons.push(`co-worker: ${p.workers[k].id} (${roundTo(coPoints)} of ${roundTo(coCapacity)} points after)`);
       }
     }
     const moved = members.filter((j) => caseWorker[j] !== i).reduce((s, j) => s + state.casePoints[j], 0);
@@ -168,15 +169,15 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
     if (moving.length) reasons.unshift(`siblings go together: moves ${moving.map((j) => p.cases[j].id).join(', ')} from ${[...new Set(moving.map((j) => p.workers[caseWorker[j]].id))].join(', ')}`);
     const preferred = p.cases[n].preferredSkills.filter((s) => w.skills.includes(s));
     if (preferred.length) reasons.push(`holds preferred skill${preferred.length === 1 ? '' : 's'} ${preferred.join(', ')}`);
-    reasons.push(`${round(pointsAfter)} of ${round(capacityPoints)} points after (${Math.round(utilisationAfter * 100)}%)`);
+    reasons.push(`${roundTo(pointsAfter)} of ${roundTo(capacityPoints)} points after (${Math.round(utilisationAfter * 100)}%)`);
     reasons.push(...coReasons);
-    feasible.push({ rank: 0, workerId: w.id, scoreChange: round(delta, 4), terms, pointsAfter: round(pointsAfter), capacityPoints: round(capacityPoints), utilisationAfter: round(utilisationAfter, 4), bandAfter: utilisationBand(utilisationAfter), reasons, ...(coWorked ? { coWorker } : {}) });
+    feasible.push({ rank: 0, workerId: w.id, scoreChange: roundTo(delta, 4), terms, pointsAfter: roundTo(pointsAfter), capacityPoints: roundTo(capacityPoints), utilisationAfter: roundTo(utilisationAfter, 4), bandAfter: utilisationBand(utilisationAfter), reasons, ...(coWorked ? { coWorker } : {}) });
   });
   feasible.sort((a, b) => a.scoreChange - b.scoreChange || a.utilisationAfter - b.utilisationAfter || a.workerId.localeCompare(b.workerId));
   return {
     caseId: p.cases[n].id,
     unit: members.map((j) => p.cases[j].id),
-    points: round(unitPoints),
+    points: roundTo(unitPoints),
     workers: feasible.slice(0, k).map((r, q) => ({ ...r, rank: q + 1 })),
     cannot,
     ...(coWorked ? { coWorked: true } : {}),
@@ -230,7 +231,3 @@ export function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOp
   return diagnoseTeam(buildTeam(problemFor(problem, options)), options);
 }
 
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}

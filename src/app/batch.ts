@@ -12,6 +12,7 @@ import { defaultThreads } from '../pool/pool.js';
 import type { AllocationResult, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
+import { roundTo } from '../util/numbers.js';
 
 export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
   /** Solve the whole service as one problem, so cases may move between teams. Default false. */
@@ -153,7 +154,7 @@ function combine(service: Problem, outcomes: TeamOutcome[], crossTeam: boolean, 
       if (v === null) return null;
       total += v;
     }
-    return finished.length ? Math.round(total * 1e6) / 1e6 : null;
+    return finished.length ? roundTo(total, 6) : null;
   };
   return {
     status,

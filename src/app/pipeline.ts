@@ -12,6 +12,7 @@ import { buildResult, type AllocationResult } from '../report/result.js';
 import { diagnose } from '../solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team.js';
 import { checkAllocation, sameObjective } from '../verify/check.js';
+import { tolerance } from '../util/numbers.js';
 
 /** Options of `allocate`; every field is optional. Solver defaults: DEFAULT_SOLVE_OPTIONS. */
 export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
@@ -89,7 +90,7 @@ export async function solvePooled(problem: Problem, options: AllocateOptions): P
   if (!best) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: null, solver: 'core', seconds, iterations: 0 };
   const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
   const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
-  const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= 1e-9 * Math.max(1, Math.abs(best.objective)));
+  const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= tolerance(best.objective));
   return {
     ...best,
     status: best.status === 'infeasible' ? 'infeasible' : proven ? 'optimal' : best.status,

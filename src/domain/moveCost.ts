@@ -11,6 +11,7 @@
 import type { Case, Problem } from '../input/schema.js';
 import { describeIneligibility, ineligibility } from './eligibility.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from './weights.js';
+import { roundTo } from '../util/numbers.js';
 
 /**
  * Per-worker loads of one allocation (worker index per case, -1 = unallocated), co-workers included:
@@ -204,7 +205,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
     const pinnedHere = to === pinned ? movedPoints : 0;
     const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere);
     const after = state.points[to] + movedPoints;
-    if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
+    if (after > limit + EPS) reasons.push(`no room: short by ${roundTo(after - limit)} points`);
     const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0));
     if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     for (const [t, k] of movedTypes) {
@@ -253,7 +254,7 @@ export function evaluateCoWorkerMove(state: LoadState, j: number, to: number): M
     const moving = to === from ? 0 : 1; // staying: the co-worker's share is in the loads already
     const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to]);
     const after = state.points[to] + moving * share;
-    if (after > limit + EPS) reasons.push(`no room: short by ${round(after - limit)} points`);
+    if (after > limit + EPS) reasons.push(`no room: short by ${roundTo(after - limit)} points`);
     const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to]);
     if (state.count[to] + moving * count > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     const cap = Math.max(workerCaseTypeCap(w, c.type, policy), state.pinnedTypeCount[to * T + t]);
@@ -327,9 +328,6 @@ export function describeTerms(terms: ObjectiveTerms): string[] {
   return names
     .filter(([k]) => Math.abs(terms[k]) > 1e-9)
     .sort((a, b) => Math.abs(terms[b[0]]) - Math.abs(terms[a[0]]))
-    .map(([k, words]) => `${words} ${terms[k] > 0 ? '+' : ''}${round(terms[k])}`);
+    .map(([k, words]) => `${words} ${terms[k] > 0 ? '+' : ''}${roundTo(terms[k])}`);
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}

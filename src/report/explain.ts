@@ -10,6 +10,7 @@
 import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type LoadState, type MoveEvaluation, type ObjectiveTerms } from '../domain/moveCost.js';
 import type { Team } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
+import { roundTo } from '../util/numbers.js';
 
 export interface WorkerExplanation {
   /** Points carried per case type (types with none left out). */
@@ -100,12 +101,12 @@ export function explainWorkers(team: Team, caseWorker: Int32Array, coWorker?: In
     const gave = [...to].map(([dest, k]) => (dest === null ? `${k} left unallocated` : `${k} to ${dest}`));
     if (gave.length) notes.push(`${w.available ? 'gave' : 'on leave or leaving: handed over'} ${plural(outs[i].length, 'case')} (${gave.join(', ')})`);
     if (coWorks[i].length) notes.push(`co-works ${plural(coWorks[i].length, 'case')} (${coWorks[i].join(', ')}; ${Math.round(policy.coWorkerShare * 100)}% of the points each)`);
-    if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${round(before[i])} points, ${pct(before[i], i)}; now ${round(after[i])} points, ${pct(after[i], i)}`);
+    if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${roundTo(before[i])} points, ${pct(before[i], i)}; now ${roundTo(after[i])} points, ${pct(after[i], i)}`);
     else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}); ${atTarget - 1} of the other ${availableCount - 1} available workers are at or above target too`);
     if (after[i] > team.capacityPoints[i] * policy.maxUtilisation + 1e-9) notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
     if (!notes.length) notes.push('unchanged');
     const pointsByType: Record<string, number> = {};
-    for (const [t, p] of [...byType[i]].sort((a, b) => b[1] - a[1])) pointsByType[t] = round(p);
+    for (const [t, p] of [...byType[i]].sort((a, b) => b[1] - a[1])) pointsByType[t] = roundTo(p);
     return { pointsByType, casesIn: ins[i], casesOut: outs[i], notes };
   });
 }
@@ -122,7 +123,7 @@ export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseInde
   const alternatives = ranked(state, at, (i) => evaluateMove(state, members, i));
   const c = problem.cases[caseIndex];
   const unit = members.map((j) => problem.cases[j].id);
-  const points = round(members.reduce((s, j) => s + state.casePoints[j], 0));
+  const points = roundTo(members.reduce((s, j) => s + state.casePoints[j], 0));
   const family = members.length > 1 ? ` with its siblings (${unit.filter((id) => id !== c.id).join(', ')}; ${points} points together)` : ` (${points} points)`;
   const others = alternatives.filter((a) => a.feasible && !a.current);
   let summary: string;
@@ -132,18 +133,18 @@ export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseInde
     summary = `${c.id} is with ${problem.workers[at].id}${family}: no other worker could take it (${alternatives.filter((a) => !a.current).map((a) => `${a.workerId}: ${a.reasons.join(', ')}`).slice(0, 3).join('; ')})`;
   } else {
     const next = others[0];
-    const verdict = next.scoreChange >= 0 ? `every other feasible place costs more: the best alternative, ${next.workerId}, would add ${round(next.scoreChange)}` : `moving it to ${next.workerId} would lower the objective by ${round(-next.scoreChange)} (the search stopped before finding that)`;
+    const verdict = next.scoreChange >= 0 ? `every other feasible place costs more: the best alternative, ${next.workerId}, would add ${roundTo(next.scoreChange)}` : `moving it to ${next.workerId} would lower the objective by ${roundTo(-next.scoreChange)} (the search stopped before finding that)`;
     summary = `${c.id} is with ${problem.workers[at].id}${family}: ${verdict}${next.deciding.length ? ` (${next.deciding.join(', ')})` : ''}`;
   }
   const base = { caseId: c.id, workerId: at >= 0 ? problem.workers[at].id : null, unit, points, summary, alternatives };
   if (!c.coWorked) return base;
   const co = state.coWorker[caseIndex];
   const coWorkerAlternatives = ranked(state, co, (i) => evaluateCoWorkerMove(state, caseIndex, i));
-  const share = round(state.casePoints[caseIndex] * problem.policy.coWorkerShare);
+  const share = roundTo(state.casePoints[caseIndex] * problem.policy.coWorkerShare);
   const coOthers = coWorkerAlternatives.filter((a) => a.feasible && !a.current);
   const coSummary =
     co >= 0
-      ? `co-worked by ${problem.workers[co].id} (${share} points)${coOthers.length ? `; the best other co-worker, ${coOthers[0].workerId}, would ${coOthers[0].scoreChange >= 0 ? `add ${round(coOthers[0].scoreChange)}` : `lower the objective by ${round(-coOthers[0].scoreChange)}`}` : '; no other worker could co-work it'}`
+      ? `co-worked by ${problem.workers[co].id} (${share} points)${coOthers.length ? `; the best other co-worker, ${coOthers[0].workerId}, would ${coOthers[0].scoreChange >= 0 ? `add ${roundTo(coOthers[0].scoreChange)}` : `lower the objective by ${roundTo(-coOthers[0].scoreChange)}`}` : '; no other worker could co-work it'}`
       : `it needs a co-worker but has none${coOthers.length ? `; the cheapest would be ${coOthers[0].workerId} at ${signed(coOthers[0].scoreChange)}` : `: no worker can co-work it (${coWorkerAlternatives.slice(0, 3).map((a) => `${a.workerId}: ${a.reasons.join(', ')}`).join('; ')})`}`;
   return { ...base, summary: `${summary}; ${coSummary}`, coWorkerId: co >= 0 ? problem.workers[co].id : null, coWorkerAlternatives };
 }
@@ -152,7 +153,7 @@ export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseInde
 function ranked(state: LoadState, at: number, evaluate: (worker: number) => MoveEvaluation): Alternative[] {
   const alternatives: Alternative[] = state.problem.workers.map((w, i) => {
     const ev = evaluate(i);
-    return { workerId: w.id, current: i === at, feasible: ev.feasible || i === at, scoreChange: round(ev.delta, 4), terms: roundTerms(ev.terms), deciding: describeTerms(ev.terms), reasons: i === at ? [] : ev.reasons };
+    return { workerId: w.id, current: i === at, feasible: ev.feasible || i === at, scoreChange: roundTo(ev.delta, 4), terms: roundTerms(ev.terms), deciding: describeTerms(ev.terms), reasons: i === at ? [] : ev.reasons };
   });
   alternatives.sort((a, b) => Number(b.feasible) - Number(a.feasible) || (a.feasible ? a.scoreChange - b.scoreChange || Number(b.current) - Number(a.current) : 0) || a.workerId.localeCompare(b.workerId));
   return alternatives;
@@ -199,14 +200,10 @@ function plural(k: number, word: string): string {
 }
 
 function signed(x: number): string {
-  return `${x > 0 ? '+' : ''}${round(x)}`;
+  return `${x > 0 ? '+' : ''}${roundTo(x)}`;
 }
 
 function roundTerms(t: ObjectiveTerms): ObjectiveTerms {
-  return { unallocated: round(t.unallocated, 4), moves: round(t.moves, 4), preferences: round(t.preferences, 4), overTarget: round(t.overTarget, 4), spread: round(t.spread, 4), maxUtilisation: round(t.maxUtilisation, 4) };
+  return { unallocated: roundTo(t.unallocated, 4), moves: roundTo(t.moves, 4), preferences: roundTo(t.preferences, 4), overTarget: roundTo(t.overTarget, 4), spread: roundTo(t.spread, 4), maxUtilisation: roundTo(t.maxUtilisation, 4) };
 }
 
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}

@@ -8,6 +8,7 @@ import { utilisationBand, type Band } from '../domain/weights.js';
 import type { SolveStatus } from '../solvers/team.js';
 import type { CheckResult } from '../verify/check.js';
 import { explainWorkers } from './explain.js';
+import { roundTo } from '../util/numbers.js';
 
 export interface WorkerSummary {
   readonly workerId: string;
@@ -144,13 +145,13 @@ export function buildResult(r: ResultInput): AllocationResult {
       role: w.role,
       available: w.available,
       cases: count[i],
-      points: round(points[i]),
-      capacityPoints: round(capacityPoints),
+      points: roundTo(points[i]),
+      capacityPoints: roundTo(capacityPoints),
       utilisation: Math.round(utilisation * 10000) / 10000,
       band: capacityPoints > 0 ? utilisationBand(utilisation) : count[i] > 0 ? 'red' : 'blue',
       maxCases: team.maxCases[i],
       casesBefore: countBefore[i],
-      pointsBefore: round(pointsBefore[i]),
+      pointsBefore: roundTo(pointsBefore[i]),
       ...(workerNotes ? workerNotes[i] : {}),
     };
   });
@@ -166,15 +167,15 @@ export function buildResult(r: ResultInput): AllocationResult {
   const gap = objective !== null && bound !== null ? Math.max(0, objective - bound) / Math.max(1, Math.abs(objective)) : null;
   return {
     status: r.status,
-    objective: objective === null ? null : round(objective, 6),
-    bound: bound === null ? null : round(bound, 6),
-    gap: gap === null ? null : round(gap, 6),
+    objective: objective === null ? null : roundTo(objective, 6),
+    bound: bound === null ? null : roundTo(bound, 6),
+    gap: gap === null ? null : roundTo(gap, 6),
     assignments,
     unallocated,
     moves,
     ...(coWorked ? { coWorkers, unallocatedCoWorkers } : {}),
     workers: summaries,
-    stats: { solver: r.solver, seconds: round(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
+    stats: { solver: r.solver, seconds: roundTo(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
   };
 }
 
@@ -198,14 +199,14 @@ function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Arr
     if (roomy.every((i) => count[i] + cw.count > team.maxCases[i])) return `every worker with room to co-work it is at their maximum number of cases`;
     return 'the workers with room to co-work it are at a case-type cap, or co-working it would cost more under the policy weights than leaving it without';
   }
-  return `every worker who may co-work it is at capacity: it needs ${round(cw.points)} points, the most free is ${round(mostFree)}`;
+  return `every worker who may co-work it is at capacity: it needs ${roundTo(cw.points)} points, the most free is ${roundTo(mostFree)}`;
 }
 
 /** Why a unit is unallocated, in words, from the final loads. */
 function unallocatedReason(team: Team, u: number, points: Float64Array, count: Int32Array, caseWorker: Int32Array): string {
   const unit = team.units[u];
   const { workers, policy } = team.problem;
-  const family = unit.cases.length > 1 ? ` (sibling group of ${unit.cases.length}, ${round(unit.points)} points together)` : '';
+  const family = unit.cases.length > 1 ? ` (sibling group of ${unit.cases.length}, ${roundTo(unit.points)} points together)` : '';
   if (unit.eligible.length === 0) {
     const tally = new Map<string, number>();
     for (const [i, why] of unit.ineligible) {
@@ -246,7 +247,7 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
       const words = withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
       barred.set(words, (barred.get(words) ?? 0) + 1);
     }
-    const parts = [`every eligible worker (${k}) is at capacity${family}: it needs ${round(unit.points)} points and the most any has free is ${round(Math.max(0, mostFree))} (short by ${round(unit.points - Math.max(0, mostFree))})`];
+    const parts = [`every eligible worker (${k}) is at capacity${family}: it needs ${roundTo(unit.points)} points and the most any has free is ${roundTo(Math.max(0, mostFree))} (short by ${roundTo(unit.points - Math.max(0, mostFree))})`];
     if (blockedByCount) parts.push(`${blockedByCount} with points free are at their maximum number of cases`);
     if (blockedByType) parts.push(`${blockedByType} with room are at a case-type cap`);
     for (const [words, n] of barred) parts.push(`${n} other${n === 1 ? '' : 's'}: ${words}`);
@@ -261,7 +262,3 @@ function withoutSubject(words: string, workerId: string): string {
   return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
 }
 
-function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}

@@ -4,6 +4,7 @@
  */
 import type { Band } from '../domain/weights.js';
 import type { AllocationResult, WorkerSummary } from './result.js';
+import { roundTo } from '../util/numbers.js';
 
 export interface ServiceFigures {
   /** Available workers (the ones carrying cases). */
@@ -42,20 +43,19 @@ export function serviceFigures(workers: readonly WorkerSummary[], unallocated: n
     maxUtilisation = Math.max(maxUtilisation, w.utilisation);
   }
   const k = Math.max(1, present.length);
-  const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     workers: present.length,
     cases: cases + unallocated,
     allocated: cases,
     unallocated,
     moves,
-    capacityPoints: round(capacity),
-    meanCases: round(cases / k),
+    capacityPoints: roundTo(capacity),
+    meanCases: roundTo(cases / k),
     maxCases,
-    meanPoints: round(points / k),
-    maxPoints: round(maxPoints),
-    meanUtilisation: capacity > 0 ? round(points / capacity, 4) : 0,
-    maxUtilisation: round(maxUtilisation, 4),
+    meanPoints: roundTo(points / k),
+    maxPoints: roundTo(maxPoints),
+    meanUtilisation: capacity > 0 ? roundTo(points / capacity, 4) : 0,
+    maxUtilisation: roundTo(maxUtilisation, 4),
     bands,
   };
 }

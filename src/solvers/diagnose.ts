@@ -25,6 +25,7 @@ import type { Team } from '../domain/team.js';
 import { allocationJobs, unitMoves } from '../domain/team.js';
 import { RowBuilder, Sense, type IntegerProgram } from '../model/integerProgram.js';
 import { solveExact } from './exact.js';
+import { roundTo } from '../util/numbers.js';
 
 export type GroupKind = 'points' | 'cases' | 'skill' | 'role' | 'type-cap' | 'pins' | 'moves' | 'co-work';
 
@@ -91,7 +92,7 @@ function relaxable(team: Team): Relaxable {
     return g;
   };
   const pct = Math.round(policy.maxUtilisation * 100);
-  const pointsGroup = Int32Array.from(workers, (w, i) => group('points', `points:${w.id}`, `${w.id} may carry at most ${round(team.limitPoints[i])} points (${pct}% of ${round(team.capacityPoints[i])})`));
+  const pointsGroup = Int32Array.from(workers, (w, i) => group('points', `points:${w.id}`, `${w.id} may carry at most ${roundTo(team.limitPoints[i])} points (${pct}% of ${roundTo(team.capacityPoints[i])})`));
   const casesGroup = Int32Array.from(workers, (w, i) => group('cases', `cases:${w.id}`, `${w.id} may hold at most ${team.maxCases[i]} cases`));
   const capGroup = new Int32Array(m * T).fill(-1);
   for (let i = 0; i < m; i++) {
@@ -343,7 +344,7 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       }
       const who = listWorkers(team, [...within]);
       if (demandPoints > supplyPoints + 1e-9) {
-        details.push(`${jobCount(team, inside)} may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${round(demandPoints)} points; those workers may carry ${round(supplyPoints)} points in all (short by ${round(demandPoints - supplyPoints)})`);
+        details.push(`${jobCount(team, inside)} may go only to ${who}${reasonOfRestriction(team, r, active, inside, within)}: they total ${roundTo(demandPoints)} points; those workers may carry ${roundTo(supplyPoints)} points in all (short by ${roundTo(demandPoints - supplyPoints)})`);
         return { verdict: 'infeasible', details };
       }
       if (demandCases > supplyCases) {
@@ -600,6 +601,3 @@ function shortWords(g: ConstraintGroup): string {
   }
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}

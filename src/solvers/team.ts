@@ -13,6 +13,7 @@ import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
 import { gapFeasible, gapObjective, type GapResult } from '../gap/instance.js';
 import { solveGap } from '../gap/solve.js';
+import { tolerance } from '../util/numbers.js';
 
 export type SolverChoice = 'auto' | 'core' | 'exact';
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';
@@ -100,7 +101,7 @@ function fromGap(tg: TeamGap, r: GapResult, bound: number): Omit<TeamSolution, '
   const changed = apart !== r.assignment;
   const unitWorker = apart;
   const objective = unitWorker ? gapObjective(tg.instance, unitWorker) : Infinity;
-  const proven = r.optimal && (!changed || objective <= bound + 1e-9 * Math.max(1, Math.abs(objective)));
+  const proven = r.optimal && (!changed || objective <= bound + tolerance(objective));
   const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
   return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations };
 }
@@ -208,6 +209,6 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
     }
   }
   if (best === null) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
-  if (bestObjective - bound < 1e-9 * Math.max(1, Math.abs(bestObjective))) optimal = true;
+  if (bestObjective - bound < tolerance(bestObjective)) optimal = true;
   return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
 }

@@ -7,6 +7,7 @@
 import { ineligibility } from '../domain/eligibility.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from '../domain/weights.js';
 import type { Problem } from '../input/schema.js';
+import { OBJECTIVE_AGREEMENT, roundTo } from '../util/numbers.js';
 
 export interface CheckResult {
   readonly ok: boolean;
@@ -142,7 +143,7 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
     const w = workers[i];
     const capacity = workerCapacityPoints(w, policy);
     const limit = Math.max(capacity * policy.maxUtilisation, pinnedPoints[i]);
-    if (points[i] > limit + EPS) violations.push(`worker ${w.id}: ${round(points[i])} points exceed the limit of ${round(limit)}`);
+    if (points[i] > limit + EPS) violations.push(`worker ${w.id}: ${roundTo(points[i])} points exceed the limit of ${roundTo(limit)}`);
     const maxCases = Math.max(workerMaxCases(w, policy), pinnedCount[i]);
     if (count[i] > maxCases) violations.push(`worker ${w.id}: ${count[i]} cases exceed the maximum of ${maxCases}`);
     if (!w.available && count[i] > 0) violations.push(`worker ${w.id} is not available but holds ${count[i]} cases`);
@@ -166,11 +167,8 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
 
 /** Do two objective values agree (they are sums of floating-point terms)? */
 export function sameObjective(a: number, b: number): boolean {
-  return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+  return Math.abs(a - b) <= OBJECTIVE_AGREEMENT * Math.max(1, Math.abs(a), Math.abs(b));
 }

@@ -6,6 +6,7 @@ import { solveGap } from '../../gap/solve.js';
 import { checkGapAssignment } from '../../gap/check.js';
 import type { CommandContext } from '../context.js';
 import { readText } from '../files.js';
+import { tolerance, OBJECTIVE_AGREEMENT } from '../../util/numbers.js';
 
 export function gapCommand({ io, guard }: CommandContext): CommandModule {
   return {
@@ -60,7 +61,7 @@ export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void
     let objective: number | null = null;
     if (r.assignment) {
       const check = checkGapAssignment(inst, r.assignment);
-      if (!check.ok || Math.abs(check.cost - r.objective) > 1e-6 * Math.max(1, Math.abs(check.cost))) {
+      if (!check.ok || Math.abs(check.cost - r.objective) > tolerance(check.cost, OBJECTIVE_AGREEMENT)) {
         throw new Error(`internal error: the answer to instance ${k + 1} failed the independent check (${check.violations.slice(0, 3).join('; ') || `cost ${check.cost} ≠ ${r.objective}`})`);
       }
       objective = check.cost;
