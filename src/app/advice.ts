@@ -6,6 +6,7 @@
 import { allocateSync } from './allocate.js';
 import { problemFor, type AllocateOptions } from './pipeline.js';
 import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
+import { waitingCost } from '../domain/holding.js';
 import { buildTeam } from '../domain/team.js';
 import { utilisationBand, workerCapacityPoints, type Band } from '../domain/weights.js';
 import { InputError } from '../input/errors.js';
@@ -126,8 +127,9 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
     if (!ev.feasible) return void cannot.push({ workerId: w.id, reasons: ev.reasons });
     // Against the team without the referral: the referral's own "unallocated" charge is not a gain,
     // nor (co-worked) its missing co-worker's.
-    let terms: ObjectiveTerms = { ...ev.terms, unallocated: ev.terms.unallocated + w8.unallocated * (coWorked ? 2 : 1) };
-    let delta = ev.delta + w8.unallocated * (coWorked ? 2 : 1);
+    const ownCharge = waitingCost(p.policy, p.cases[n].type) + (coWorked ? w8.unallocated : 0);
+    let terms: ObjectiveTerms = { ...ev.terms, unallocated: ev.terms.unallocated + ownCharge };
+    let delta = ev.delta + ownCharge;
     let coWorker: RecommendedWorker['coWorker'];
     const coReasons: string[] = [];
     if (coWorked) {

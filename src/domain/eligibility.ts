@@ -8,7 +8,11 @@ export type Ineligibility =
   | { readonly rule: 'missing-skill'; readonly skill: string }
   | { readonly rule: 'role-restriction'; readonly role: string; readonly caseType: string }
   | { readonly rule: 'type-cap'; readonly caseType: string }
-  | { readonly rule: 'excluded' };
+  | { readonly rule: 'excluded' }
+  /** Over capacity (keep-held): the worker already holds more than a hard limit and takes nothing new. */
+  | { readonly rule: 'above-limit' }
+  /** A new sibling of a family whose held cases stay with their worker: it joins that worker or waits. */
+  | { readonly rule: 'family-worker'; readonly workerId: string };
 
 /**
  * `asCoWorker`: the worker would be the case's co-worker, who must be able to hold it alone. A lead
@@ -33,5 +37,7 @@ export function describeIneligibility(r: Ineligibility, workerId: string): strin
     case 'role-restriction': return `role "${r.role}" may not hold ${r.caseType} cases`;
     case 'type-cap': return `${workerId} may hold no ${r.caseType} cases`;
     case 'excluded': return `${workerId} is excluded (conflict of interest)`;
+    case 'above-limit': return `${workerId} is above the limit already and takes nothing new`;
+    case 'family-worker': return `siblings share a worker: it joins ${r.workerId}, who holds its family`;
   }
 }

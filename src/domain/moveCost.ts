@@ -10,6 +10,7 @@
  */
 import type { Case, Problem } from '../input/schema.js';
 import { describeIneligibility, ineligibility } from './eligibility.js';
+import { holdings, keptCaseLimit, keptPointsLimit, mayCoWork, mayReceive, mayWait, pinBinds, pinWaives, waitingCost, type Holdings } from './holding.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from './weights.js';
 import { roundTo } from '../util/numbers.js';
 
@@ -39,6 +40,8 @@ export interface LoadState {
   readonly pinnedTo: Int32Array;
   /** Moves away from available current workers (what the move budget counts). */
   readonly chargedMoves: number;
+  /** Who holds what now, and who is above a limit already (the over-capacity rules). */
+  readonly holdings: Holdings;
   /** Workers with capacity > 0, the few most utilised first (for the team's highest utilisation). */
   readonly top: Int32Array;
   readonly maxUtilisation: number;
@@ -132,7 +135,7 @@ export function loadState(problem: Problem, caseWorker: Int32Array, coWorker?: I
   const top = Int32Array.from(ranked.slice(0, TOP));
   const maxUtilisation = top.length ? points[top[0]] / capacity[top[0]] : 0;
   const co = coWorker ? Int32Array.from(coWorker) : new Int32Array(cases.length).fill(-1);
-  return { problem, caseWorker: Int32Array.from(caseWorker), coWorker: co, casePoints: pts, typeIndex, workerIndex, capacity, points, count, typeCount, pinnedPoints, pinnedCount, pinnedTypeCount, pinnedTo, chargedMoves, top, maxUtilisation };
+  return { problem, caseWorker: Int32Array.from(caseWorker), coWorker: co, casePoints: pts, typeIndex, workerIndex, capacity, points, count, typeCount, pinnedPoints, pinnedCount, pinnedTypeCount, pinnedTo, chargedMoves, holdings: holdings(problem), top, maxUtilisation };
 }
 
 function isCharged(problem: Problem, workerIndex: ReadonlyMap<string, number>, c: Case, worker: number): boolean {
@@ -175,7 +178,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
     if (state.pinnedTo[j] >= 0) pinned = state.pinnedTo[j];
     if (from === to) continue;
     if (from >= 0) leaving.set(from, (leaving.get(from) ?? 0) + state.casePoints[j]);
-    unallocated += w8.unallocated * ((to < 0 ? 1 : 0) - (from < 0 ? 1 : 0));
+    unallocated += waitingCost(policy, c.type) * ((to < 0 ? 1 : 0) - (from < 0 ? 1 : 0));
     chargedDelta += (isCharged(problem, state.workerIndex, c, to) ? 1 : 0) - (isCharged(problem, state.workerIndex, c, from) ? 1 : 0);
     preferences += w8.preferredSkillMissing * (missingPreferred(problem, c, to) - missingPreferred(problem, c, from));
     movedPoints += state.casePoints[j];
@@ -185,32 +188,36 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
   }
 
   const moves = w8.move * chargedDelta;
+  const held = state.holdings;
   // Hard rules.
-  if (pinned >= 0 && to !== pinned) reasons.push(`pinned to ${workers[pinned].id}`);
+  if (to !== pinned && members.some((j) => pinBinds(held, pinned, to, j))) reasons.push(`pinned to ${workers[pinned].id}`);
   if (to < 0) {
-    if (!policy.allowUnallocated && someoneMayTake(problem, members, pinned)) reasons.push('the policy does not allow cases to stay unallocated');
+    if (!policy.allowUnallocated && someoneMayTake(problem, held, members, pinned)) reasons.push('the policy does not allow cases to stay unallocated');
+    const kept = members.find((j) => !mayWait(problem, held, j));
+    if (kept !== undefined) reasons.push(`held by ${workers[held.heldBy[kept]].id}, who may keep it: a held case is not left unallocated`);
   } else {
     const w = workers[to];
     for (const j of members) if (state.coWorker[j] === to) reasons.push(`is the co-worker of ${cases[j].id}`);
-    if (to !== pinned) {
-      const seen = new Set<string>();
-      for (const j of members) {
-        const why = ineligibility(w, cases[j], policy, workerCaseTypeCap(w, cases[j].type, policy));
-        if (!why) continue;
-        const words = why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id);
-        if (!seen.has(words)) reasons.push(words);
-        seen.add(words);
-      }
+    const seen = new Set<string>();
+    for (const j of members) {
+      const why = ineligibility(w, cases[j], policy, workerCaseTypeCap(w, cases[j].type, policy));
+      // A pin waives the skill, role and type rules at the pinned worker, never an exclusion.
+      if (!why || (pinWaives(held, pinned, to, j) && why.rule !== 'excluded')) continue;
+      const words = why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id);
+      if (!seen.has(words)) reasons.push(words);
+      seen.add(words);
     }
+    if (members.some((j) => !mayReceive(held, to, j))) reasons.push(`above the limit already (holds ${roundTo(held.heldPoints[to])} points, ${held.heldCount[to]} cases): takes nothing new`);
     const pinnedHere = to === pinned ? movedPoints : 0;
-    const limit = Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere);
+    const limit = keptPointsLimit(held, to, Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere));
     const after = state.points[to] + movedPoints;
     if (after > limit + EPS) reasons.push(`no room: short by ${roundTo(after - limit)} points`);
-    const maxCases = Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0));
+    const maxCases = keptCaseLimit(held, to, Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0)));
     if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     for (const [t, k] of movedTypes) {
       const type = [...state.typeIndex.keys()][t];
-      const cap = Math.max(workerCaseTypeCap(w, type, policy), state.pinnedTypeCount[to * T + t] + (to === pinned ? k : 0));
+      const heldOfType = held.keepHeld ? held.heldTypeCount[to * T + t] : 0;
+      const cap = Math.max(workerCaseTypeCap(w, type, policy), state.pinnedTypeCount[to * T + t] + (to === pinned ? k : 0), heldOfType);
       if (Number.isFinite(cap) && cap > 0 && state.typeCount[to * T + t] + k > cap) reasons.push(`at the cap of ${cap} ${type} cases`);
     }
   }
@@ -245,10 +252,11 @@ export function evaluateCoWorkerMove(state: LoadState, j: number, to: number): M
   const t = state.typeIndex.get(c.type)!;
   const unallocated = w8.unallocated * ((to < 0 ? 1 : 0) - (from < 0 ? 1 : 0));
   if (to < 0) {
-    if (!policy.allowUnallocated && workers.some((w) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null)) reasons.push('the policy does not allow a co-worked case to go without a co-worker');
+    if (!policy.allowUnallocated && workers.some((w, k) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null && mayCoWork(state.holdings, k))) reasons.push('the policy does not allow a co-worked case to go without a co-worker');
   } else {
     const w = workers[to];
     if (caseWorker[j] === to) reasons.push(`is its lead worker`);
+    if (!mayCoWork(state.holdings, to)) reasons.push('above the limit already: takes nothing new');
     const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true);
     if (why) reasons.push(why.rule === 'missing-skill' ? `lacks skill ${why.skill}` : why.rule === 'unavailable' ? 'not available' : withoutSubject(describeIneligibility(why, w.id), w.id));
     const moving = to === from ? 0 : 1; // staying: the co-worker's share is in the loads already
@@ -310,9 +318,9 @@ function missingPreferred(problem: Problem, c: Case, worker: number): number {
 }
 
 /** Could some worker legally take the whole unit (the checker's test for "may stay unallocated")? */
-function someoneMayTake(problem: Problem, members: readonly number[], pinned: number): boolean {
+function someoneMayTake(problem: Problem, held: Holdings, members: readonly number[], pinned: number): boolean {
   const { workers, cases, policy } = problem;
-  return workers.some((w, k) => k === pinned || members.every((q) => ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null));
+  return workers.some((w, k) => (pinned < 0 || k === pinned) && members.every((q) => (pinWaives(held, pinned, k, q) || ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null) && mayReceive(held, k, q)));
 }
 
 /** The terms that decide a comparison, largest first, in a manager's words. */

@@ -5,6 +5,7 @@
  */
 import type { Problem } from '../input/schema.js';
 import { ineligibility, type Ineligibility } from './eligibility.js';
+import { holdings, keptCaseLimit, keptPointsLimit, keptTypeCap, mayCoWork, waitingCost, type Holdings } from './holding.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from './weights.js';
 
 /** Cases allocated together (a sibling group, or one case alone). */
@@ -14,8 +15,12 @@ export interface AllocationUnit {
   readonly points: number;
   /** Count of the unit's cases per case type (index into Team.caseTypes). */
   readonly typeCounts: Float64Array;
-  /** Worker index the unit is pinned to, or -1. */
+  /** Worker index the unit is pinned to (by a user's pin, or as the held part of a family whose new siblings may wait), or -1. */
   readonly pinnedWorker: number;
+  /** Over capacity (keep-held): the unit is held by an available worker who may keep it, so it is never left unallocated. */
+  readonly mustAllocate: boolean;
+  /** The new siblings of a held family that stay apart from it: the worker they join (or they wait); else -1. */
+  readonly joinsWorker: number;
   /** Workers that may take the whole unit (ascending index). Pinned units: just the pinned worker. */
   readonly eligible: Int32Array;
   /** For each worker not eligible: why (first failing rule, and the case it failed on). */
@@ -63,6 +68,8 @@ export interface Team {
   readonly caseCoWork: Int32Array;
   /** Per worker: index by id. */
   readonly workerIndex: ReadonlyMap<string, number>;
+  /** Who holds what now and who is above a limit already (the over-capacity rules, src/domain/holding.ts). */
+  readonly holdings: Holdings;
 }
 
 export function buildTeam(problem: Problem): Team {
@@ -96,51 +103,123 @@ export function buildTeam(problem: Problem): Team {
     if (c.currentWorkerId !== null) currentWorker[j] = workerIndex.get(c.currentWorkerId)!;
   });
 
+  const held = holdings(problem);
+  const keepHeld = held.keepHeld;
+
   // Group siblings: first appearance of a family fixes the unit's position (stable order).
-  const caseUnit = new Int32Array(n);
   const groups: number[][] = [];
-  const familyUnit = new Map<string, number>();
+  const familyGroup = new Map<string, number>();
   cases.forEach((c, j) => {
     const key = policy.keepSiblingsTogether ? c.familyId : null;
-    let u = key === null ? undefined : familyUnit.get(key);
-    if (u === undefined) {
-      u = groups.length;
+    let g = key === null ? undefined : familyGroup.get(key);
+    if (g === undefined) {
+      g = groups.length;
       groups.push([]);
-      if (key !== null) familyUnit.set(key, u);
+      if (key !== null) familyGroup.set(key, g);
     }
-    groups[u].push(j);
-    caseUnit[j] = u;
+    groups[g].push(j);
   });
 
-  const units: AllocationUnit[] = groups.map((members) => {
-    let points = 0;
-    const typeCounts = new Float64Array(T);
-    let pinnedWorker = -1;
+  /** The first rule that bars worker i from the cases (null = none). */
+  const barred = (i: number, members: readonly number[]): { caseIndex: number; reason: Ineligibility } | null => {
     for (const j of members) {
-      points += pointsOf[j];
-      typeCounts[caseType[j]] += 1;
-      if (cases[j].pinned) pinnedWorker = currentWorker[j];
+      const reason = ineligibility(workers[i], cases[j], policy, typeCaps[i * T + caseType[j]]);
+      if (reason) return { caseIndex: j, reason };
     }
+    return null;
+  };
+  /** Who may take these cases together, and why each other worker may not. */
+  const eligibility = (members: readonly number[], pinnedWorker: number, joinsWorker: number) => {
     const eligible: number[] = [];
     const ineligible = new Map<number, { caseIndex: number; reason: Ineligibility }>();
     for (let i = 0; i < m; i++) {
-      let why: { caseIndex: number; reason: Ineligibility } | null = null;
-      for (const j of members) {
-        const reason = ineligibility(workers[i], cases[j], policy, typeCaps[i * T + caseType[j]]);
-        if (reason) {
-          why = { caseIndex: j, reason };
-          break;
-        }
-      }
       if (pinnedWorker >= 0 && i !== pinnedWorker) continue; // pinned: no other worker is considered
-      // A pin is the manager's decision: it stands even where a rule would say no.
-      if (why === null || i === pinnedWorker) eligible.push(i);
+      // A pin is the manager's decision: it stands even where a rule would say no (validate warns);
+      // under keep-held it covers the family's held cases only.
+      let why = barred(i, i === pinnedWorker ? members.filter((j) => keepHeld && held.heldBy[j] !== i) : members);
+      if (why === null && joinsWorker >= 0 && i !== joinsWorker) why = { caseIndex: members[0], reason: { rule: 'family-worker', workerId: workers[joinsWorker].id } };
+      if (why === null && keepHeld && held.aboveLimit[i] && gains(i, members)) why = { caseIndex: members.find((j) => held.heldBy[j] !== i)!, reason: { rule: 'above-limit' } };
+      if (why === null) eligible.push(i);
       else ineligible.set(i, why);
     }
-    return { cases: members, points, typeCounts, pinnedWorker, eligible: Int32Array.from(eligible), ineligible };
+    return { eligible, ineligible };
+  };
+  /** Keep-held: a worker above the limit takes only cases they hold now. */
+  const gains = (i: number, members: readonly number[]): boolean => members.some((j) => held.heldBy[j] !== i);
+  const pointsOfMembers = (members: readonly number[]) => members.reduce((sum, j) => sum + pointsOf[j], 0);
+
+  // Keep-held: the new siblings of a family held by one worker (and held siblings that worker may not
+  // keep by rule) join that worker while the family fits within their limits (families taken in case
+  // order); otherwise the siblings the worker keeps stay with them, and the others join them later if
+  // the search makes room, or wait — two units tied to one worker.
+  const added = new Float64Array(m);
+  const addedCount = new Float64Array(m);
+  const addedTypes = new Float64Array(m * T);
+  interface Draft { members: number[]; pinnedWorker: number; mustAllocate: boolean; joinsWorker: number }
+  const drafts: Draft[] = [];
+  for (const members of groups) {
+    let pinnedWorker = -1;
+    for (const j of members) if (cases[j].pinned) pinnedWorker = currentWorker[j];
+    const holders = new Set<number>();
+    for (const j of members) if (held.heldBy[j] >= 0) holders.add(held.heldBy[j]);
+    if (!keepHeld) {
+      drafts.push({ members, pinnedWorker, mustAllocate: false, joinsWorker: -1 });
+      continue;
+    }
+    // The family's worker: the pinned worker, else the one worker who holds it now.
+    const h = pinnedWorker >= 0 ? pinnedWorker : holders.size === 1 ? [...holders][0] : -1;
+    if (h < 0) {
+      // New referrals (or a family held by two workers, to be reunited): they may wait.
+      drafts.push({ members, pinnedWorker, mustAllocate: false, joinsWorker: -1 });
+      continue;
+    }
+    // The cases the holder keeps: those they may hold by rule (a pin keeps the whole held family).
+    const stays = members.filter((j) => held.heldBy[j] === h && (pinnedWorker === h || barred(h, [j]) === null));
+    const others = members.filter((j) => !stays.includes(j));
+    if (stays.length === 0 || others.length === 0) {
+      drafts.push({ members, pinnedWorker, mustAllocate: stays.length > 0, joinsWorker: -1 });
+      continue;
+    }
+    let fits = held.aboveLimit[h] === 0 && barred(h, others) === null;
+    if (fits) {
+      const pts = pointsOfMembers(others);
+      fits = held.heldPoints[h] + added[h] + pts <= limitPoints[h] + 1e-9 && held.heldCount[h] + addedCount[h] + others.length <= maxCases[h];
+      for (const j of others) {
+        const t = caseType[j];
+        if (held.heldTypeCount[h * T + t] + addedTypes[h * T + t] + others.filter((q) => caseType[q] === t).length > typeCaps[h * T + t]) fits = false;
+      }
+      if (fits) {
+        added[h] += pts;
+        addedCount[h] += others.length;
+        for (const j of others) addedTypes[h * T + caseType[j]] += 1;
+      }
+    }
+    // Where no case may wait (allowUnallocated false) an unpinned family stays one unit that must go
+    // somewhere whole, unless nobody may take it whole.
+    const whole = fits || (!policy.allowUnallocated && pinnedWorker < 0 && eligibility(members, pinnedWorker, -1).eligible.length > 0);
+    if (whole) drafts.push({ members, pinnedWorker, mustAllocate: true, joinsWorker: -1 });
+    else {
+      drafts.push({ members: stays, pinnedWorker: h, mustAllocate: true, joinsWorker: -1 });
+      drafts.push({ members: others, pinnedWorker: -1, mustAllocate: false, joinsWorker: h });
+    }
+  }
+
+  const caseUnit = new Int32Array(n);
+  const units: AllocationUnit[] = drafts.map((d, u) => {
+    const { members, pinnedWorker, mustAllocate, joinsWorker } = d;
+    let points = 0;
+    const typeCounts = new Float64Array(T);
+    for (const j of members) {
+      caseUnit[j] = u;
+      points += pointsOf[j];
+      typeCounts[caseType[j]] += 1;
+    }
+    const { eligible, ineligible } = eligibility(members, pinnedWorker, joinsWorker);
+    return { cases: members, points, typeCounts, pinnedWorker, mustAllocate, joinsWorker, eligible: Int32Array.from(eligible), ineligible };
   });
 
-  // Pins are never moved, so where pinned load alone exceeds a limit the limit rises to it.
+  // Pins are never moved, so where pinned load alone exceeds a limit the limit rises to it; under
+  // keep-held every limit rises to what the worker holds now (they keep it, and gain nothing when above).
   const pinnedPoints = new Float64Array(m);
   const pinnedCount = new Float64Array(m);
   const pinnedTypes = new Float64Array(m * T);
@@ -151,9 +230,9 @@ export function buildTeam(problem: Problem): Team {
     for (let k = 0; k < T; k++) pinnedTypes[u.pinnedWorker * T + k] += u.typeCounts[k];
   }
   for (let i = 0; i < m; i++) {
-    limitPoints[i] = Math.max(limitPoints[i], pinnedPoints[i]);
-    maxCases[i] = Math.max(maxCases[i], pinnedCount[i]);
-    for (let k = 0; k < T; k++) typeCaps[i * T + k] = Math.max(typeCaps[i * T + k], pinnedTypes[i * T + k]);
+    limitPoints[i] = keptPointsLimit(held, i, Math.max(limitPoints[i], pinnedPoints[i]));
+    maxCases[i] = keptCaseLimit(held, i, Math.max(maxCases[i], pinnedCount[i]));
+    for (let k = 0; k < T; k++) typeCaps[i * T + k] = keptTypeCap(held, i, k, T, Math.max(typeCaps[i * T + k], pinnedTypes[i * T + k]));
   }
 
   const coWork: CoWorkUnit[] = [];
@@ -166,7 +245,7 @@ export function buildTeam(problem: Problem): Team {
     const ineligible = new Map<number, Ineligibility>();
     for (let i = 0; i < m; i++) {
       // The policy's cap, as the checker reads it (pins raise limits for the lead's unit only).
-      const reason = ineligibility(workers[i], c, policy, workerCaseTypeCap(workers[i], c.type, policy), true);
+      const reason = ineligibility(workers[i], c, policy, workerCaseTypeCap(workers[i], c.type, policy), true) ?? (mayCoWork(held, i) ? null : ({ rule: 'above-limit' } as const));
       if (reason) ineligible.set(i, reason);
       else eligible.push(i);
     }
@@ -174,7 +253,7 @@ export function buildTeam(problem: Problem): Team {
     coWork.push({ caseIndex: j, leadUnit: caseUnit[j], points: pointsOf[j] * policy.coWorkerShare, count: policy.coWorkerCountsAsCase ? 1 : 0, typeCounts, eligible: Int32Array.from(eligible), ineligible });
   });
 
-  return { problem, caseTypes, capacityPoints, limitPoints, targetPoints, maxCases, typeCaps, casePoints: pointsOf, caseType, caseUnit, currentWorker, units, coWork, caseCoWork, workerIndex };
+  return { problem, caseTypes, capacityPoints, limitPoints, targetPoints, maxCases, typeCaps, casePoints: pointsOf, caseType, caseUnit, currentWorker, units, coWork, caseCoWork, workerIndex, holdings: held };
 }
 
 /**
@@ -286,11 +365,14 @@ export function unitAssignmentCost(team: Team, unit: AllocationUnit, worker: num
 }
 
 /**
- * Cost of leaving a unit unallocated (per case, plus the moves it makes away from current workers);
- * Infinity where the policy forbids it and some worker is eligible.
+ * Cost of leaving a unit unallocated (per case weights.unallocated × its type's priority, plus the moves
+ * it makes away from current workers); Infinity where some worker is eligible and the policy forbids
+ * it, or the unit is held by an available worker who may keep it (keep-held).
  */
 export function unitUnallocatedCost(team: Team, unit: AllocationUnit): number {
   const policy = team.problem.policy;
-  if (!policy.allowUnallocated && unit.eligible.length > 0) return Infinity;
-  return policy.weights.unallocated * unit.cases.length + policy.weights.move * unitMoves(team, unit, -1);
+  if (unit.eligible.length > 0 && (unit.mustAllocate || !policy.allowUnallocated)) return Infinity;
+  let waiting = 0;
+  for (const j of unit.cases) waiting += waitingCost(policy, team.problem.cases[j].type);
+  return waiting + policy.weights.move * unitMoves(team, unit, -1);
 }

@@ -11,7 +11,8 @@
  *
  * A sibling group that is already split between two available workers cannot stay as it is (siblings
  * share a worker): it is left unpinned and reunited wherever it costs least. A group partly held and
- * partly new goes to its current worker (the new sibling joins the family's worker).
+ * partly new goes to its current worker (the new sibling joins the family's worker). A family one of whose
+ * children excludes the holder is not pinned either: a pin never overrides a conflict of interest.
  */
 import { InputError } from '../input/errors.js';
 import type { Problem } from '../input/schema.js';
@@ -61,10 +62,16 @@ function pinHeld(problem: Problem): Problem {
   const holder = (c: Problem['cases'][number]): string | null => (c.currentWorkerId !== null && available.get(c.currentWorkerId) ? c.currentWorkerId : null);
   // Per family (when siblings are kept together): the available workers holding its cases.
   const holders = new Map<string, Set<string>>();
+  // Per family: the workers some sibling excludes — a family cannot be pinned to one of them.
+  const excluded = new Map<string, Set<string>>();
   if (problem.policy.keepSiblingsTogether) {
     for (const c of problem.cases) {
+      if (c.familyId === null) continue;
+      const ex = excluded.get(c.familyId) ?? new Set<string>();
+      for (const w of c.excludedWorkerIds) ex.add(w);
+      excluded.set(c.familyId, ex);
       const h = holder(c);
-      if (c.familyId === null || h === null) continue;
+      if (h === null) continue;
       const set = holders.get(c.familyId) ?? new Set<string>();
       set.add(h);
       holders.set(c.familyId, set);
@@ -74,7 +81,7 @@ function pinHeld(problem: Problem): Problem {
     if (c.pinned) return c;
     const h = holder(c);
     if (h === null) return c;
-    if (problem.policy.keepSiblingsTogether && c.familyId !== null && holders.get(c.familyId)!.size > 1) return c; // split family
+    if (problem.policy.keepSiblingsTogether && c.familyId !== null && (holders.get(c.familyId)!.size > 1 || excluded.get(c.familyId)!.has(h))) return c; // split family, or a sibling excludes the holder
     return { ...c, pinned: true };
   });
   return { ...problem, cases };

@@ -9,13 +9,14 @@ import { WeightsSchema } from './schema.js';
  */
 export const DEFAULT_POLICY: Policy = {
   caseTypes: {
-    'assessment': { points: 4, label: 'Assessment' },
-    'child-in-need': { points: 5, label: 'Child in need' },
-    'disability': { points: 5, label: 'Children with disabilities' },
-    'looked-after': { points: 6, label: 'Looked-after child' },
-    'care-leaver': { points: 4, label: 'Care leaver' },
-    'child-protection': { points: 7, label: 'Child-protection plan' },
-    'court': { points: 10, label: 'Court (care proceedings / PLO)' },
+    'assessment': { points: 4, priority: 1, label: 'Assessment' },
+    'child-in-need': { points: 5, priority: 1, label: 'Child in need' },
+    'disability': { points: 5, priority: 1, label: 'Children with disabilities' },
+    'looked-after': { points: 6, priority: 2, label: 'Looked-after child' },
+    'care-leaver': { points: 4, priority: 1, label: 'Care leaver' },
+    // Children at risk of significant harm and children in proceedings are allocated first.
+    'child-protection': { points: 7, priority: 4, label: 'Child-protection plan' },
+    'court': { points: 10, priority: 4, label: 'Court (care proceedings / PLO)' },
   },
   modifiers: {
     'complex': 2,
@@ -54,6 +55,7 @@ export const DEFAULT_POLICY: Policy = {
   balanceThresholds: [0.8, 0.9, 1],
   weights: WeightsSchema.parse({}),
   allowUnallocated: true,
+  overCapacity: 'keep-held',
   coWorkerShare: 0.5,
   coWorkerCountsAsCase: true,
   keepSiblingsTogether: true,

@@ -187,6 +187,22 @@ function crossCheck(problem: CheckInput, extraWorkerIds: readonly (string | null
     }
   });
   if (policy.keepSiblingsTogether) {
+    // A pin holds the whole family with its worker: it never licenses breaking a sibling's exclusion.
+    const familyPin = new Map<string, { worker: string; at: number }>();
+    problem.cases.forEach((c, i) => {
+      if (c !== null && c.pinned && c.familyId !== null && c.currentWorkerId !== null && !familyPin.has(c.familyId)) familyPin.set(c.familyId, { worker: c.currentWorkerId, at: i });
+    });
+    problem.cases.forEach((c, i) => {
+      const pin = c === null || c.familyId === null ? undefined : familyPin.get(c.familyId);
+      if (c === null || pin === undefined || pin.at === i) return;
+      const k = c.excludedWorkerIds.indexOf(pin.worker);
+      if (k >= 0) {
+        issues.push({
+          path: `cases[${i}].excludedWorkerIds[${k}]`,
+          message: `case ${showValue(c.id)} excludes worker ${showValue(pin.worker)}, but its sibling ${showValue(problem.cases[pin.at]!.id)} (cases[${pin.at}]) is pinned to ${showValue(pin.worker)} and siblings share a worker; a pin never overrides a conflict of interest — unpin the sibling or correct the exclusion`,
+        });
+      }
+    });
     const pinnedTo = new Map<string, { worker: string; at: number }>();
     problem.cases.forEach((c, i) => {
       if (c === null || !c.pinned || c.familyId === null || c.currentWorkerId === null) return;

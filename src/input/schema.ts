@@ -67,6 +67,11 @@ export const CaseSchema = z.strictObject({
 const CaseTypeSchema = z.strictObject({
   /** Points a case of this type carries before modifiers. */
   points: z.number().finite().gt(0),
+  /**
+   * How urgently a case of this type is placed when not every case can be: leaving one waiting costs
+   * weights.unallocated × priority, so referrals of higher priority are placed first. Default 1.
+   */
+  priority: z.number().finite().gt(0).max(1000).default(1),
   /** Human label for reports. */
   label: z.string().optional(),
 });
@@ -125,8 +130,15 @@ export const PolicySchema = z.strictObject({
   balanceThresholds: z.array(z.number().finite().gt(0)).default([0.8, 0.9, 1]),
   /** Objective weights (all minimised). */
   weights: WeightsSchema.default(WeightsSchema.parse({})),
-  /** May a case stay unallocated (at weights.unallocated each) when no allocation can hold it? */
+  /** May a case stay unallocated (at weights.unallocated × its type's priority) when no allocation can hold it? */
   allowUnallocated: z.boolean().default(true),
+  /**
+   * Over capacity, the way a manager works ('keep-held', the default): a child held by an available
+   * worker is never left unallocated to meet a limit; a worker already above a hard limit keeps what
+   * they hold but receives nothing new; new referrals that fit nowhere wait, in priority order.
+   * 'limit-first': the hard limits come first, so held children may be left unallocated to meet them.
+   */
+  overCapacity: z.enum(['keep-held', 'limit-first']).default('keep-held'),
   /** Share of a co-worked case's points the co-worker carries. */
   coWorkerShare: z.number().finite().gt(0).max(1).default(0.5),
   /** Does a co-worked case count towards the co-worker's number of cases? */

@@ -118,8 +118,9 @@ export function explainWorkers(team: Team, caseWorker: Int32Array, coWorker?: In
  */
 export function explainCaseIn(problem: Problem, caseWorker: Int32Array, caseIndex: number, coWorker?: Int32Array): CaseExplanation {
   const state = loadState(problem, caseWorker, coWorker);
-  const members = unitMembers(problem, caseIndex);
+  // The siblings that go with it: those with the same worker (under keep-held a family's new siblings may wait apart).
   const at = caseWorker[caseIndex];
+  const members = unitMembers(problem, caseIndex).filter((j) => caseWorker[j] === at);
   const alternatives = ranked(state, at, (i) => evaluateMove(state, members, i));
   const c = problem.cases[caseIndex];
   const unit = members.map((j) => problem.cases[j].id);

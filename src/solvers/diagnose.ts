@@ -8,8 +8,9 @@
  * Groups: each worker's point limit, each worker's case limit, each required skill, each role
  * restriction (role × case type), each worker's case-type cap, each worker's pins, the move budget,
  * and — where the policy does not let cases go without — each co-worked case's need for a co-worker.
- * Availability, conflicts of interest, and "a co-worker is another worker than the lead" are facts,
- * never relaxed. Co-worker allocations are jobs of their own (as in allocationJobs): they load their
+ * Availability, conflicts of interest, "a co-worker is another worker than the lead" and the
+ * over-capacity rules (a worker above the limit gains nothing; a held family's new siblings join its
+ * worker or wait) are facts, never relaxed. Co-worker allocations are jobs of their own (as in allocationJobs): they load their
  * worker's points, cases and type caps, and need the rules for holding the case alone (no waiver). Units no worker may take under the
  * full rules stay out (the engine leaves them unallocated with a reason), so relaxing never removes an
  * option: the oracle is monotone, as a deletion filter needs.
@@ -122,8 +123,12 @@ function relaxable(team: Team): Relaxable {
         blockers.push([]);
         continue;
       }
-      let need: number[] | null = unit.pinnedWorker >= 0 ? [pinGroup[u]] : [];
+      // The over-capacity rules (keep-held) are facts, never relaxed: a worker above the limit gains
+      // nothing, and the new siblings of a held family go to the family's worker or wait.
+      const fact = unit.ineligible.get(i)?.reason.rule;
+      let need: number[] | null = fact === 'above-limit' || fact === 'family-worker' ? null : unit.pinnedWorker >= 0 ? [pinGroup[u]] : [];
       for (const j of unit.cases) {
+        if (need === null) break;
         const c = cases[j];
         if (!w.available || c.excludedWorkerIds.includes(w.id)) {
           need = null;
@@ -141,7 +146,7 @@ function relaxable(team: Team): Relaxable {
     if (!policy.allowUnallocated && cw.eligible.length > 0) coWorkGroup[k] = group('co-work', `co-work:${c.id}`, `case ${c.id} needs a co-worker besides its lead (the policy does not let it go without)`);
     for (let i = 0; i < m; i++) {
       const w = workers[i];
-      if (!w.available || c.excludedWorkerIds.includes(w.id)) {
+      if (!w.available || c.excludedWorkerIds.includes(w.id) || cw.ineligible.get(i)?.rule === 'above-limit') {
         blockers.push(null);
         continue;
       }

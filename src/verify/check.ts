@@ -1,10 +1,13 @@
 /**
  * The independent checker. Given the parsed problem and an allocation (worker index per case, -1 =
  * unallocated) it re-verifies every hard rule and recomputes the objective from the problem itself,
- * using only the weighting rules (case points, capacity) and eligibility rules — none of the model,
- * solver or unit-building code. Every answer passes through here before it leaves the engine.
+ * using only the weighting rules (case points, capacity), the eligibility rules and the over-capacity
+ * rules (src/domain/holding.ts) — none of the model, solver or unit-building code. Every answer passes
+ * through here before it leaves the engine. A pin keeps its family with the pinned worker even where a
+ * skill, role or type rule would bar them (validate warns), but never where a case excludes the worker.
  */
 import { ineligibility } from '../domain/eligibility.js';
+import { holdings, keptCaseLimit, keptPointsLimit, mayCoWork, mayReceive, mayWait, pinBinds, pinWaives, waitingCost } from '../domain/holding.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from '../domain/weights.js';
 import type { Problem } from '../input/schema.js';
 import { OBJECTIVE_AGREEMENT, roundTo } from '../util/numbers.js';
@@ -48,6 +51,7 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
     else family.set(key, [j]);
   });
 
+  const held = holdings(problem);
   const points = new Float64Array(m);
   const count = new Int32Array(m);
   const pinnedPoints = new Float64Array(m);
@@ -58,12 +62,14 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
   let chargedMoves = 0;
 
   for (const members of family.values()) {
-    const first = caseWorker[members[0]];
     const pinnedCase = members.find((j) => cases[j].pinned);
     const pinnedTo = pinnedCase === undefined ? -1 : byId.get(cases[pinnedCase].currentWorkerId!)!;
-    for (const j of members) {
-      if (caseWorker[j] !== first) {
-        violations.push(`siblings split: cases ${cases[members[0]].id} and ${cases[j].id} (family ${cases[j].familyId}) are with different workers`);
+    // Siblings share a worker. Under keep-held a family's new siblings may wait while the held ones stay.
+    const placed = members.filter((j) => caseWorker[j] >= 0);
+    const shared = held.keepHeld ? placed : members;
+    for (const j of shared) {
+      if (caseWorker[j] !== caseWorker[shared[0]]) {
+        violations.push(`siblings split: cases ${cases[shared[0]].id} and ${cases[j].id} (family ${cases[j].familyId}) are with different workers`);
         break;
       }
     }
@@ -74,21 +80,24 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
         violations.push(`case ${c.id}: worker index ${i} out of range`);
         continue;
       }
-      if (pinnedTo >= 0 && i !== pinnedTo) violations.push(`case ${c.id}: family pinned to ${workers[pinnedTo].id} but allocated to ${i < 0 ? 'nobody' : workers[i].id}`);
+      // A pin holds its family; under keep-held only the family's held cases must stay with it.
+      if (pinBinds(held, pinnedTo, i, j) && i !== pinnedTo) violations.push(`case ${c.id}: family pinned to ${workers[pinnedTo].id} but allocated to ${i < 0 ? 'nobody' : workers[i].id}`);
       const pts = casePoints(c, policy);
       if (i < 0) {
-        objective += w8.unallocated;
+        objective += waitingCost(policy, c.type);
         if (!policy.allowUnallocated) {
           // Allowed only where no worker may legally take the whole family.
-          const someoneCould = workers.some((w, k) => members.every((q) => ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null) || k === pinnedTo);
+          // A pinned family may go only to its pinned worker.
+          const someoneCould = workers.some((w, k) => (pinnedTo < 0 || k === pinnedTo) && members.every((q) => (pinWaives(held, pinnedTo, k, q) || ineligibility(w, cases[q], policy, workerCaseTypeCap(w, cases[q].type, policy)) === null) && mayReceive(held, k, q)));
           if (someoneCould) violations.push(`case ${c.id}: left unallocated although the policy does not allow it and a worker may take it`);
         }
+        if (!mayWait(problem, held, j)) violations.push(`case ${c.id}: held by ${workers[held.heldBy[j]].id}, who is available and may keep it, but left unallocated`);
       } else {
         const w = workers[i];
-        if (i !== pinnedTo) {
-          const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy));
-          if (why) violations.push(`case ${c.id}: worker ${w.id} may not take it (${why.rule})`);
-        }
+        const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy));
+        // A pin waives the skill, role and type rules at the pinned worker (see pinWaives), never an exclusion.
+        if (why && (!pinWaives(held, pinnedTo, i, j) || why.rule === 'excluded')) violations.push(`case ${c.id}: worker ${w.id} may not take it (${why.rule})`);
+        if (!mayReceive(held, i, j)) violations.push(`case ${c.id}: worker ${w.id} is above the limit already and may receive no case (it was held by ${held.heldBy[j] < 0 ? 'nobody' : workers[held.heldBy[j]].id})`);
         points[i] += pts;
         count[i] += 1;
         const key = `${i}|${c.type}`;
@@ -119,7 +128,7 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
     }
     if (i < 0) {
       objective += w8.unallocated;
-      if (!policy.allowUnallocated && workers.some((w) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null)) {
+      if (!policy.allowUnallocated && workers.some((w, k) => ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true) === null && mayCoWork(held, k))) {
         violations.push(`case ${c.id}: co-worker left unallocated although the policy does not allow it and a worker may co-work it`);
       }
       return;
@@ -132,6 +141,7 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
     if (i === caseWorker[j]) violations.push(`case ${c.id}: ${w.id} is both its worker and its co-worker`);
     const why = ineligibility(w, c, policy, workerCaseTypeCap(w, c.type, policy), true);
     if (why) violations.push(`case ${c.id}: ${w.id} may not co-work it (${why.rule})`);
+    if (!mayCoWork(held, i)) violations.push(`case ${c.id}: co-worker ${w.id} is above the limit already and may take on nothing new`);
     points[i] += casePoints(c, policy) * policy.coWorkerShare;
     if (policy.coWorkerCountsAsCase) count[i] += 1;
     const key = `${i}|${c.type}`;
@@ -142,19 +152,21 @@ export function checkAllocation(problem: Problem, caseWorker: Int32Array, coWork
   for (let i = 0; i < m; i++) {
     const w = workers[i];
     const capacity = workerCapacityPoints(w, policy);
-    const limit = Math.max(capacity * policy.maxUtilisation, pinnedPoints[i]);
+    const limit = keptPointsLimit(held, i, Math.max(capacity * policy.maxUtilisation, pinnedPoints[i]));
     if (points[i] > limit + EPS) violations.push(`worker ${w.id}: ${roundTo(points[i])} points exceed the limit of ${roundTo(limit)}`);
-    const maxCases = Math.max(workerMaxCases(w, policy), pinnedCount[i]);
+    const maxCases = keptCaseLimit(held, i, Math.max(workerMaxCases(w, policy), pinnedCount[i]));
     if (count[i] > maxCases) violations.push(`worker ${w.id}: ${count[i]} cases exceed the maximum of ${maxCases}`);
     if (!w.available && count[i] > 0) violations.push(`worker ${w.id} is not available but holds ${count[i]} cases`);
     objective += w8.overTarget * Math.max(0, points[i] - capacity * policy.targetUtilisation);
     for (const t of policy.balanceThresholds) objective += w8.spread * Math.max(0, points[i] - t * capacity);
     if (capacity > 0) maxUtilisation = Math.max(maxUtilisation, points[i] / capacity);
   }
+  const types = Object.keys(policy.caseTypes);
   for (const [key, n] of typeCount) {
     const [iText, type] = splitKey(key);
     const i = Number(iText);
-    const cap = Math.max(workerCaseTypeCap(workers[i], type, policy), pinnedTypeCount.get(key) ?? 0);
+    const heldOfType = held.keepHeld ? held.heldTypeCount[i * types.length + types.indexOf(type)] : 0;
+    const cap = Math.max(workerCaseTypeCap(workers[i], type, policy), pinnedTypeCount.get(key) ?? 0, heldOfType);
     if (n > cap) violations.push(`worker ${workers[i].id}: ${n} ${type} cases exceed the cap of ${cap}`);
   }
   objective += w8.maxUtilisation * 100 * maxUtilisation;

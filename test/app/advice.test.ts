@@ -14,6 +14,7 @@ import { tinyProblemArb } from '../support/problems.js';
 const effort = { maxIterations: 300, timeLimit: 20, solver: 'exact' as const };
 
 // a: 10 points capacity holding 15 (150%); c on leave holding two assessments; b has room and the court skill.
+// The limit-first policy: these fixtures pin its rules (keep-held, the default, has its own below).
 const team: ProblemInput = {
   workers: [
     { id: 'a', fte: 1, capacityPoints: 10 },
@@ -29,7 +30,7 @@ const team: ProblemInput = {
     { id: 'k', type: 'court', requiredSkills: ['court'], currentWorkerId: 'b' },
     { id: 'new', type: 'assessment' },
   ],
-  policy: { skills: ['court'] },
+  policy: { skills: ['court'], overCapacity: 'limit-first' },
 };
 
 describe('explanations (hand-checked)', () => {
@@ -223,6 +224,7 @@ describe('explanation rules, one fixture each (hand-checked)', () => {
           // A 12-point case fits nobody (limit 11): left unallocated, off idle's caseload.
           { id: 'big', type: 'assessment', points: 12, currentWorkerId: 'idle' },
         ],
+        policy: { overCapacity: 'limit-first' },
       },
       effort,
     );

@@ -53,14 +53,21 @@ describe('caseload allocate: modes, explanations, diagnosis', () => {
   });
 
   it('--tradeoff: one row per cap; every cap holds or is proven too tight', async () => {
-    const r = await cli('allocate', example, '--tradeoff', '0,20', '--json', ...fast);
+    // Default policy (keep-held): with no move allowed every worker keeps what they hold, so cap 0 holds.
+    const kept = JSON.parse((await cli('allocate', example, '--tradeoff', '0', '--json', ...fast)).out);
+    expect(kept[0]).toMatchObject({ maxMoves: 0, moves: 0, status: expect.stringMatching(/^(optimal|feasible)$/) });
+    // Limits first: overloaded workers must give up cases, so cap 0 cannot hold (proven by the diagnosis).
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    const file = join(dir, 'limit-first.json');
+    const team = JSON.parse(readFileSync(example, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...team, policy: { ...team.policy, overCapacity: 'limit-first' } }));
+    const r = await cli('allocate', file, '--tradeoff', '0,20', '--json', ...fast);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.map((row: { maxMoves: number | null }) => row.maxMoves)).toEqual([0, 20]);
     const text = formatTradeoff(json);
     expect(text).toMatch(/max moves\s+moves used\s+highest utilisation\s+objective/);
     expect(text).toMatch(/\n\s+0\s+—\s+—\s+—/);
-    // Cap 0 cannot hold: overloaded workers must give up cases (proven by the diagnosis).
     expect(json[0]).toMatchObject({ status: 'infeasible', moves: null, note: expect.stringMatching(/moves are needed/) });
     expect(json[1].moves).toBeLessThanOrEqual(20);
   });

@@ -56,11 +56,17 @@ describe('allocation units and eligibility', () => {
     expect(unitMoves(team, family, 2)).toBe(1);
     expect(unitMoves(team, family, -1)).toBe(1);
   });
-  it('costs: move 10 per charged move, 2 per missing preferred skill; unallocated 1000 per case', () => {
+  it('costs: move 10 per charged move, 2 per missing preferred skill; waiting 1000 × the type priority per case', () => {
     const team = buildTeam(problem());
     expect(unitAssignmentCost(team, team.units[0], 0)).toBe(2); // k2 prefers disability; senior lacks it
     expect(unitAssignmentCost(team, team.units[0], 2)).toBe(12);
-    expect(unitUnallocatedCost(team, team.units[0])).toBe(2010);
+    // Keep-held (the default): the family is held by senior, who may keep it, so it never waits.
+    expect(unitUnallocatedCost(team, team.units[0])).toBe(Infinity);
+    // k3 is a new child-in-need referral (priority 1): 1000 to wait, no move.
+    expect(unitUnallocatedCost(team, team.units[1])).toBe(1000);
+    // Limit first: k1 (court, priority 4) 4000 + k2 (child in need, 1) 1000 + k1's move away from senior 10.
+    const limitFirst = buildTeam(parseProblem({ ...problem(), policy: { overCapacity: 'limit-first' } }));
+    expect(unitUnallocatedCost(limitFirst, limitFirst.units[0])).toBe(5010);
   });
   it('pins raise a limit rather than make the problem infeasible', () => {
     const p = parseProblem({

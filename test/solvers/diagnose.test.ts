@@ -50,7 +50,7 @@ describe('infeasibility diagnosis (deletion filter over constraint groups)', () 
           { id: 'x', type: 'child-protection', currentWorkerId: 'q' },
           { id: 'y', type: 'child-protection', currentWorkerId: 'q' },
         ],
-        policy: { allowUnallocated: false, maxMoves: 0 },
+        policy: { allowUnallocated: false, maxMoves: 0, overCapacity: 'limit-first' },
       }),
     );
     const d = diagnose(team);
@@ -89,7 +89,7 @@ describe('infeasibility diagnosis (deletion filter over constraint groups)', () 
     expect(team.units.reduce((s, u) => s + u.eligible.length, 0)).toBeGreaterThan(DEFAULT_DIAGNOSE_OPTIONS.maxPairs);
     expect(diagnose(team)).toMatchObject({ verdict: 'feasible', groups: [] });
     // …and a move budget of 0 is proven too tight by the aggregate argument, minimal over groups.
-    const tight = buildTeam(parseProblem({ ...example, policy: { ...example.policy, maxMoves: 0 } }));
+    const tight = buildTeam(parseProblem({ ...example, policy: { ...example.policy, maxMoves: 0, overCapacity: 'limit-first' } }));
     const d = diagnose(tight);
     expect(d).toMatchObject({ verdict: 'infeasible', proven: true });
     expect(d.groups.map((g) => g.id)).toContain('moves');

@@ -29,7 +29,7 @@ const caseArb = (workers: number) =>
     coWorked: fc.integer({ min: 0, max: 5 }),
   });
 
-/** Tiny valid problems: 1–3 workers, 1–5 cases, tight capacities, families, pins, exclusions, budgets. */
+/** Tiny valid problems: 1–3 workers, 1–5 cases, tight capacities, families, pins, exclusions, budgets, both over-capacity policies. */
 export const tinyProblemArb: fc.Arbitrary<Problem> = fc
   .integer({ min: 1, max: 3 })
   .chain((m) =>
@@ -39,6 +39,7 @@ export const tinyProblemArb: fc.Arbitrary<Problem> = fc
       allowUnallocated: fc.boolean(),
       maxMoves: fc.constantFrom(null, null, 0, 1, 2),
       keepSiblingsTogether: fc.boolean(),
+      overCapacity: fc.constantFrom('keep-held' as const, 'limit-first' as const),
     }),
   )
   .map((r) => {
@@ -55,7 +56,7 @@ export const tinyProblemArb: fc.Arbitrary<Problem> = fc
         excludedWorkerIds: c.excluded === null || c.excluded === c.current ? [] : [`w${c.excluded}`],
         coWorked: c.coWorked === 0, // one in six needs a co-worker
       })),
-      policy: { allowUnallocated: r.allowUnallocated, maxMoves: r.maxMoves, keepSiblingsTogether: r.keepSiblingsTogether },
+      policy: { allowUnallocated: r.allowUnallocated, maxMoves: r.maxMoves, keepSiblingsTogether: r.keepSiblingsTogether, overCapacity: r.overCapacity },
     };
     const v = validateProblem(input);
     return v.ok ? v.problem : null;

@@ -61,8 +61,21 @@ describe('checker: hard rules', () => {
     expect(check([0, 0, 0], { policy: { maxMoves: 2 } }).chargedMoves).toBe(2);
   });
   it('unallocated cost and moves are in the objective', () => {
-    const r = check([-1, 1, 1]);
-    // court1 unallocated (1000) and moved away from a (10); b as before (0.2 + 2); max utilisation 0.9 → 90.
-    expect(r.objective).toBeCloseTo(1000 + 10 + 0.2 + 2 + 90, 9);
+    const r = check([-1, 1, 1], { policy: { overCapacity: 'limit-first' } });
+    // court1 waits (1000 × court's priority 4) and moved away from a (10); b as before (0.2 + 2); max utilisation 0.9 → 90.
+    expect(r.objective).toBeCloseTo(4000 + 10 + 0.2 + 2 + 90, 9);
+    expect(r.violations).toEqual([]);
+    // A lower priority weighs less: the same allocation with court at priority 1.
+    expect(check([-1, 1, 1], { policy: { overCapacity: 'limit-first', caseTypes: { court: { points: 10, priority: 1 } } } }).objective).toBeCloseTo(1000 + 10 + 0.2 + 2 + 90, 9);
+  });
+  it('keep-held: a held case left unallocated, and a worker above the limit who gains a case', () => {
+    // a holds court1 and may keep it: it is never left unallocated to meet a limit.
+    expect(check([-1, 1, 1]).violations).toEqual(['case court1: held by a, who is available and may keep it, but left unallocated']);
+    // b holds 9 points against a 5-point capacity (limit 5.5): above the limit, b keeps sib1 and sib2 but gains nothing.
+    const tight = { workers: [base.workers[0], { ...base.workers[1], capacityPoints: 5 }], cases: [...base.cases, { id: 'n', type: 'assessment' }] };
+    expect(checkAllocation(parseProblem(tight), Int32Array.from([0, 1, 1, -1])).violations).toEqual([]);
+    expect(checkAllocation(parseProblem(tight), Int32Array.from([0, 1, 1, 1])).violations).toEqual(['case n: worker b is above the limit already and may receive no case (it was held by nobody)', 'worker b: 13 points exceed the limit of 9']);
+    // Under limit-first the same 13 points exceed b's limit of 5.5.
+    expect(checkAllocation(parseProblem({ ...tight, policy: { overCapacity: 'limit-first' } }), Int32Array.from([0, 1, 1, -1])).violations).toEqual(['worker b: 9 points exceed the limit of 5.5']);
   });
 });
