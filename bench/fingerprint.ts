@@ -45,7 +45,7 @@ const tight = { ...team, policy: { ...(team.policy ?? {}), allowUnallocated: fal
 const d: any = diagnose(tight);
 out['diagnose'] = h([d.verdict, d.proven, d.groups, d.summary]); tick(Object.keys(out).at(-1)!);
 const b = await allocateBatch(JSON.parse(readFileSync(new URL('../examples/', import.meta.url).pathname + 'compare/service.json', 'utf8')), { threads: 0, maxIterations: 60, timeLimit: 1000 });
-out['batch'] = h([b.assignments, b.unallocated, b.moves, b.stats.objective, b.stats.bound, b.teams.map((t) => t.result?.status)]); tick(Object.keys(out).at(-1)!);
+out['batch'] = h([b.assignments, b.unallocated, b.moves, b.objective, b.bound, b.teams.map((t) => t.result?.status)]); tick(Object.keys(out).at(-1)!);
 
 
 for (const [k, v] of Object.entries(out)) console.log(`${k} ${v}`);

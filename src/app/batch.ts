@@ -9,11 +9,16 @@ import { splitByTeam } from '../domain/teams.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { defaultThreads } from '../pool/pool.js';
-import type { AllocationResult, WorkerSummary } from '../report/result.js';
+import { capacityHeadline, combineCapacity } from '../report/capacity.js';
+import type { AllocationResult, CapacityReport, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
+/**
+ * Options of a batch. `timeLimit` is each team's own solve time (default 3 s, as for allocate); with
+ * crossTeam it is the whole service's.
+ */
 export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
   /** Solve the whole service as one problem, so cases may move between teams. Default false. */
   readonly crossTeam?: boolean;
@@ -28,9 +33,19 @@ export interface TeamOutcome {
   readonly error: string | null;
 }
 
+/**
+ * A batch's answer: the same top-level fields as allocate's result (status, objective, bound, gap, the
+ * allocation, workers, capacity, stats), over every team that finished, plus each team's own result
+ * and the service-wide figures.
+ */
 export interface BatchResult {
   /** The weakest team status ('failed' when a team's solve failed). */
   readonly status: SolveStatus | 'failed';
+  /** Sum over teams (null when a team has none); with crossTeam, the service-wide solve's. */
+  readonly objective: number | null;
+  readonly bound: number | null;
+  /** Relative gap (objective − bound) / max(1, |objective|), or null. */
+  readonly gap: number | null;
   readonly crossTeam: boolean;
   readonly teams: readonly TeamOutcome[];
   /** Service-wide figures over every team that finished. */
@@ -39,8 +54,12 @@ export interface BatchResult {
   readonly unallocated: readonly { readonly caseId: string; readonly reason: string }[];
   /** Every case whose worker changes, across teams too (from the service's current workers). */
   readonly moves: readonly { readonly caseId: string; readonly from: string; readonly to: string | null }[];
+  readonly coWorkers?: readonly { readonly caseId: string; readonly workerId: string }[];
+  readonly unallocatedCoWorkers?: readonly { readonly caseId: string; readonly reason: string }[];
   readonly workers: readonly WorkerSummary[];
-  readonly stats: { readonly seconds: number; readonly threads: number; readonly objective: number | null; readonly bound: number | null };
+  /** Demand against capacity for the service and per team. */
+  readonly capacity: CapacityReport;
+  readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean; readonly threads: number };
 }
 
 /** Defaults of allocateBatch. */
@@ -59,11 +78,13 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
 
   const teams = splitByTeam(service);
-  // The time limit is the batch's wall-clock budget: teams share the threads.
-  const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
-  /** Each team on its own, in parallel; progress as each finishes. */
-  const solveTeams = (budget: number, total: number): Promise<TeamOutcome[]> => {
-    const perTeam = Math.max(0.05, (budget / rounds) * 0.9);
+  /**
+   * Each team on its own, in parallel on the pool; progress as each finishes. Every team gets the same
+   * time, `perTeam` seconds of its own solve (queueing for a thread does not count against it), so a
+   * large team is never starved by the others: the batch's wall time is about
+   * ⌈teams / threads⌉ × perTeam.
+   */
+  const solveTeams = (perTeam: number, total: number): Promise<TeamOutcome[]> => {
     let done = 0;
     let objective = 0;
     let bound = 0;
@@ -91,7 +112,8 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   if (crossTeam) {
     // The teams solved apart first (a share of the time) start the service-wide search: cases
     // then cross teams only where that improves on them.
-    const apart = teams.length > 1 ? await solveTeams(timeLimit * BATCH_DEFAULTS.crossTeamWarmShare, teams.length + 1) : [];
+    const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
+    const apart = teams.length > 1 ? await solveTeams((timeLimit * BATCH_DEFAULTS.crossTeamWarmShare) / rounds, teams.length + 1) : [];
     const initial = {
       assignments: apart.flatMap((o) => o.result?.assignments ?? []),
       coWorkers: apart.flatMap((o) => o.result?.coWorkers ?? []),
@@ -127,8 +149,16 @@ function splitResultByTeam(service: Problem, result: AllocationResult): TeamOutc
       unallocated: result.unallocated.filter((u) => (caseTeam.get(u.caseId) ?? teams[0]) === team),
       moves: result.moves.filter((mv) => teamOf.get(mv.to ?? mv.from) === team),
       workers: result.workers.filter((w) => w.team === team),
+      capacity: teamCapacity(result.capacity, team),
     },
   }));
+}
+
+/** One team's part of a service-wide capacity report. */
+function teamCapacity(c: CapacityReport, team: string): CapacityReport {
+  const own = c.teams.find((t) => t.team === team) ?? c;
+  const { team: _team, ...figures } = own as CapacityReport & { team?: string };
+  return { ...figures, headline: capacityHeadline(figures), teams: c.teams.filter((t) => t.team === team) };
 }
 
 function combine(service: Problem, outcomes: TeamOutcome[], crossTeam: boolean, threads: number, seconds: number): BatchResult {
@@ -156,15 +186,33 @@ function combine(service: Problem, outcomes: TeamOutcome[], crossTeam: boolean, 
     }
     return finished.length ? roundTo(total, 6) : null;
   };
+  const objective = sum((r) => r.objective);
+  const bound = sum((r) => r.bound);
+  const gap = objective !== null && bound !== null ? roundTo(Math.max(0, objective - bound) / Math.max(1, Math.abs(objective)), 6) : null;
+  const coWorked = finished.some((r) => r.coWorkers !== undefined);
+  const teamFigures = finished.flatMap((r) => r.capacity.teams);
+  const capacity = combineCapacity(service.policy, teamFigures);
+  const solvers = [...new Set(finished.map((r) => r.stats.solver))];
   return {
     status,
+    objective,
+    bound,
+    gap,
     crossTeam,
     teams: outcomes,
     service: serviceFigures(workers, unallocated.length, moves.length),
     assignments,
     unallocated,
     moves,
+    ...(coWorked ? { coWorkers: finished.flatMap((r) => r.coWorkers ?? []), unallocatedCoWorkers: finished.flatMap((r) => r.unallocatedCoWorkers ?? []) } : {}),
     workers,
-    stats: { seconds: Math.round(seconds * 1000) / 1000, threads, objective: sum((r) => r.objective), bound: sum((r) => r.bound) },
+    capacity: { ...capacity, headline: capacityHeadline(capacity), teams: teamFigures },
+    stats: {
+      solver: solvers.join('+') || 'none',
+      seconds: Math.round(seconds * 1000) / 1000,
+      iterations: crossTeam ? (finished[0]?.stats.iterations ?? 0) : finished.reduce((s, r) => s + r.stats.iterations, 0),
+      verified: finished.length === outcomes.length && finished.every((r) => r.stats.verified),
+      threads,
+    },
   };
 }

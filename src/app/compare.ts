@@ -67,7 +67,7 @@ function outcome(a: AppliedScenario, r: BatchResult, targetCases: number | undef
     costPerCapacityPoint: null,
     figures: f,
     status: r.status,
-    objective: r.stats.objective,
+    objective: r.objective,
     reachesTarget: withinTarget && f.unallocated === 0,
     target: targetCases !== undefined ? `mean ≤ ${targetCases} cases, none unallocated` : `mean utilisation ≤ ${Math.round(targetUtilisation * 100)}%, none unallocated`,
   };

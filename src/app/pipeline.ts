@@ -4,6 +4,7 @@
  * and report of its answer (verify → report). Nothing leaves it unchecked.
  */
 import { buildTeam, type Team } from '../domain/team.js';
+import { placeWaiting } from '../domain/placeWaiting.js';
 import { applyWorkflow, type Workflow } from '../domain/workflows.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
@@ -116,12 +117,23 @@ export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
   const caseWorker = new Int32Array(team.problem.cases.length);
   team.caseUnit.forEach((u, j) => (caseWorker[j] = solution.unitWorker![u]));
   const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : solution.unitWorker![team.units.length + k]));
-  const check = checkAllocation(team.problem, caseWorker, coWorker);
-  if (!check.ok || !sameObjective(check.objective, solution.objective)) {
+  const solved = checkAllocation(team.problem, caseWorker, coWorker);
+  if (!solved.ok || !sameObjective(solved.objective, solution.objective)) {
     throw new Error(
       `internal error: the ${solution.solver} solver's allocation failed the independent check ` +
-        `(${check.ok ? `objective ${solution.objective} ≠ recomputed ${check.objective}` : check.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
+        `(${solved.ok ? `objective ${solution.objective} ≠ recomputed ${solved.objective}` : solved.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
     );
   }
-  return buildResult({ ...base, status: solution.status, caseWorker, coWorker, check });
+  // Whatever still waits and could be placed at a gain is placed (a search stopped early may leave one),
+  // so that every reason given for a waiting case is true; the result is checked again.
+  const polished = placeWaiting(team.problem, caseWorker, coWorker);
+  if (polished.placed === 0) return buildResult({ ...base, status: solution.status, caseWorker, coWorker, check: solved });
+  const check = checkAllocation(team.problem, polished.caseWorker, polished.coWorker);
+  if (!check.ok || check.objective > solved.objective + tolerance(solved.objective)) {
+    throw new Error(`internal error: placing waiting cases broke the independent check (${check.violations.slice(0, 5).join('; ') || `objective ${solved.objective} → ${check.objective}`}). Please report it with the input.`);
+  }
+  // A gain after a claimed optimum would mean the claim was wrong: never report it as proven.
+  const status = solution.status === 'optimal' ? 'feasible' : solution.status;
+  const bound = solution.bound !== null && solution.bound <= check.objective + tolerance(check.objective) ? solution.bound : null;
+  return buildResult({ ...base, bound, status, caseWorker: polished.caseWorker, coWorker: polished.coWorker, check });
 }

@@ -66,6 +66,8 @@ export interface MoveEvaluation {
   /** Objective change (new − old); 0 for the worker it is with now. */
   readonly delta: number;
   readonly terms: ObjectiveTerms;
+  /** Points over the receiving worker's limit, when that is one of the reasons (else 0). */
+  readonly shortBy?: number;
 }
 
 const EPS = 1e-7;
@@ -189,6 +191,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
 
   const moves = w8.move * chargedDelta;
   const held = state.holdings;
+  let shortBy = 0;
   // Hard rules.
   if (to !== pinned && members.some((j) => pinBinds(held, pinned, to, j))) reasons.push(`pinned to ${workers[pinned].id}`);
   if (to < 0) {
@@ -211,7 +214,10 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
     const pinnedHere = to === pinned ? movedPoints : 0;
     const limit = keptPointsLimit(held, to, Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere));
     const after = state.points[to] + movedPoints;
-    if (after > limit + EPS) reasons.push(`no room: short by ${roundTo(after - limit)} points`);
+    if (after > limit + EPS) {
+      shortBy = after - limit;
+      reasons.push(`no room: short by ${roundTo(shortBy)} points`);
+    }
     const maxCases = keptCaseLimit(held, to, Math.max(workerMaxCases(w, policy), state.pinnedCount[to] + (to === pinned ? movedCount : 0)));
     if (state.count[to] + movedCount > maxCases) reasons.push(`at the maximum of ${maxCases} case${maxCases === 1 ? '' : 's'}`);
     for (const [t, k] of movedTypes) {
@@ -230,7 +236,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
   const { overTarget, spread, maxUtilisation } = loadChange(state, touched);
   const terms = { unallocated, moves, preferences, overTarget, spread, maxUtilisation };
   const delta = unallocated + moves + preferences + overTarget + spread + maxUtilisation;
-  return { worker: to, feasible: reasons.length === 0, reasons, delta, terms };
+  return { worker: to, feasible: reasons.length === 0, reasons, delta, terms, shortBy };
 }
 
 /**

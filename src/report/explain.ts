@@ -103,7 +103,11 @@ export function explainWorkers(team: Team, caseWorker: Int32Array, coWorker?: In
     if (coWorks[i].length) notes.push(`co-works ${plural(coWorks[i].length, 'case')} (${coWorks[i].join(', ')}; ${Math.round(policy.coWorkerShare * 100)}% of the points each)`);
     if (before[i] > team.targetPoints[i] + 1e-9 && after[i] < before[i] - 1e-9) notes.push(`relieved: was ${roundTo(before[i])} points, ${pct(before[i], i)}; now ${roundTo(after[i])} points, ${pct(after[i], i)}`);
     else if (after[i] > before[i] + 1e-9 && after[i] > team.targetPoints[i] + 1e-9) notes.push(`above target (${pct(after[i], i)}); ${atTarget - 1} of the other ${availableCount - 1} available workers are at or above target too`);
-    if (after[i] > team.capacityPoints[i] * policy.maxUtilisation + 1e-9) notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
+    const limit = team.capacityPoints[i] * policy.maxUtilisation;
+    if (after[i] > limit + 1e-9) {
+      if (team.holdings.keepHeld && team.holdings.aboveLimit[i]) notes.push(`held above the ${Math.round(policy.maxUtilisation * 100)}% limit: keeps what they hold (${roundTo(after[i])} points, ${pct(after[i], i)}, ${roundTo(after[i] - limit)} over) and takes nothing new`);
+      else notes.push(`above the ${Math.round(policy.maxUtilisation * 100)}% limit only through pinned cases`);
+    }
     if (!notes.length) notes.push('unchanged');
     const pointsByType: Record<string, number> = {};
     for (const [t, p] of [...byType[i]].sort((a, b) => b[1] - a[1])) pointsByType[t] = roundTo(p);

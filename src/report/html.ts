@@ -17,6 +17,17 @@ export interface ReportOptions {
   readonly subtitle?: string;
 }
 
+/** Demand against capacity per team, the workers held above the limit and what waits. */
+function capacitySection(result: AllocationResult): string {
+  const c = result.capacity;
+  const rows = (c.teams.length > 1 ? [...c.teams, { team: 'service', ...c }] : c.teams).map((t) => [t.team, String(t.demandPoints), String(t.targetPoints), `${Math.round(t.demandRatio * 100)}%`, String(t.pointsShort), t.fteShort.toFixed(1), String(t.heldAboveLimit.length), String(t.waiting.cases)]);
+  const held = c.heldAboveLimit.length
+    ? `<h3>Held above the limit (${c.heldAboveLimit.length}): they keep what they hold and take nothing new</h3>${table(['worker', 'points', 'limit', 'over by', 'utilisation'], c.heldAboveLimit.map((h) => [h.workerId, String(h.points), String(h.limitPoints), String(h.overBy), `${(h.utilisation * 100).toFixed(1)}%`]), [false, true, true, true, true])}`
+    : '';
+  const waiting = c.waiting.cases ? `<p>Waiting for a worker: ${esc(c.waiting.byType.map((t) => `${t.cases} ${t.type} (priority ${t.priority})`).join(', '))}.</p>` : '';
+  return `<h2>Demand and capacity</h2>${table(['team', 'demand (points)', 'capacity at target', 'demand / capacity', 'points short', 'FTE short', 'held above limit', 'waiting'], rows, [false, true, true, true, true, true, true, true])}${held}${waiting}`;
+}
+
 export function renderHtmlReport(result: AllocationResult, options: ReportOptions = {}): string {
   const title = options.title ?? 'Caseload allocation';
   const workers = result.workers;
@@ -48,9 +59,11 @@ svg{max-width:100%;height:auto;display:block}svg text{font:11px system-ui,sans-s
 <body>
 <h1>${esc(title)}</h1>
 ${options.subtitle ? `<p class="sub">${esc(options.subtitle)}</p>` : ''}
+<p class="headline" id="capacity-headline">${esc(result.capacity.headline)}</p>
 <p class="headline">${esc(headline)}</p>
 <p class="legend">${(Object.keys(BAND_COLOURS) as Band[]).map((b) => `<span><i class="sw" style="background:${BAND_COLOURS[b]}"></i>${b} ${BAND_WORDS[b]}: ${bands[b]}</span>`).join('')}</p>
 ${result.diagnosis ? `<h2>Why no allocation</h2><p>${esc(result.diagnosis.summary)}</p><ul>${result.diagnosis.conflicts.map((c) => `<li>${esc(c.words)}</li>`).join('')}</ul>` : ''}
+${capacitySection(result)}
 <h2>Points per worker: before and after, against capacity</h2>
 ${pointsChart(workers)}
 <h2>Distribution of utilisation (after)</h2>

@@ -3,11 +3,13 @@
  * moves, and unallocated cases with the reason in words.
  */
 import { describeIneligibility } from '../domain/eligibility.js';
+import { describeTerms, evaluateMove, loadState, type LoadState } from '../domain/moveCost.js';
 import type { Team } from '../domain/team.js';
 import { utilisationBand, type Band } from '../domain/weights.js';
 import type { SolveStatus } from '../solvers/team.js';
 import type { CheckResult } from '../verify/check.js';
 import { explainWorkers } from './explain.js';
+import { capacityFigures, capacityHeadline, combineCapacity, type CapacityFigures, type WaitingCase, type WorkerLoad } from './capacity.js';
 import { roundTo } from '../util/numbers.js';
 
 export interface WorkerSummary {
@@ -57,6 +59,14 @@ export interface AllocationResult {
   readonly leaving?: readonly string[];
   /** When no allocation satisfies the hard rules: a minimal set of conflicting rules, in words. */
   readonly diagnosis?: Diagnosis;
+  /** Demand against capacity for the service and per team (src/report/capacity.ts). */
+  readonly capacity: CapacityReport;
+}
+
+export interface CapacityReport extends CapacityFigures {
+  /** The figures in one sentence, e.g. "Demand 1,520 points against 1,010 at target (150 %): …". */
+  readonly headline: string;
+  readonly teams: readonly ({ readonly team: string } & CapacityFigures)[];
 }
 
 /** A minimal set of conflicting constraint groups (see src/solvers/diagnose.ts). */
@@ -124,12 +134,13 @@ export function buildResult(r: ResultInput): AllocationResult {
 
   const unallocated: { caseId: string; reason: string }[] = [];
   const explained = new Map<number, string>();
+  const state = r.caseWorker ? loadState(team.problem, caseWorker, coWorker) : null;
   cases.forEach((c, j) => {
     if (caseWorker[j] >= 0) return;
     const u = team.caseUnit[j];
     let reason = explained.get(u);
     if (reason === undefined) {
-      reason = r.caseWorker ? unallocatedReason(team, u, points, count, caseWorker) : 'no allocation satisfies every hard rule (the policy does not allow cases to stay unallocated)';
+      reason = state ? unallocatedReason(team, u, state) : 'no allocation satisfies every hard rule (the policy does not allow cases to stay unallocated)';
       explained.set(u, reason);
     }
     unallocated.push({ caseId: c.id, reason });
@@ -162,6 +173,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     ? team.coWork.flatMap((cw) => (coWorker[cw.caseIndex] >= 0 ? [] : [{ caseId: cases[cw.caseIndex].id, reason: coWorkReason(team, cw, points, count, caseWorker[cw.caseIndex]) }]))
     : undefined;
 
+  const capacity = capacityReport(team, points, caseWorker, coWorker);
   const objective = r.check ? r.check.objective : null;
   const bound = r.bound;
   const gap = objective !== null && bound !== null ? Math.max(0, objective - bound) / Math.max(1, Math.abs(objective)) : null;
@@ -176,7 +188,27 @@ export function buildResult(r: ResultInput): AllocationResult {
     ...(coWorked ? { coWorkers, unallocatedCoWorkers } : {}),
     workers: summaries,
     stats: { solver: r.solver, seconds: roundTo(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
+    capacity,
   };
+}
+
+/** Demand against capacity per team (workers by their team; a waiting case by its team, else its current worker's). */
+function capacityReport(team: Team, points: Float64Array, caseWorker: Int32Array, coWorker: Int32Array): CapacityReport {
+  const { workers, cases, policy } = team.problem;
+  const names = workers.length ? [...new Set(workers.map((w) => w.team))] : ['team'];
+  const loads = new Map<string, WorkerLoad[]>(names.map((t) => [t, []]));
+  const waiting = new Map<string, WaitingCase[]>(names.map((t) => [t, []]));
+  workers.forEach((w, i) => loads.get(w.team)!.push({ workerId: w.id, available: w.available, points: points[i], capacityPoints: team.capacityPoints[i] }));
+  cases.forEach((c, j) => {
+    const cur = team.currentWorker[j];
+    const t = c.team ?? (cur >= 0 ? workers[cur].team : names[0]);
+    const list = waiting.get(t) ?? waiting.get(names[0])!;
+    if (caseWorker[j] < 0) list.push({ type: c.type, points: team.casePoints[j] });
+    if (c.coWorked && coWorker[j] < 0) list.push({ type: c.type, points: team.casePoints[j] * policy.coWorkerShare, share: true });
+  });
+  const teams = names.map((t) => ({ team: t, ...capacityFigures(policy, loads.get(t)!, waiting.get(t)!) }));
+  const service = teams.length === 1 ? capacityFigures(policy, loads.get(names[0])!, waiting.get(names[0])!) : combineCapacity(policy, teams);
+  return { ...service, headline: capacityHeadline(service), teams };
 }
 
 /** Why a co-worked case has no co-worker, in words. */
@@ -202,10 +234,15 @@ function coWorkReason(team: Team, cw: Team['coWork'][number], points: Float64Arr
   return `every worker who may co-work it is at capacity: it needs ${roundTo(cw.points)} points, the most free is ${roundTo(mostFree)}`;
 }
 
-/** Why a unit is unallocated, in words, from the final loads. */
-function unallocatedReason(team: Team, u: number, points: Float64Array, count: Int32Array, caseWorker: Int32Array): string {
+/**
+ * Why a unit waits, in words, from the final allocation: each worker who may take it by the rules is
+ * tried with the exact move cost (the checker's arithmetic), so every figure in the reason is true —
+ * "short by" is the real excess over that worker's limit, and "costs more" means the best feasible
+ * placement really raises the objective (the pipeline has placed every unit whose placement lowers it).
+ */
+function unallocatedReason(team: Team, u: number, state: LoadState): string {
   const unit = team.units[u];
-  const { workers, policy } = team.problem;
+  const { workers } = team.problem;
   const family = unit.cases.length > 1 ? ` (sibling group of ${unit.cases.length}, ${roundTo(unit.points)} points together)` : '';
   if (unit.eligible.length === 0) {
     const tally = new Map<string, number>();
@@ -216,45 +253,44 @@ function unallocatedReason(team: Team, u: number, points: Float64Array, count: I
     const parts = [...tally].sort((a, b) => b[1] - a[1]).map(([words, k]) => `${k} worker${k === 1 ? '' : 's'}: ${words}`);
     return `no worker may take it${family}: ${parts.join('; ')}`;
   }
-  const T = team.caseTypes.length;
-  let mostFree = -Infinity;
-  let blockedByCount = 0;
-  let blockedByType = 0;
-  let room = 0;
-  for (const i of unit.eligible) {
-    const free = team.limitPoints[i] - points[i];
-    mostFree = Math.max(mostFree, free);
-    const fitsPoints = unit.points <= free + 1e-9;
-    const fitsCount = count[i] + unit.cases.length <= team.maxCases[i];
-    let fitsTypes = true;
-    for (let t = 0; t < T; t++) {
-      if (unit.typeCounts[t] === 0) continue;
-      let held = 0;
-      caseWorker.forEach((w, j) => {
-        if (w === i && team.caseType[j] === t) held++;
-      });
-      if (held + unit.typeCounts[t] > team.typeCaps[i * T + t]) fitsTypes = false;
-    }
-    if (fitsPoints && !fitsCount) blockedByCount++;
-    if (fitsPoints && fitsCount && !fitsTypes) blockedByType++;
-    if (fitsPoints && fitsCount && fitsTypes) room++;
+  const tries = Array.from(unit.eligible, (i) => evaluateMove(state, unit.cases, i));
+  const feasible = tries.filter((e) => e.feasible).sort((a, b) => a.delta - b.delta);
+  if (feasible.length > 0) {
+    const best = feasible[0];
+    return `placing it costs more under the policy weights than leaving it waiting${family}: with the best of the ${feasible.length} worker${feasible.length === 1 ? '' : 's'} who could take it, ${workers[best.worker].id}, the objective would rise by ${roundTo(best.delta)} (${describeTerms(best.terms).join(', ')})`;
   }
-  const k = unit.eligible.length;
-  if (room === 0) {
-    const barred = new Map<string, number>();
-    for (const [i, why] of unit.ineligible) {
-      if (!workers[i].available) continue;
-      const words = withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
-      barred.set(words, (barred.get(words) ?? 0) + 1);
+  // Nobody with room: each worker counted once, under the first of these that applies.
+  const kinds: [RegExp, string, string][] = [
+    [/^above the limit/, 'is above the limit already and takes nothing new', 'are above the limit already and take nothing new'],
+    [/^no room/, 'has no room', 'have no room'],
+    [/^at the maximum/, 'is at their maximum number of cases', 'are at their maximum number of cases'],
+    [/^at the cap/, 'is at a case-type cap', 'are at a case-type cap'],
+    [/^over the move budget/, 'would need a move over the budget', 'would need a move over the budget'],
+  ];
+  const counts = new Map<number, number>();
+  const otherWords = new Map<string, number>();
+  let closest = Infinity;
+  for (const e of tries) {
+    const k = kinds.findIndex(([re]) => e.reasons.some((r) => re.test(r)));
+    if (k < 0) {
+      otherWords.set(e.reasons[0], (otherWords.get(e.reasons[0]) ?? 0) + 1);
+      continue;
     }
-    const parts = [`every eligible worker (${k}) is at capacity${family}: it needs ${roundTo(unit.points)} points and the most any has free is ${roundTo(Math.max(0, mostFree))} (short by ${roundTo(unit.points - Math.max(0, mostFree))})`];
-    if (blockedByCount) parts.push(`${blockedByCount} with points free are at their maximum number of cases`);
-    if (blockedByType) parts.push(`${blockedByType} with room are at a case-type cap`);
-    for (const [words, n] of barred) parts.push(`${n} other${n === 1 ? '' : 's'}: ${words}`);
-    return parts.join('; ');
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+    if (k === 1 && e.shortBy !== undefined && e.shortBy > 0) closest = Math.min(closest, e.shortBy);
   }
-  if (policy.maxMoves !== null) return `the move budget (${policy.maxMoves}) left no room to make space for it${family}`;
-  return `allocating it would cost more under the policy weights than leaving it${family}`;
+  const parts = [...counts].sort((a, b) => a[0] - b[0]).map(([k, n]) => `${n} ${n === 1 ? kinds[k][1] : kinds[k][2]}${k === 1 && Number.isFinite(closest) ? ` (it needs ${roundTo(unit.points)} points; the closest is short by ${roundTo(closest)})` : ''}`);
+  for (const [words, n] of otherWords) parts.push(`${n} cannot take it: ${words}`);
+  // Why the others may not take it by the rules.
+  const barred = new Map<string, number>();
+  for (const [i, why] of unit.ineligible) {
+    if (!workers[i].available) continue;
+    const words = withoutSubject(describeIneligibility(why.reason, workers[i].id), workers[i].id);
+    barred.set(words, (barred.get(words) ?? 0) + 1);
+  }
+  for (const [words, n] of barred) parts.push(`${n} other${n === 1 ? '' : 's'}: ${words}`);
+  const k = tries.length;
+  return `no worker who may take it has room${family}: of the ${k} who may take it by the rules, ${parts.join('; ')}`;
 }
 
 /** "w03 lacks …" → "lacks …" (only a leading worker id is taken off). */

@@ -12,6 +12,7 @@ export function renderMarkdownSummary(result: AllocationResult, title = 'Caseloa
   const lines = [`# ${title}`, ''];
   const coWorked = (result.coWorkers?.length ?? 0) + (result.unallocatedCoWorkers?.length ?? 0);
   const coWords = coWorked ? `, ${result.coWorkers?.length ?? 0} of ${coWorked} co-workers allocated` : '';
+  lines.push(`**${result.capacity.headline}**`, '');
   lines.push(`**${allocated} of ${total} cases allocated**, ${result.moves.length} move${result.moves.length === 1 ? '' : 's'}, ${result.unallocated.length} unallocated${coWords} (status ${result.status}${result.stats.verified ? ', verified' : ''}${result.mode ? `, mode ${result.mode}` : ''}).`, '');
   lines.push(`Bands: ${bands.red} red (over 110%), ${bands.amber} amber (100–110%), ${bands.green} green (95–100%), ${bands.blue} blue (under 95%).${highest ? ` Highest utilisation: ${highest.workerId} at ${pct(highest.utilisation)}.` : ''}`, '');
   if (result.diagnosis) lines.push('## Why no allocation', '', result.diagnosis.summary, '', ...result.diagnosis.conflicts.map((c) => `- ${c.words}`), '');

@@ -7,6 +7,7 @@ export function formatTable(result: AllocationResult): string {
   const gap = result.gap === null ? '' : `, gap ${(result.gap * 100).toFixed(3)}%`;
   const bound = result.bound === null ? '' : `, bound ${result.bound}`;
   lines.push(`Status: ${result.status} — objective ${result.objective ?? '—'}${bound}${gap} (${result.stats.solver}, ${result.stats.seconds} s${result.stats.verified ? ', verified' : ''})${result.mode ? ` — mode ${result.mode}` : ''}`);
+  lines.push(result.capacity.headline);
   lines.push('');
   const rows = result.workers.map((w) => [
     w.workerId,

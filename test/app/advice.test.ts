@@ -69,7 +69,7 @@ describe('explanations (hand-checked)', () => {
 
   it('unallocated: capacity reason names workers barred by role', () => {
     const r = allocateSync({ workers: [{ id: 'q', fte: 1, capacityPoints: 5 }, { id: 'n', fte: 1, role: 'asye' }], cases: [{ id: 'x', type: 'child-protection' }] }, effort);
-    expect(r.unallocated[0].reason).toMatch(/every eligible worker \(1\) is at capacity.*short by 1\.5\); 1 other: role "asye" may not hold child-protection cases/);
+    expect(r.unallocated[0].reason).toBe('no worker who may take it has room: of the 1 who may take it by the rules, 1 has no room (it needs 7 points; the closest is short by 1.5); 1 other: role "asye" may not hold child-protection cases');
   });
 
   it('an infeasible allocation carries its diagnosis', () => {

@@ -24,7 +24,7 @@ describe('batch reallocation', () => {
     expect(batch.assignments.length + batch.unallocated.length).toBe(service.cases.length);
     expect(batch.service.workers).toBe(service.workers.filter((w) => w.available).length);
     const sum = batch.teams.reduce((s, t) => s + (t.result!.objective ?? 0), 0);
-    expect(batch.stats.objective).toBeCloseTo(sum, 5);
+    expect(batch.objective).toBeCloseTo(sum, 5);
   });
 
   it('inline (threads: 0) and pooled batches agree', async () => {
@@ -40,9 +40,9 @@ describe('batch reallocation', () => {
     // The same effort gives the same teams apart; their allocations start the service-wide solve,
     // so cases cross teams only where that does better.
     const apart = await allocateBatch(service, effort);
-    expect(batch.stats.objective!).toBeLessThanOrEqual(apart.stats.objective! + 1e-6);
+    expect(batch.objective!).toBeLessThanOrEqual(apart.objective! + 1e-6);
     const whole = allocateSync(service, { ...effort, initial: { assignments: apart.assignments } });
-    expect(batch.stats.objective).toBe(whole.objective);
+    expect(batch.objective).toBe(whole.objective);
   });
 
   it('a case with no team and no current worker is an input error when there are several teams', async () => {

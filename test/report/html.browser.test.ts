@@ -55,6 +55,8 @@ describe('HTML report in headless chromium', () => {
     await page.goto(pathToFileURL(join(dir, 'report.html')).href);
     const count = (selector: string) => page.locator(selector).count();
     const workers = result.workers.length;
+    // The headline states demand against capacity in plain words.
+    expect(await page.locator('#capacity-headline').innerText()).toMatch(/^Demand [\d,]+ points against [\d,]+ at target \(\d+ %\)/);
     // Points per worker: one "before" and one "after" bar per worker, a capacity tick per worker with capacity.
     expect(await count('#points-chart rect.before')).toBe(workers);
     expect(await count('#points-chart rect.after')).toBe(workers);
@@ -106,7 +108,7 @@ describe('HTML report in headless chromium', () => {
 
   it('the Markdown summary has the headline, bands and a row per worker', () => {
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');
-    expect(md).toMatch(/^# Caseload allocation\n\n\*\*185 of 185 cases allocated\*\*/);
+    expect(md).toMatch(/^# Caseload allocation\n\n\*\*Demand [\d,]+ points against [\d,]+ at target \(\d+ %\)[^*]*\*\*\n\n\*\*185 of 185 cases allocated\*\*/);
     expect(md).toMatch(/Bands: \d+ red \(over 110%\), \d+ amber/);
     for (const w of result.workers) expect(md).toContain(`| ${w.workerId}`);
   });

@@ -15,7 +15,7 @@ export function batchCommand({ io, guard }: CommandContext): CommandModule {
     builder: (y) =>
       inputOptions(y, 'batch')
         .option('cross-team', { type: 'boolean', default: false, describe: 'let cases move between teams (one service-wide problem)' })
-        .option('time-limit', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.timeLimit * 2, describe: 'wall-clock seconds for the whole batch' })
+        .option('time-limit', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.timeLimit, describe: "seconds of each team's own solve (every team the same; the batch takes about ⌈teams ÷ threads⌉ times this); with --cross-team, of the service-wide solve" })
         .option('seed', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.seed })
         .option('max-iterations', { type: 'number', describe: 'effort limit per team, for reproducible runs' })
         .option('threads', { type: 'number', describe: '0 = solve on the main thread (default: the worker-thread pool)' })
@@ -64,12 +64,19 @@ export function formatBatch(r: BatchResult): string {
   });
   const s = r.service;
   const lines = [
-    `Batch: ${r.status}${r.crossTeam ? ' (cases may cross teams)' : ''} — ${r.teams.length} teams, ${r.stats.seconds} s on ${r.stats.threads} thread${r.stats.threads === 1 ? '' : 's'}`,
+    `Batch: ${r.status}${r.crossTeam ? ' (cases may cross teams)' : ''} — ${r.teams.length} teams, ${r.stats.seconds} s on ${r.stats.threads} thread${r.stats.threads === 1 ? '' : 's'}; objective ${r.objective ?? '—'}${r.gap === null ? '' : `, gap ${(r.gap * 100).toFixed(2)}%`}`,
     '',
     ...grid(['team', 'status', 'workers', 'cases', 'mean', 'max util', 'moves', 'unallocated', 'gap'], rows, [false, false, true, true, true, true, true, true, true]),
     '',
     `Service: ${s.workers} workers, ${s.allocated} of ${s.cases} cases allocated, ${s.moves} moves; mean ${s.meanCases} cases / ${s.meanPoints} points per worker (max ${s.maxCases} / ${s.maxPoints}); utilisation mean ${pct(s.meanUtilisation)}, max ${pct(s.maxUtilisation)}`,
     `Bands: red ${s.bands.red}, amber ${s.bands.amber}, green ${s.bands.green}, blue ${s.bands.blue}`,
+    '',
+    r.capacity.headline,
+    ...grid(
+      ['team', 'demand', 'at target', 'demand/target', 'points short', 'FTE short', 'held above limit', 'waiting'],
+      r.capacity.teams.map((t) => [t.team, String(t.demandPoints), String(t.targetPoints), pct(t.demandRatio), String(t.pointsShort), t.fteShort.toFixed(1), String(t.heldAboveLimit.length), String(t.waiting.cases)]),
+      [false, true, true, true, true, true, true, true],
+    ),
   ];
   for (const t of r.teams) if (t.error) lines.push(`Team ${t.team} failed: ${t.error}`);
   if (r.unallocated.length) {
