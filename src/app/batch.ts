@@ -6,6 +6,7 @@
 import { resultOf, solvePooled, type AllocateOptions } from './pipeline.js';
 import { buildTeam } from '../domain/team.js';
 import { splitByTeam } from '../domain/teams.js';
+import { pinWarnings, type PinWarning } from '../domain/pins.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { defaultThreads } from '../pool/pool.js';
@@ -59,6 +60,8 @@ export interface BatchResult {
   readonly workers: readonly WorkerSummary[];
   /** Demand against capacity for the service and per team. */
   readonly capacity: CapacityReport;
+  /** Pinned children whose pin overrides a rule, across teams. */
+  readonly pinWarnings: readonly PinWarning[];
   readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean; readonly threads: number };
 }
 
@@ -207,6 +210,7 @@ function combine(service: Problem, outcomes: TeamOutcome[], crossTeam: boolean, 
     ...(coWorked ? { coWorkers: finished.flatMap((r) => r.coWorkers ?? []), unallocatedCoWorkers: finished.flatMap((r) => r.unallocatedCoWorkers ?? []) } : {}),
     workers,
     capacity: { ...capacity, headline: capacityHeadline(capacity), teams: teamFigures },
+    pinWarnings: pinWarnings(service),
     stats: {
       solver: solvers.join('+') || 'none',
       seconds: Math.round(seconds * 1000) / 1000,

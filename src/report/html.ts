@@ -64,6 +64,7 @@ ${options.subtitle ? `<p class="sub">${esc(options.subtitle)}</p>` : ''}
 <p class="legend">${(Object.keys(BAND_COLOURS) as Band[]).map((b) => `<span><i class="sw" style="background:${BAND_COLOURS[b]}"></i>${b} ${BAND_WORDS[b]}: ${bands[b]}</span>`).join('')}</p>
 ${result.diagnosis ? `<h2>Why no allocation</h2><p>${esc(result.diagnosis.summary)}</p><ul>${result.diagnosis.conflicts.map((c) => `<li>${esc(c.words)}</li>`).join('')}</ul>` : ''}
 ${capacitySection(result)}
+${result.pinWarnings.length ? `<h2>Pins that override a rule (${result.pinWarnings.length})</h2>${table(['case', 'pinned to', 'rule', 'in words'], result.pinWarnings.map((w) => [w.caseId, w.workerId, w.rule, w.words]))}` : ''}
 <h2>Points per worker: before and after, against capacity</h2>
 ${pointsChart(workers)}
 <h2>Distribution of utilisation (after)</h2>

@@ -3,6 +3,7 @@
  * moves, and unallocated cases with the reason in words.
  */
 import { describeIneligibility } from '../domain/eligibility.js';
+import { pinWarnings, type PinWarning } from '../domain/pins.js';
 import { describeTerms, evaluateMove, loadState, type LoadState } from '../domain/moveCost.js';
 import type { Team } from '../domain/team.js';
 import { utilisationBand, type Band } from '../domain/weights.js';
@@ -61,6 +62,8 @@ export interface AllocationResult {
   readonly diagnosis?: Diagnosis;
   /** Demand against capacity for the service and per team (src/report/capacity.ts). */
   readonly capacity: CapacityReport;
+  /** Pinned children whose pin overrides a skill, role or case-type rule, each with the rule. */
+  readonly pinWarnings: readonly PinWarning[];
 }
 
 export interface CapacityReport extends CapacityFigures {
@@ -189,6 +192,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     workers: summaries,
     stats: { solver: r.solver, seconds: roundTo(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
     capacity,
+    pinWarnings: pinWarnings(team.problem),
   };
 }
 

@@ -22,6 +22,10 @@ export function renderMarkdownSummary(result: AllocationResult, title = 'Caseloa
     lines.push('', `## Moves (${result.moves.length})`, '', '| case | from | to |', '| --- | --- | --- |');
     for (const m of result.moves) lines.push(`| ${cell(m.caseId)} | ${cell(m.from)} | ${cell(m.to ?? '(unallocated)')} |`);
   }
+  if (result.pinWarnings.length) {
+    lines.push('', `## Pins that override a rule (${result.pinWarnings.length})`, '');
+    for (const w of result.pinWarnings) lines.push(`- ${cell(w.words)}`);
+  }
   if (result.unallocated.length) {
     lines.push('', `## Unallocated (${result.unallocated.length})`, '');
     for (const u of result.unallocated) lines.push(`- **${cell(u.caseId)}**: ${u.reason}`);

@@ -38,6 +38,11 @@ export function formatTable(result: AllocationResult): string {
     lines.push('Moves:');
     lines.push(...grid(['case', 'from', 'to'], result.moves.map((mv) => [mv.caseId, mv.from, mv.to ?? '(unallocated)']), [false, false, false]).map((l) => `  ${l}`));
   }
+  if (result.pinWarnings.length) {
+    lines.push('');
+    lines.push(`Pins that override a rule (${result.pinWarnings.length}):`);
+    for (const w of result.pinWarnings) lines.push(`  ${w.words}`);
+  }
   if (result.unallocated.length) {
     lines.push('');
     lines.push('Unallocated:');

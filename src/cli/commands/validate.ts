@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { pinWarnings } from '../../domain/pins.js';
 import { problemJsonSchema } from '../../input/schema.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { inputOptions, readProblem, type InputArgs } from '../inputs.js';
@@ -11,7 +12,9 @@ export function validateCommand({ io, guard }: CommandContext): CommandModule {
     handler: (args) =>
       guard(() => {
         const problem = readProblem(args as InputArgs);
-        io.out(`valid: ${problem.workers.length} workers, ${problem.cases.length} cases\n`);
+        const warnings = pinWarnings(problem);
+        io.out(`valid: ${problem.workers.length} workers, ${problem.cases.length} cases${warnings.length ? `; ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''}\n`);
+        for (const w of warnings) io.out(`warning: cases[${problem.cases.findIndex((c) => c.id === w.caseId)}] ${w.words}\n`);
         return EXIT.ok;
       }),
   };
