@@ -10,6 +10,7 @@ import { waitingCost } from '../domain/holding.js';
 import { buildTeam } from '../domain/team.js';
 import { utilisationBand, workerCapacityPoints, type Band } from '../domain/weights.js';
 import { InputError } from '../input/errors.js';
+import { checkOptions } from '../input/options.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { explainCaseIn, type CaseExplanation } from '../report/explain.js';
@@ -24,6 +25,7 @@ import { roundTo } from '../util/numbers.js';
  * gets its co-worker ranked against every other worker.
  */
 export function explainCase(problem: unknown, result: AllocationResult, caseId: string, options: AllocateOptions = {}): CaseExplanation {
+  checkOptions(options);
   const p = problemFor(problem, { mode: options.mode ?? result.mode, leaving: options.leaving ?? result.leaving });
   const j = p.cases.findIndex((c) => c.id === caseId);
   if (j < 0) throw new InputError([{ path: 'caseId', message: `no case ${JSON.stringify(caseId)} in the problem` }]);
@@ -95,6 +97,7 @@ export interface Recommendation {
  * co-worker in the loads: the input records only each case's current (lead) worker.
  */
 export function recommend(problem: unknown, newCase: unknown, options: RecommendOptions = {}): Recommendation {
+  checkOptions(options);
   const k = options.k ?? DEFAULT_RECOMMEND_OPTIONS.k;
   const base = problem as { workers?: unknown; cases?: unknown; policy?: unknown };
   if (base === null || typeof base !== 'object' || !Array.isArray(base.cases)) {
@@ -207,6 +210,7 @@ export interface TradeoffRow {
 
 /** What each cap on moves buys: one allocation per cap (rebalance), side by side. */
 export function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): TradeoffRow[] {
+  checkOptions(options);
   const parsed = problemFor(problem, options);
   return caps.map((cap) => {
     const p: Problem = { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
@@ -230,6 +234,7 @@ export function tradeoff(problem: unknown, caps: readonly (number | null)[], opt
 
 /** Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter). */
 export function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
+  checkOptions(options);
   return diagnoseTeam(buildTeam(problemFor(problem, options)), options);
 }
 

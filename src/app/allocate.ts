@@ -3,6 +3,7 @@
  * solvers (on the pool) → verify → report — and nothing else. The CLI is a thin wrapper over these.
  */
 import { buildTeam } from '../domain/team.js';
+import { checkOptions } from '../input/options.js';
 import { validateProblem, type Validation } from '../input/parse.js';
 import { writeLp } from '../model/lp.js';
 import { buildProgram } from '../model/program.js';
@@ -17,6 +18,7 @@ export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
  * independent checker: hard rules re-verified, objective recomputed.
  */
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
+  checkOptions(options);
   const parsed = problemFor(problem, options);
   if (options.threads === 0) return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
   const team = buildTeam(parsed);
@@ -26,6 +28,7 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
 
 /** `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). */
 export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
+  checkOptions(options);
   return withMode(allocateTeam(buildTeam(problemFor(problem, options)), withProgress(options)), options);
 }
 
@@ -36,6 +39,7 @@ export function validate(problem: unknown): Validation {
 
 /** The integer program of a problem (after the workflow's pins and leavers) in CPLEX LP format. */
 export function modelAsLp(problem: unknown, options: Pick<AllocateOptions, 'mode' | 'leaving'> = {}): string {
+  checkOptions(options);
   const team = buildTeam(problemFor(problem, options));
   const p = buildProgram(team);
   return writeLp(p, [

@@ -7,6 +7,7 @@ import { resultOf, solvePooled, type AllocateOptions } from './pipeline.js';
 import { buildTeam } from '../domain/team.js';
 import { splitByTeam } from '../domain/teams.js';
 import { pinWarnings, type PinWarning } from '../domain/pins.js';
+import { checkOptions } from '../input/options.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { defaultThreads } from '../pool/pool.js';
@@ -74,6 +75,7 @@ export const BATCH_DEFAULTS = {
 const STATUS_ORDER: readonly (SolveStatus | 'failed')[] = ['optimal', 'feasible', 'timedout', 'infeasible', 'failed'];
 
 export async function allocateBatch(problem: unknown, options: BatchOptions = {}): Promise<BatchResult> {
+  checkOptions(options);
   const service = parseProblem(problem);
   const started = performance.now();
   const threads = options.threads === 0 ? 1 : defaultThreads();

@@ -4,6 +4,7 @@
  */
 import { allocateBatch, type BatchOptions, type BatchResult } from './batch.js';
 import { applyScenario, type AppliedScenario } from '../domain/scenario.js';
+import { checkOptions } from '../input/options.js';
 import { parseProblem } from '../input/parse.js';
 import { parseScenario, type Scenario } from '../input/scenario.js';
 import type { ServiceFigures } from '../report/service.js';
@@ -38,6 +39,7 @@ export interface Comparison {
 }
 
 export async function compare(problem: unknown, scenarios: readonly unknown[], options: CompareOptions = {}): Promise<Comparison> {
+  checkOptions(options);
   const base = parseProblem(problem);
   const parsed: Scenario[] = scenarios.map((s, k) => parseScenario(s, `scenario ${k + 1}`));
   const applied: AppliedScenario[] = [applyScenario(base, parseScenario({ name: 'baseline' })), ...parsed.map((s) => applyScenario(base, s))];

@@ -1,14 +1,27 @@
-/** File I/O for the CLI: friendly read errors, and atomic writes (temp file + rename). */
+/** File I/O for the CLI: friendly read errors, `-` for standard input, and atomic writes (temp file + rename). */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../input/errors.js';
 
+/** What a `-` file argument stands for (yargs reads a lone `-` as an empty option, so run() swaps it first). */
+export const STDIN = '/dev/stdin';
+
+/** The arguments with each lone `-` (up to a `--`) replaced by STDIN. */
+export function withStdinArgs(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, k) => (a === '-' && (end < 0 || k < end) ? STDIN : a));
+}
+
+/** The text of a file; `-` (STDIN) reads standard input to its end. */
 export function readText(path: string, what: string): string {
+  const stdin = path === '-' || path === STDIN;
   try {
-    return readFileSync(path, 'utf8');
+    // File descriptor 0 rather than opening /dev/stdin: it works for pipes, files and sockets alike.
+    return readFileSync(stdin ? 0 : path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
+    if (stdin) throw new InputError([{ path: what, message: `cannot read standard input: ${(e as Error).message}` }]);
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
     throw new InputError([{ path: what, message: `cannot read ${JSON.stringify(path)}: ${why}` }]);
   }
@@ -28,6 +41,11 @@ export function writeAllAtomic(files: readonly { readonly path: string; readonly
     }
   } catch (e) {
     for (const s of staged) rmSync(s.temp, { force: true });
+    // Name the file the user asked for, not the temporary one beside it.
+    const target = staged[staged.length - 1]?.path ?? '';
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? `directory ${JSON.stringify(dirname(target))} does not exist` : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? `${JSON.stringify(dirname(target))} is not a directory` : null;
+    if (why) throw new InputError([{ path: '', message: `cannot write ${JSON.stringify(target)}: ${why}` }]);
     throw e;
   }
   for (const s of staged) renameSync(s.temp, s.path);

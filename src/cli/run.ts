@@ -12,6 +12,9 @@ import { gapCommand } from './commands/gap.js';
 import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
+import { withStdinArgs } from './files.js';
+import { checkSharedFlags } from './flags.js';
+import { packageVersion } from './version.js';
 
 export { EXIT, type CliIo } from './context.js';
 
@@ -33,6 +36,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       }
     },
   };
+  argv = withStdinArgs(argv);
   const parser = yargs([...argv])
     .scriptName('caseload')
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
@@ -44,9 +48,12 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
     .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
+    .completion('completion', 'print a bash/zsh completion script (e.g. caseload completion >> ~/.bashrc)')
+    .check(checkSharedFlags(argv))
     .strict()
     .help()
-    .version(false)
+    .alias('h', 'help')
+    .version(packageVersion())
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new UsageError(message);

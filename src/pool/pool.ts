@@ -51,26 +51,41 @@ export function workerFile(): string {
   return new URL(fromSource ? '../../dist/pool/worker.js' : './worker.js', import.meta.url).href;
 }
 
-let shared: Piscina<SolveTask, SolveAnswer> | null = null;
+/**
+ * The shared pool as the rest of the engine sees it. Piscina stays inside this file, so its types are
+ * not part of our declarations (a consumer would otherwise need piscina's types to compile).
+ */
+export interface SolvePool {
+  /** The most threads it runs at once. */
+  readonly threads: number;
+}
+
+let shared: { readonly piscina: Piscina<SolveTask, SolveAnswer>; readonly view: SolvePool } | null = null;
+
+function sharedPiscina(threads = defaultThreads()): Piscina<SolveTask, SolveAnswer> {
+  if (!shared) {
+    const piscina = new Piscina<SolveTask, SolveAnswer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
+    shared = { piscina, view: { threads } };
+  }
+  return shared.piscina;
+}
 
 /** The process's pool (created on first use with `threads`, default defaultThreads()). */
-export function getPool(threads = defaultThreads()): Piscina<SolveTask, SolveAnswer> {
-  if (!shared) {
-    shared = new Piscina<SolveTask, SolveAnswer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
-  }
-  return shared;
+export function getPool(threads = defaultThreads()): SolvePool {
+  sharedPiscina(threads);
+  return shared!.view;
 }
 
 /** Closes the shared pool (waits for running tasks). Safe to call when there is none. */
 export async function closePool(): Promise<void> {
   const pool = shared;
   shared = null;
-  if (pool) await pool.destroy();
+  if (pool) await pool.piscina.destroy();
 }
 
 /** Solves one problem with one seed on a pool thread. */
 export async function solveInPool(problem: Problem, options: Omit<SolveOptions, 'onImprove'>, run: PoolRunOptions = {}): Promise<TeamSolution> {
-  const pool = getPool();
+  const pool = sharedPiscina();
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   const backstop = new AbortController();
   const margin = run.backstopSeconds ?? 5 + timeLimit * 0.5;
