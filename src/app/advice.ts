@@ -125,7 +125,14 @@ export function recommend(problem: unknown, newCase: unknown, options: Recommend
   const feasible: RecommendedWorker[] = [];
   const cannot: { workerId: string; reasons: readonly string[] }[] = [];
   const coWorked = p.cases[n].coWorked;
+  // A referral for a team goes to a worker of that team (a family's siblings may fix another worker,
+  // who is then scored and must be in the team too).
+  const team = p.cases[n].team;
+  if (team !== null && !p.workers.some((w) => w.team === team)) {
+    throw new InputError([{ path: 'case.team', message: `no team ${JSON.stringify(team)} (teams: ${[...new Set(p.workers.map((w) => w.team))].slice(0, 8).map((t) => JSON.stringify(t)).join(', ')})` }]);
+  }
   p.workers.forEach((w, i) => {
+    if (team !== null && w.team !== team) return;
     const ev = evaluateMove(state, members, i);
     if (!ev.feasible) return void cannot.push({ workerId: w.id, reasons: ev.reasons });
     // Against the team without the referral: the referral's own "unallocated" charge is not a gain,
@@ -208,10 +215,23 @@ export interface TradeoffRow {
   readonly note?: string;
 }
 
-/** What each cap on moves buys: one allocation per cap (rebalance), side by side. */
+/** The fewest moves that keep every hard rule: found, and proven at least (equal when proven optimal). */
+export interface FewestMoves {
+  readonly found: number | null;
+  readonly atLeast: number;
+  readonly proven: boolean;
+}
+
+/**
+ * What each cap on moves buys: one allocation per cap (rebalance), side by side. Where a cap cannot
+ * hold, its note gives the fewest moves that keep every hard rule, from a solve that minimises moves
+ * alone (every other weight zero, no cap): the moves it found and the proven lower bound, so "needs at
+ * least N" is never a weak aggregate count.
+ */
 export function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): TradeoffRow[] {
   checkOptions(options);
   const parsed = problemFor(problem, options);
+  let fewest: FewestMoves | null = null;
   return caps.map((cap) => {
     const p: Problem = { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
     const r = allocateSync(p, { ...options, mode: 'rebalance' });
@@ -219,6 +239,15 @@ export function tradeoff(problem: unknown, caps: readonly (number | null)[], opt
     const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
     for (const w of r.workers) if (w.available) bands[w.band]++;
     const some = r.status === 'optimal' || r.status === 'feasible';
+    let note = r.diagnosis ? (r.diagnosis.details[0] ?? r.diagnosis.summary) : undefined;
+    if (!some && cap !== null) {
+      fewest ??= fewestMoves(parsed, options);
+      if (fewest.found !== null) {
+        note = fewest.proven
+          ? `the fewest moves that keep every hard rule is ${fewest.found} (proven); the cap is ${cap}`
+          : `the fewest moves that keep every hard rule is at least ${fewest.atLeast} (proven) and at most ${fewest.found} (found); the cap is ${cap}`;
+      } else if (fewest.atLeast > cap) note = `at least ${fewest.atLeast} moves are needed (proven); the cap is ${cap}`;
+    }
     return {
       maxMoves: cap,
       status: r.status,
@@ -227,9 +256,20 @@ export function tradeoff(problem: unknown, caps: readonly (number | null)[], opt
       objective: r.objective,
       unallocated: some ? r.unallocated.length : null,
       bands: some ? bands : null,
-      ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
+      ...(note ? { note } : {}),
     };
   });
+}
+
+/** Minimises the moves alone (no cap; every other weight 0) under the hard rules. */
+export function fewestMoves(problem: Problem, options: AllocateOptions = {}): FewestMoves {
+  const zero = Object.fromEntries(Object.keys(problem.policy.weights).map((k) => [k, 0])) as Problem['policy']['weights'];
+  const p: Problem = { ...problem, policy: { ...problem.policy, maxMoves: null, weights: { ...zero, move: 1 } } };
+  const r = allocateSync(p, { ...options, mode: 'rebalance' });
+  if (r.objective === null) return { found: null, atLeast: Math.max(0, Math.ceil((r.bound ?? 0) - 1e-6)), proven: false };
+  const found = Math.round(r.objective);
+  const atLeast = Math.min(found, Math.max(0, Math.ceil((r.bound ?? 0) - 1e-6)));
+  return { found, atLeast, proven: r.status === 'optimal' || atLeast === found };
 }
 
 /** Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter). */

@@ -28,8 +28,17 @@ export function applyScenario(base: Problem, s: Scenario): AppliedScenario {
   s.removeWorkers.forEach((id, k) => {
     if (!ids.has(id)) issues.push({ path: `scenario "${s.name}": removeWorkers[${k}]`, message: `no worker "${id}"` });
   });
+  const teamNames = new Set(base.workers.map((w) => w.team));
+  const known = [...teamNames].slice(0, 8).map((t) => JSON.stringify(t)).join(', ');
   s.addWorkers.forEach((a, k) => {
     if (!(a.role in policy.roles)) issues.push({ path: `scenario "${s.name}": addWorkers[${k}].role`, message: `unknown role "${a.role}"` });
+    if (a.team !== undefined && !teamNames.has(a.team)) issues.push({ path: `scenario "${s.name}": addWorkers[${k}].team`, message: `no team "${a.team}" (teams: ${known})` });
+  });
+  s.supportOfficers?.teams?.forEach((t, k) => {
+    if (!teamNames.has(t)) issues.push({ path: `scenario "${s.name}": supportOfficers.teams[${k}]`, message: `no team "${t}" (teams: ${known})` });
+  });
+  s.supportOfficers?.roles.forEach((r, k) => {
+    if (!(r in policy.roles)) issues.push({ path: `scenario "${s.name}": supportOfficers.roles[${k}]`, message: `unknown role "${r}"` });
   });
   if (issues.length) throw new InputError(issues);
 
@@ -51,7 +60,8 @@ export function applyScenario(base: Problem, s: Scenario): AppliedScenario {
     const o = s.supportOfficers;
     hoursFreed = o.count * o.hoursFreedPerWeek;
     annualCost += o.count * o.salary;
-    const share = workers.filter((w) => w.available && o.roles.includes(w.role));
+    const aimed = o.teams ? new Set(o.teams) : null;
+    const share = workers.filter((w) => w.available && o.roles.includes(w.role) && (aimed === null || aimed.has(w.team)));
     const totalFte = share.reduce((sum, w) => sum + w.fte, 0);
     if (totalFte > 0) {
       const eligible = new Set(share.map((w) => w.id));

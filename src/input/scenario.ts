@@ -40,6 +40,8 @@ export const ScenarioSchema = z.strictObject({
       salary: z.number().finite().min(0).default(0),
       /** Roles whose time is freed, shared in proportion to FTE. */
       roles: z.array(z.string().min(1)).default(['qualified', 'senior', 'asye']),
+      /** Aim the officers at one team (or several); default: every team, in proportion to FTE. */
+      teams: z.array(z.string().min(1)).min(1).optional(),
     })
     .optional(),
   /** Workers who leave (their cases move). */

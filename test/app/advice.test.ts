@@ -122,6 +122,36 @@ describe('per-case alternatives (property)', () => {
   });
 });
 
+describe('tradeoff: the fewest moves', () => {
+  const overloaded = {
+    workers: [
+      { id: 'w1', fte: 1, capacityPoints: 10 },
+      { id: 'w2', fte: 1, capacityPoints: 10 },
+    ],
+    // w1 holds 25 points with a limit of 11: at least 3 of the 5-point cases must leave w1.
+    cases: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, type: 'child-in-need', currentWorkerId: 'w1' })),
+    policy: { overCapacity: 'limit-first' as const },
+  };
+  it('hand-checked: a cap below the minimum states the true minimum, proven; a cap at it holds', () => {
+    const rows = tradeoff(overloaded, [1, 3, null], { maxIterations: 200, timeLimit: 20 });
+    expect(rows[0]).toMatchObject({ status: 'infeasible', note: 'the fewest moves that keep every hard rule is 3 (proven); the cap is 1' });
+    expect(rows[1]).toMatchObject({ moves: 3 });
+    expect(rows[2].moves).toBeGreaterThanOrEqual(3);
+  });
+  it('the CLI exits 1 when every cap is too tight', async () => {
+    const { run } = await import('../../src/cli/run.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'caseload-tradeoff-')), 'p.json');
+    writeFileSync(file, JSON.stringify(overloaded));
+    let out = '';
+    expect(await run(['allocate', file, '--tradeoff', '0,1', '--max-iterations', '100'], { out: (t) => (out += t), err: () => {} })).toBe(1);
+    expect(out).toMatch(/max moves 0: the fewest moves that keep every hard rule is 3 \(proven\)/);
+    expect(await run(['allocate', file, '--tradeoff', '0,3', '--max-iterations', '100'], { out: () => {}, err: () => {} })).toBe(0);
+  });
+});
+
 describe('recommend', () => {
   it('hand-checked: ranks by the score change; the skill and room rules exclude with reasons', () => {
     const r = recommend(team, { id: 'r1', type: 'court', requiredSkills: ['court'] });
@@ -134,6 +164,15 @@ describe('recommend', () => {
     expect(s.workers[0].workerId).toBe('b');
     expect(() => recommend(team, { id: 'r3', type: 'unicorn' })).toThrow(/case\.type: unknown case type "unicorn"/);
     expect(() => recommend(team, { id: 'a1', type: 'assessment' })).toThrow(/a1/);
+  });
+
+  it("a referral for a team is offered only that team's workers; an unknown team is refused", () => {
+    const two: ProblemInput = { workers: [{ id: 'n1', fte: 1, team: 'north' }, { id: 's1', fte: 1, team: 'south' }, { id: 's2', fte: 1, team: 'south' }], cases: [] };
+    const r = recommend(two, { id: 'r', type: 'assessment', team: 'south' });
+    expect(r.workers.map((w) => w.workerId).sort()).toEqual(['s1', 's2']);
+    expect(r.cannot.map((c) => c.workerId)).toEqual([]);
+    expect(recommend(two, { id: 'r', type: 'assessment' }).workers).toHaveLength(3);
+    expect(() => recommend(two, { id: 'r', type: 'assessment', team: 'west' })).toThrow(/team.*"west"/);
   });
 
   it('a new sibling goes with its family: moving the family is scored', () => {

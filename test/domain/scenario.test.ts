@@ -44,6 +44,16 @@ describe('scenario arithmetic (hand-checked)', () => {
     expect(s.problem.policy.weights.move).toBe(50);
     expect(s.problem.policy.weights.unallocated).toBe(1000);
   });
+  it('support officers aimed at one team free time only there', () => {
+    const s = applyScenario(base, parseScenario({ name: 'B-a', supportOfficers: { count: 1, hoursFreedPerWeek: 6.5, teams: ['b'] } }));
+    const [full, half, student] = s.problem.workers;
+    expect([full.supportHours, half.supportHours, student.supportHours]).toEqual([0, 6.5, 0]);
+  });
+  it('a worker added to, or officers aimed at, a team that does not exist is refused, naming the team', () => {
+    expect(() => applyScenario(base, parseScenario({ name: 'F', addWorkers: [{ count: 1, team: 'nowhere' }] }))).toThrow(/scenario "F": addWorkers\[0\]\.team: no team "nowhere" \(teams: "a", "b"\)/);
+    expect(() => applyScenario(base, parseScenario({ name: 'G', supportOfficers: { count: 1, hoursFreedPerWeek: 6.5, teams: ['c'] } }))).toThrow(/supportOfficers\.teams\[0\]: no team "c"/);
+    expect(() => applyScenario(base, parseScenario({ name: 'H', supportOfficers: { count: 1, hoursFreedPerWeek: 6.5, roles: ['wizard'] } }))).toThrow(/supportOfficers\.roles\[0\]: unknown role "wizard"/);
+  });
   it('bad scenarios name the field', () => {
     expect(() => applyScenario(base, parseScenario({ name: 'D', removeWorkers: ['nobody'] }))).toThrow(/removeWorkers\[0\]: no worker "nobody"/);
     expect(() => parseScenario({ name: 'E', supportOfficers: { count: 0, hoursFreedPerWeek: 6.5 } })).toThrow(/supportOfficers\.count/);

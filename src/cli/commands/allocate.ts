@@ -78,7 +78,8 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         if (a.tradeoff !== undefined) {
           const rows = tradeoff(problem, parseCaps(a.tradeoff)!, { ...solve, ...workflow });
           io.out(a.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTradeoff(rows));
-          return EXIT.ok;
+          // Like allocate: no allocation at all (every cap too tight) is not a success.
+          return rows.some((r) => r.status === 'optimal' || r.status === 'feasible') ? EXIT.ok : EXIT.unallocated;
         }
         for (const id of a.explain ?? []) if (!problem.cases.some((c) => c.id === id)) throw new UsageError(`--explain: no case ${JSON.stringify(id)} in the problem`);
         const progress = progressLine(io, a.json);
