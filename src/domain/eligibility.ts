@@ -37,7 +37,7 @@ export function describeIneligibility(r: Ineligibility, workerId: string): strin
     case 'role-restriction': return `role "${r.role}" may not hold ${r.caseType} cases`;
     case 'type-cap': return `${workerId} may hold no ${r.caseType} cases`;
     case 'excluded': return `${workerId} is excluded (conflict of interest)`;
-    case 'above-limit': return `${workerId} is above the limit already and takes nothing new`;
+    case 'above-limit': return `${workerId} is above the limit already, taking nothing new`;
     case 'family-worker': return `siblings share a worker: it joins ${r.workerId}, who holds its family`;
   }
 }

@@ -299,6 +299,8 @@ function unallocatedReason(team: Team, u: number, state: LoadState): string {
 
 /** "w03 lacks …" → "lacks …" (only a leading worker id is taken off). */
 function withoutSubject(words: string, workerId: string): string {
-  return words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
+  const rest = words.startsWith(`${workerId} `) ? words.slice(workerId.length + 1) : words;
+  // "9 others: above the limit already, …" reads for one worker and for several.
+  return rest.startsWith('is ') ? rest.slice(3) : rest;
 }
 
