@@ -30,13 +30,19 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([...Object.getOwnProp
  */
 export function inspectInput(root: unknown, prefix: readonly PropertyKey[] = [], limits = INPUT_LIMITS): InputIssue[] {
   const issues: InputIssue[] = [];
-  const seen = new Set<object>();
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [...prefix] }];
+  // Objects on the current path only: a value shared by two records (one skills array) is not a cycle.
+  const ancestors = new Set<object>();
+  type Step = { value: unknown; path: PropertyKey[]; leave?: object };
+  const stack: Step[] = [{ value: root, path: [...prefix] }];
   // A path hundreds of levels deep is unreadable: show its start and how deep it goes.
   const at = (path: readonly PropertyKey[]) => (path.length > prefix.length + 8 ? `${formatPath(path.slice(0, prefix.length + 4))}…(${path.length - prefix.length} levels down)` : formatPath(path) || '(top level)');
   while (stack.length) {
     if (issues.length >= 1000) break;
-    const { value, path } = stack.pop()!;
+    const { value, path, leave } = stack.pop()!;
+    if (leave) {
+      ancestors.delete(leave);
+      continue;
+    }
     const depth = path.length - prefix.length;
     if (typeof value === 'number') {
       const size = Math.abs(value);
@@ -50,19 +56,20 @@ export function inspectInput(root: unknown, prefix: readonly PropertyKey[] = [],
       continue;
     }
     if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
-      issues.push({ path: at(path), message: `a ${typeof value} is not JSON data` });
+      issues.push({ path: at(path), message: `a ${typeof value} is not JSON data (got ${typeof value === 'bigint' ? `${value}n` : typeof value === 'symbol' ? String(value) : 'a function'})` });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (seen.has(value)) {
-      issues.push({ path: at(path), message: 'refers back to itself (a cycle); input must be a tree of JSON data' });
+    if (ancestors.has(value)) {
+      issues.push({ path: at(path), message: `refers back to itself (a cycle, got ${Array.isArray(value) ? '[…]' : '{…}'} that contains itself); input must be a tree of JSON data` });
       continue;
     }
-    seen.add(value);
     if (depth >= limits.maxDepth) {
       issues.push({ path: at(path), message: `nested more than ${limits.maxDepth} levels deep (got ${Array.isArray(value) ? '[[[…' : '{{{…'}); a problem file needs at most 5` });
       continue;
     }
+    ancestors.add(value);
+    stack.push({ value: null, path, leave: value });
     if (Array.isArray(value)) {
       for (let k = value.length - 1; k >= 0; k--) stack.push({ value: value[k], path: [...path, k] });
       continue;

@@ -61,13 +61,14 @@ export function parseProblemJson(text: string, source = 'problem'): Problem {
 /** Parses JSON text, naming the source and position on a syntax error. */
 export function parseJson(text: string, source: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputError([{ path: source, message: 'empty file (expected JSON)' }]);
+  if (body.trim() === '') throw new InputError([{ path: source, message: `empty file (expected JSON, got ${showValue(body)})` }]);
   const deep = jsonTooDeep(body);
   if (deep) throw new InputError([{ path: `${source} line ${deep.line} column ${deep.column}`, message: `nested more than ${INPUT_LIMITS.maxDepth} levels deep; a problem file needs at most 5 (got ${showValue(body.slice(Math.max(0, deep.column - 1 - 8), deep.column - 1 + 8))})` }]);
   try {
     return JSON.parse(body);
   } catch (e) {
-    throw new InputError([{ path: source, message: `not valid JSON: ${(e as Error).message}` }]);
+    const why = (e as Error).message;
+    throw new InputError([{ path: source, message: `not valid JSON: ${why}${/"|\d/.test(why) ? '' : ` (got ${body.length} characters ending ${showValue(body.slice(-20))})`}` }]);
   }
 }
 
@@ -218,8 +219,13 @@ export function zodIssues(list: readonly z.core.$ZodIssue[], input: unknown, pre
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return { path: formatPath(path) || '(top level)', message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling (field names are case-sensitive)` };
     }
-    if (issue.code === 'invalid_key' && issue.issues.length) return { path: formatPath(path), message: issue.issues.map((i) => i.message).join('; ') };
+    if (issue.code === 'invalid_key' && issue.issues.length) {
+      const key = issue.path[issue.path.length - 1];
+      const inner = issue.issues.map((i) => i.message).join('; ');
+      return { path: formatPath(path), message: inner.includes('"') ? inner : `key ${inner} (got ${showValue(key)})` };
+    }
     const value = valueAt(input, issue.path);
+    if (issue.code === 'invalid_type' && value === undefined) return { path: formatPath(path) || '(top level)', message: `missing: a ${issue.expected} is required (got nothing)` };
     return { path: formatPath(path) || '(top level)', message: `${issue.message} (got ${showValue(value)})` };
   });
 }

@@ -54,7 +54,7 @@ export function readCsvTable(text: string, source: string, issues: InputIssue[])
     return null;
   }
   if (body.trim() === '') {
-    issues.push({ path: source, message: 'empty file (expected a header row with the column names)' });
+    issues.push({ path: source, message: `empty file (expected a header row with the column names, got ${showValue(body.slice(0, 20))})` });
     return null;
   }
   const delimiter = detectDelimiter(body);
@@ -105,7 +105,7 @@ export function tableRecords(table: Table, collection: 'workers' | 'cases', issu
   const rows = table.rows.filter((r) => r.cells.some((c) => c !== ''));
   const out: TableRecords = { records: [], origins: [], source };
   if (rows.length === 0) {
-    issues.push({ path: source, message: `no header row (expected columns such as ${Object.keys(columns).join(', ')})` });
+    issues.push({ path: source, message: `no header row: every row is empty (got ${table.rows.length} row${table.rows.length === 1 ? '' : 's'}; expected columns such as ${Object.keys(columns).join(', ')})` });
     return out;
   }
   const header = rows[0].cells.map((c) => c.trim());
@@ -119,7 +119,7 @@ export function tableRecords(table: Table, collection: 'workers' | 'cases', issu
     const col = header[k];
     const at = `${source} line ${rows[0].line} column ${k + 1}`;
     if (col === '') {
-      issues.push({ path: at, message: 'a column with data has no name in the header row' });
+      issues.push({ path: at, message: `a column with data has no name in the header row (got "" as its name, and data such as ${showValue(rows.find((r) => (r.cells[k] ?? '') !== '')?.cells[k])})` });
       headerOk = false;
     } else if (RESERVED_KEYS.has(col)) {
       issues.push({ path: at, message: `column name ${showValue(col)} is reserved (it is never data); rename the column` });

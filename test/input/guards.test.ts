@@ -31,8 +31,11 @@ describe('hostile shapes give InputErrors, not stack overflows', () => {
   it('cycles and non-JSON values', () => {
     const loop: Record<string, unknown> = { id: 'a', fte: 1 };
     loop.self = loop;
-    expect(issuesOf({ workers: [loop], cases: [] })).toEqual(['workers[0].self: refers back to itself (a cycle); input must be a tree of JSON data']);
-    expect(issuesOf({ workers: [{ id: 'a', fte: 10n }], cases: [] })).toEqual(['workers[0].fte: a bigint is not JSON data']);
+    expect(issuesOf({ workers: [loop], cases: [] })).toEqual(['workers[0].self: refers back to itself (a cycle, got {…} that contains itself); input must be a tree of JSON data']);
+    expect(issuesOf({ workers: [{ id: 'a', fte: 10n }], cases: [] })).toEqual(['workers[0].fte: a bigint is not JSON data (got 10n)']);
+    // One array shared by two records is not a cycle.
+    const skills = ['court'];
+    expect(issuesOf({ workers: [{ id: 'a', fte: 1, skills }, { id: 'b', fte: 1, skills }], cases: [] })).toEqual([]);
   });
   it('showValue never walks a deep or cyclic value', () => {
     const loop: Record<string, unknown> = {};
