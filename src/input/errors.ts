@@ -90,7 +90,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    // A key that is empty or holds spaces, dots, brackets or quotes is shown quoted, so the path stays readable.
+    else if (typeof key !== 'string' || !/^[^\s.[\]"]+$/.test(key)) out += `[${JSON.stringify(String(key))}]`;
+    else out += out ? `.${key}` : key;
   }
   return out;
 }
@@ -110,7 +112,9 @@ function shallowJson(value: unknown, depth: number): string {
   if (typeof value !== 'object') return typeof value === 'function' ? 'a function' : String(value);
   if (Array.isArray(value)) {
     if (depth <= 0) return value.length ? '[…]' : '[]';
-    const items = value.slice(0, 8).map((v) => shallowJson(v, depth - 1));
+    // By index, not slice/map: a hostile array may carry its own `constructor`, which array methods consult.
+    const items: string[] = [];
+    for (let k = 0; k < Math.min(8, value.length); k++) items.push(shallowJson(value[k], depth - 1));
     return `[${items.join(',')}${value.length > 8 ? ',…' : ''}]`;
   }
   const keys = Object.keys(value);

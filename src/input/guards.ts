@@ -71,6 +71,9 @@ export function inspectInput(root: unknown, prefix: readonly PropertyKey[] = [],
     ancestors.add(value);
     stack.push({ value: null, path, leave: value });
     if (Array.isArray(value)) {
+      // Named properties on an array (e.g. its own `constructor`) are never data and would be consulted by array methods.
+      const named = Object.keys(value).filter((k) => !/^\d+$/.test(k));
+      if (named.length) issues.push({ path: at(path), message: `a list with named properties is not JSON data (got ${named.slice(0, 3).map((k) => JSON.stringify(k)).join(', ')})` });
       for (let k = value.length - 1; k >= 0; k--) stack.push({ value: value[k], path: [...path, k] });
       continue;
     }

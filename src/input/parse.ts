@@ -180,7 +180,7 @@ function crossCheck(problem: CheckInput, extraWorkerIds: readonly (string | null
     });
     if (c.pinned) {
       if (c.currentWorkerId === null) {
-        issues.push({ path: `${at}.pinned`, message: 'a pinned case needs a currentWorkerId to stay with' });
+        issues.push({ path: `${at}.pinned`, message: 'a pinned case needs a currentWorkerId to stay with (got pinned true, currentWorkerId null)' });
       } else {
         if (!available(c.currentWorkerId)) {
           issues.push({ path: `${at}.pinned`, message: `pinned to worker ${showValue(c.currentWorkerId)}, who is not available; unpin the case or make the worker available` });

@@ -33,6 +33,10 @@ describe('hostile shapes give InputErrors, not stack overflows', () => {
     loop.self = loop;
     expect(issuesOf({ workers: [loop], cases: [] })).toEqual(['workers[0].self: refers back to itself (a cycle, got {…} that contains itself); input must be a tree of JSON data']);
     expect(issuesOf({ workers: [{ id: 'a', fte: 10n }], cases: [] })).toEqual(['workers[0].fte: a bigint is not JSON data (got 10n)']);
+    // An array carrying its own `constructor` would break array methods downstream (found by bench/fuzz.ts at 100,000).
+    const hostile = Object.defineProperty([null], 'constructor', { value: 1, enumerable: true });
+    expect(issuesOf({ workers: [hostile], cases: [] })).toEqual(['workers[0]: a list with named properties is not JSON data (got "constructor")']);
+    expect(issuesOf({ workers: [{ id: 'a', fte: 1, ' ': 1e12 }], cases: [] })).toEqual(['workers[0][" "]: 1000000000000 is out of bounds: numbers must be at most 1e+9 in size']);
     // One array shared by two records is not a cycle.
     const skills = ['court'];
     expect(issuesOf({ workers: [{ id: 'a', fte: 1, skills }, { id: 'b', fte: 1, skills }], cases: [] })).toEqual([]);

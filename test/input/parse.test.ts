@@ -56,7 +56,7 @@ describe('problem validation names the field and the value', () => {
     expect(issuesOf({ workers: [worker('a', { fte: 'full' })], cases: [] })[0]).toMatch(/^workers\[0\]\.fte: .*expected number.*\(got "full"\)/);
   });
   it('pinned cases need an available current worker, and siblings cannot be pinned apart', () => {
-    expect(issuesOf({ workers: [worker('a')], cases: [kase('c', { pinned: true })] })).toEqual(['cases[0].pinned: a pinned case needs a currentWorkerId to stay with']);
+    expect(issuesOf({ workers: [worker('a')], cases: [kase('c', { pinned: true })] })).toEqual(['cases[0].pinned: a pinned case needs a currentWorkerId to stay with (got pinned true, currentWorkerId null)']);
     expect(issuesOf({ workers: [worker('a', { available: false })], cases: [kase('c', { pinned: true, currentWorkerId: 'a' })] })[0]).toMatch(/not available/);
     expect(
       issuesOf({ workers: [worker('a'), worker('b')], cases: [kase('c1', { familyId: 'f', pinned: true, currentWorkerId: 'a' }), kase('c2', { familyId: 'f', pinned: true, currentWorkerId: 'b' })] })[0],
