@@ -2,11 +2,17 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { decodeText } from '../input/encoding.js';
 import { InputError } from '../input/errors.js';
 
+/** A file's text: UTF-8 or UTF-16 with a BOM; other encodings are refused with the bad byte located (see input/encoding.ts). */
 export function readText(path: string, what: string): string {
+  return decodeText(readBytes(path, what), path);
+}
+
+export function readBytes(path: string, what: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;

@@ -25,7 +25,7 @@ export function batchCommand({ io, guard }: CommandContext): CommandModule {
     handler: (args) =>
       guard(async () => {
         const a = args as unknown as { crossTeam: boolean; timeLimit: number; seed: number; maxIterations?: number; threads?: number; json: boolean; out?: string };
-        const problem = readProblem(args as InputArgs);
+        const problem = await readProblem(args as InputArgs, io);
         const progress = progressLine(io, a.json);
         const result = await allocateBatch(problem, {
           crossTeam: a.crossTeam,
