@@ -1,6 +1,7 @@
 /**
  * The allocation as a CSV to join back onto the case list in a spreadsheet or case-management
- * system: one row per case, keyed by caseId, with the labels (extra input columns) carried through.
+ * system: one row per case, keyed by caseId, with the case's labels (extra input columns) and then the
+ * chosen worker's labels (as worker.<label>) carried through.
  * Written with csv-stringify (quoting, embedded newlines), with a formula-injection guard: a cell that
  * starts with = + - @ tab or CR is prefixed with a single quote so a spreadsheet shows it as text.
  */
@@ -26,8 +27,13 @@ export function formatAllocationCsv(problem: Problem, result: Pick<AllocationRes
   const labelColumns: string[] = [];
   const seen = new Set<string>();
   for (const c of problem.cases) for (const key of Object.keys(c.labels ?? {})) if (!seen.has(key)) { seen.add(key); labelColumns.push(key); }
+  // The chosen worker's labels follow (e.g. `worker.name`), so a manager sees the name beside the id.
+  const workerLabelColumns: string[] = [];
+  const seenWorker = new Set<string>();
+  for (const w of problem.workers) for (const key of Object.keys(w.labels ?? {})) if (!seenWorker.has(key)) { seenWorker.add(key); workerLabelColumns.push(key); }
+  const workerLabels = new Map(problem.workers.map((w) => [w.id, w.labels ?? {}]));
   const fixed = new Set<string>(ALLOCATION_CSV_COLUMNS);
-  const header = [...ALLOCATION_CSV_COLUMNS, ...labelColumns.map((k) => (fixed.has(k) ? `label:${k}` : k))];
+  const header = [...ALLOCATION_CSV_COLUMNS, ...labelColumns.map((k) => (fixed.has(k) ? `label:${k}` : k)), ...workerLabelColumns.map((k) => `worker.${k}`)];
   const rows = problem.cases.map((c) => {
     const worker = workerOf.get(c.id) ?? null;
     const previous = c.currentWorkerId;
@@ -38,7 +44,12 @@ export function formatAllocationCsv(problem: Problem, result: Pick<AllocationRes
     else if (!moved) reason = c.pinned ? 'pinned to current worker' : 'stays with current worker';
     else reason = available.get(previous) === false ? `moved from ${previous} (not available)` : `moved from ${previous}`;
     const labels = c.labels ?? {};
-    return [c.id, worker ?? '', previous ?? '', moved ? 'true' : 'false', c.type, String(casePoints(c, problem.policy)), reason, ...labelColumns.map((k) => (Object.hasOwn(labels, k) ? labels[k] : ''))].map(guardCell);
+    const wl = (worker === null ? undefined : workerLabels.get(worker)) ?? {};
+    return [
+      c.id, worker ?? '', previous ?? '', moved ? 'true' : 'false', c.type, String(casePoints(c, problem.policy)), reason,
+      ...labelColumns.map((k) => (Object.hasOwn(labels, k) ? labels[k] : '')),
+      ...workerLabelColumns.map((k) => (Object.hasOwn(wl, k) ? wl[k] : '')),
+    ].map(guardCell);
   });
   return stringify([header.map(guardCell), ...rows], { record_delimiter: '\n' });
 }

@@ -215,8 +215,8 @@ describe('spreadsheets and --json errors', () => {
     const b = await cli('allocate', '--workers', file, '--cases', file, '--json', '--out', out, ...fast);
     expect(JSON.parse(b.out).assignments).toEqual(a.assignments);
     const rows = readFileSync(out, 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('caseId,workerId,previousWorkerId,moved,caseType,points,reason,notes');
-    expect(rows[1]).toMatch(/^c0001,.*,'=cmd\|calc$/);
+    expect(rows[0]).toBe('caseId,workerId,previousWorkerId,moved,caseType,points,reason,notes,worker.name');
+    expect(rows[1]).toMatch(/^c0001,(w\d\d),.*,'=cmd\|calc,Worker \1$/);
   });
 });
 

@@ -22,10 +22,11 @@ describe('the joinable allocation CSV', () => {
   const rows = parse(text) as string[][];
 
   it('one row per case in input order, with the fixed columns then the labels', () => {
-    expect(rows[0]).toEqual(['caseId', 'workerId', 'previousWorkerId', 'moved', 'caseType', 'points', 'reason', 'notes', 'label:reason', 'extra']);
+    expect(rows[0]).toEqual(['caseId', 'workerId', 'previousWorkerId', 'moved', 'caseType', 'points', 'reason', 'notes', 'label:reason', 'extra', 'worker.name']);
     expect(rows.slice(1).map((r) => r[0])).toEqual(['c1', 'c2', 'c3', "'-c4", 'c5']);
     // court 10 + complex 2 (the default policy)
-    expect(rows[1]).toEqual(['c1', 'w1', 'w1', 'false', 'court', '12', 'stays with current worker', 'hearing 4 May, "urgent"', 'x', '']);
+    expect(rows[1]).toEqual(['c1', 'w1', 'w1', 'false', 'court', '12', 'stays with current worker', 'hearing 4 May, "urgent"', 'x', '', 'Ann']);
+    expect(rows[2][10]).toBe('');
     expect(rows[2].slice(0, 7)).toEqual(['c2', 'w3', 'w2', 'true', 'child-in-need', '5', 'moved from w2 (not available)']);
     expect(rows[3].slice(0, 7)).toEqual(['c3', '', '', 'false', 'child-in-need', '5', 'no worker has capacity']);
     expect(rows[4].slice(0, 7)).toEqual(["'-c4", 'w1', 'w3', 'true', 'child-in-need', '5', 'moved from w3']);
