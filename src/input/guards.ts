@@ -32,59 +32,70 @@ export function inspectInput(root: unknown, prefix: readonly PropertyKey[] = [],
   const issues: InputIssue[] = [];
   // Objects on the current path only: a value shared by two records (one skills array) is not a cycle.
   const ancestors = new Set<object>();
-  type Step = { value: unknown; path: PropertyKey[]; leave?: object };
-  const stack: Step[] = [{ value: root, path: [...prefix] }];
+  // Each step links to its parent; the path is built only when an issue needs it (no array per node).
+  type Step = { value: unknown; key: PropertyKey | null; parent: Step | null; depth: number; leave?: object };
+  const stack: Step[] = [{ value: root, key: null, parent: null, depth: 0 }];
+  const pathOf = (step: Step): PropertyKey[] => {
+    const keys: PropertyKey[] = [];
+    for (let s: Step | null = step; s !== null && s.key !== null; s = s.parent) keys.push(s.key);
+    return [...prefix, ...keys.reverse()];
+  };
   // A path hundreds of levels deep is unreadable: show its start and how deep it goes.
-  const at = (path: readonly PropertyKey[]) => (path.length > prefix.length + 8 ? `${formatPath(path.slice(0, prefix.length + 4))}…(${path.length - prefix.length} levels down)` : formatPath(path) || '(top level)');
+  const at = (step: Step) => {
+    const path = pathOf(step);
+    return path.length > prefix.length + 8 ? `${formatPath(path.slice(0, prefix.length + 4))}…(${path.length - prefix.length} levels down)` : formatPath(path) || '(top level)';
+  };
   while (stack.length) {
     if (issues.length >= 1000) break;
-    const { value, path, leave } = stack.pop()!;
+    const step = stack.pop()!;
+    const { value, depth, leave } = step;
     if (leave) {
       ancestors.delete(leave);
       continue;
     }
-    const depth = path.length - prefix.length;
     if (typeof value === 'number') {
       const size = Math.abs(value);
-      if (Number.isNaN(value)) issues.push({ path: at(path), message: 'not a number (got NaN)' });
-      else if (size > limits.maxMagnitude) issues.push({ path: at(path), message: `${value} is out of bounds: numbers must be at most ${limits.maxMagnitude.toExponential()} in size` });
-      else if (size !== 0 && size < limits.minMagnitude) issues.push({ path: at(path), message: `${value} is out of bounds: a non-zero number must be at least ${limits.minMagnitude.toExponential()} in size` });
+      if (Number.isNaN(value)) issues.push({ path: at(step), message: 'not a number (got NaN)' });
+      else if (size > limits.maxMagnitude) issues.push({ path: at(step), message: `${value} is out of bounds: numbers must be at most ${limits.maxMagnitude.toExponential()} in size` });
+      else if (size !== 0 && size < limits.minMagnitude) issues.push({ path: at(step), message: `${value} is out of bounds: a non-zero number must be at least ${limits.minMagnitude.toExponential()} in size` });
       continue;
     }
     if (typeof value === 'string') {
-      if (value.length > limits.maxStringLength) issues.push({ path: at(path), message: `text of ${value.length} characters is too long (at most ${limits.maxStringLength}; starts ${JSON.stringify(value.slice(0, 20))}…)` });
+      if (value.length > limits.maxStringLength) issues.push({ path: at(step), message: `text of ${value.length} characters is too long (at most ${limits.maxStringLength}; starts ${JSON.stringify(value.slice(0, 20))}…)` });
       continue;
     }
     if (typeof value === 'bigint' || typeof value === 'function' || typeof value === 'symbol') {
-      issues.push({ path: at(path), message: `a ${typeof value} is not JSON data (got ${typeof value === 'bigint' ? `${value}n` : typeof value === 'symbol' ? String(value) : 'a function'})` });
+      issues.push({ path: at(step), message: `a ${typeof value} is not JSON data (got ${typeof value === 'bigint' ? `${value}n` : typeof value === 'symbol' ? String(value) : 'a function'})` });
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
     if (ancestors.has(value)) {
-      issues.push({ path: at(path), message: `refers back to itself (a cycle, got ${Array.isArray(value) ? '[…]' : '{…}'} that contains itself); input must be a tree of JSON data` });
+      issues.push({ path: at(step), message: `refers back to itself (a cycle, got ${Array.isArray(value) ? '[…]' : '{…}'} that contains itself); input must be a tree of JSON data` });
       continue;
     }
     if (depth >= limits.maxDepth) {
-      issues.push({ path: at(path), message: `nested more than ${limits.maxDepth} levels deep (got ${Array.isArray(value) ? '[[[…' : '{{{…'}); a problem file needs at most 5` });
+      issues.push({ path: at(step), message: `nested more than ${limits.maxDepth} levels deep (got ${Array.isArray(value) ? '[[[…' : '{{{…'}); a problem file needs at most 5` });
       continue;
     }
     ancestors.add(value);
-    stack.push({ value: null, path, leave: value });
+    stack.push({ value: null, key: null, parent: null, depth, leave: value });
     if (Array.isArray(value)) {
       // Named properties on an array (e.g. its own `constructor`) are never data and would be consulted by array methods.
-      const named = Object.keys(value).filter((k) => !/^\d+$/.test(k));
-      if (named.length) issues.push({ path: at(path), message: `a list with named properties is not JSON data (got ${named.slice(0, 3).map((k) => JSON.stringify(k)).join(', ')})` });
-      for (let k = value.length - 1; k >= 0; k--) stack.push({ value: value[k], path: [...path, k] });
+      if (Object.keys(value).length !== value.length) {
+        const named = Object.keys(value).filter((k) => !/^\d+$/.test(k));
+        if (named.length) issues.push({ path: at(step), message: `a list with named properties is not JSON data (got ${named.slice(0, 3).map((k) => JSON.stringify(k)).join(', ')})` });
+      }
+      for (let k = value.length - 1; k >= 0; k--) stack.push({ value: value[k], key: k, parent: step, depth: depth + 1 });
       continue;
     }
     const keys = Object.keys(value);
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k];
       if (RESERVED_KEYS.has(key)) {
-        issues.push({ path: at(path), message: `reserved key ${JSON.stringify(key)} is not allowed (it is never data)` });
+        issues.push({ path: at(step), message: `reserved key ${JSON.stringify(key)} is not allowed (it is never data)` });
         continue;
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: step, depth: depth + 1 });
     }
   }
   return issues;
