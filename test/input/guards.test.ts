@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError, showValue } from '../../src/input/errors.js';
 import { inspectInput, jsonRecordLines, jsonTooDeep } from '../../src/input/guards.js';
 import { loadProblemJson, parseProblemJson, validateProblem } from '../../src/input/parse.js';
+import { parseScenario } from '../../src/input/scenario.js';
 
 const workers = [{ id: 'a', fte: 1 }];
 const issuesOf = (input: unknown) => {
@@ -90,6 +91,10 @@ describe('numbers that would overflow are refused with a bound', () => {
   });
   it('very long strings are refused, shown by their start', () => {
     expect(issuesOf({ workers: [{ id: 'a', fte: 1, team: 'x'.repeat(20_000) }], cases: [] })).toEqual([expect.stringMatching(/^workers\[0\]\.team: text of 20000 characters is too long/)]);
+  });
+  it('scenarios get the same guards', () => {
+    expect(() => parseScenario({ name: 'x', policy: { weights: { move: 1e308 } } }, 'hire.json')).toThrow(/hire\.json: policy\.weights\.move: 1e\+308 is out of bounds/);
+    expect(() => parseScenario(JSON.parse('{"name":"x","__proto__":{}}'), 'hire.json')).toThrow(/hire\.json: \(top level\): reserved key "__proto__"/);
   });
   it('inspectInput is quiet on a good problem', () => {
     expect(inspectInput({ workers, cases: [{ id: 'c', type: 'court', modifiers: ['complex'] }], policy: { weights: { move: 10 } } })).toEqual([]);
