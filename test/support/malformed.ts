@@ -118,8 +118,33 @@ const csvCell: fc.Arbitrary<string> = fc.oneof(
 );
 const csvHeader = (fields: string[]) => fc.shuffledSubarray([...fields, 'name', 'notes', '__proto__', 'constructor', 'toString', ''], { minLength: 1, maxLength: 8 });
 
-/** Workers and cases CSV text: random headers and cells, random delimiter and line ending, BOM, binary bytes. */
-export const malformedCsv: fc.Arbitrary<{ workers: string; cases: string }> = fc
+/** Valid workers and cases tables in any dialect, with one cell (or none) replaced by a nasty one: exercises the accepted path too. */
+const nearlyValidCsv: fc.Arbitrary<{ workers: string; cases: string }> = fc
+  .record({
+    delimiter: fc.constantFrom(',', ';', '\t'),
+    eol: fc.constantFrom('\n', '\r\n'),
+    bom: fc.boolean(),
+    trailingBlankRows: fc.nat(3),
+    target: fc.constantFrom('workers', 'cases'),
+    row: fc.nat(2),
+    column: fc.nat(5),
+    cell: fc.option(csvCell, { freq: 3 }),
+  })
+  .map(({ delimiter, eol, bom, trailingBlankRows, target, row, column, cell }) => {
+    const workers = [['id', 'fte', 'role', 'skills', 'available', 'name'], ['w1', '1', 'senior', 'court', 'yes', 'Ann'], ['w2', delimiter === ';' ? '0,5' : '0.5', 'qualified', '', 'true', 'Bo']];
+    const cases = [['id', 'type', 'currentWorkerId', 'modifiers', 'pinned', 'notes'], ['c1', 'court', 'w1', 'complex', 'false', 'n'], ['c2', 'child-in-need', '', '', '', '']];
+    const table = target === 'workers' ? workers : cases;
+    if (cell !== null) table[1 + (row % 2)][column % 6] = cell;
+    const quote = (c: string) => (c.includes(delimiter) || c.includes('"') || c.includes('\n') || c.includes('\r') || (delimiter === ';' && c.includes(',')) ? `"${c.replace(/"/g, '""')}"` : c);
+    const text = (rows: string[][]) => (bom ? '\uFEFF' : '') + rows.map((r) => r.map(quote).join(delimiter)).join(eol) + eol + `${delimiter.repeat(5)}${eol}`.repeat(trailingBlankRows);
+    return { workers: text(workers), cases: text(cases) };
+  });
+
+/** Workers and cases CSV text: random headers and cells, random delimiter and line ending, BOM, binary bytes; or nearly valid tables. */
+export const malformedCsv: fc.Arbitrary<{ workers: string; cases: string }> = fc.oneof(nearlyValidCsv, randomCsv());
+
+function randomCsv(): fc.Arbitrary<{ workers: string; cases: string }> {
+  return fc
   .record({
     wHeader: csvHeader(WORKER_FIELDS.filter((f) => f !== 'labels')),
     cHeader: csvHeader(CASE_FIELDS.filter((f) => f !== 'labels')),
@@ -134,6 +159,7 @@ export const malformedCsv: fc.Arbitrary<{ workers: string; cases: string }> = fc
     const table = (header: string[], rows: string[][]) => (bom ? '\uFEFF' : '') + [header, ...rows].map((r) => r.join(delimiter)).join(eol) + eol + (garbage ?? '');
     return { workers: table(wHeader, wRows), cases: table(cHeader, cRows) };
   });
+}
 
 /** What a malformed input may do: be accepted, or be refused with InputError. Anything else is a crash. */
 export type Outcome = { kind: 'valid' } | { kind: 'refused'; issues: readonly InputIssue[] };
