@@ -34,3 +34,8 @@ export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js'
 export { solveGap } from './gap/solve.js';
 export type { GapInstance, GapOptions, GapResult } from './gap/instance.js';
 export { parseOrLibrary } from './gap/orlib.js';
+export { loadProblemCsv, loadProblemJson } from './input/parse.js';
+export type { LoadedProblem } from './input/parse.js';
+export type { IssueGroup } from './input/errors.js';
+export { INPUT_LIMITS } from './input/guards.js';
+export { formatAllocationCsv } from './report/allocationCsv.js';

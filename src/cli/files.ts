@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { decodeText } from '../input/encoding.js';
 import { InputError } from '../input/errors.js';
 
 /** What a `-` file argument stands for (yargs reads a lone `-` as an empty option, so run() swaps it first). */
@@ -13,12 +14,16 @@ export function withStdinArgs(argv: readonly string[]): string[] {
   return argv.map((a, k) => (a === '-' && (end < 0 || k < end) ? STDIN : a));
 }
 
-/** The text of a file; `-` (STDIN) reads standard input to its end. */
+/** A file's text: UTF-8 or UTF-16 with a BOM; other encodings are refused with the bad byte located (see input/encoding.ts). `-` (STDIN) reads standard input. */
 export function readText(path: string, what: string): string {
+  return decodeText(readBytes(path, what), path);
+}
+
+export function readBytes(path: string, what: string): Uint8Array {
   const stdin = path === '-' || path === STDIN;
   try {
     // File descriptor 0 rather than opening /dev/stdin: it works for pipes, files and sockets alike.
-    return readFileSync(stdin ? 0 : path, 'utf8');
+    return readFileSync(stdin ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (stdin) throw new InputError([{ path: what, message: `cannot read standard input: ${(e as Error).message}` }]);

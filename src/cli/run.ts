@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       try {
         exit = await work();
       } catch (e) {
-        exit = report(e, io);
+        exit = report(e, io, argv.includes('--json'));
       }
     },
   };
@@ -64,7 +64,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
       if (output) io.out(`${output}\n`);
     });
   } catch (e) {
-    return report(e, io);
+    return report(e, io, argv.includes('--json'));
   } finally {
     // The pool's threads must never keep the process alive after a command.
     await closePool();
@@ -79,7 +79,8 @@ function asFlags(e: InputError): InputError {
 }
 const OPTION_PATHS = new Set(['leaving', 'mode', 'timeLimit', 'seed', 'maxIterations', 'solver', 'threads', 'portfolio', 'targetGap']);
 
-function report(e: unknown, io: CliIo): number {
+function report(e: unknown, io: CliIo, json = false): number {
+  if (json) return reportJson(e, io);
   if (e instanceof UsageError || e instanceof InputError) {
     io.err(`caseload: ${(e instanceof InputError ? asFlags(e) : e).message}\n${e instanceof UsageError ? 'Run "caseload --help" for usage.\n' : ''}`);
     return EXIT.input;
@@ -93,3 +94,18 @@ function report(e: unknown, io: CliIo): number {
   io.err(`caseload: ${message}\n`);
   return EXIT.internal;
 }
+
+/**
+ * Under --json every error is one JSON object on stderr, for calling systems:
+ * { error: { type: 'input' | 'usage' | 'internal', exitCode, message, issues?, groups? } }.
+ */
+function reportJson(e: unknown, io: CliIo): number {
+  const message = e instanceof Error ? e.message : String(e);
+  const usage = e instanceof UsageError || (!(e instanceof InputError) && USAGE_MESSAGE.test(message));
+  const type = e instanceof InputError ? 'input' : usage ? 'usage' : 'internal';
+  const exitCode = type === 'internal' ? EXIT.internal : EXIT.input;
+  const detail = e instanceof InputError ? { issues: asFlags(e).issues, groups: e.groups.map((g) => ({ kind: g.kind, count: g.count })) } : {};
+  io.err(`${JSON.stringify({ error: { type, exitCode, message: e instanceof InputError ? asFlags(e).message : message, ...detail } })}\n`);
+  return exitCode;
+}
+const USAGE_MESSAGE = /Unknown argument|Not enough non-option arguments|Missing required argument|Invalid values|Unknown command|mutually exclusive/i;

@@ -3,16 +3,20 @@
  * schema checks first (zod, strict), then cross-references (ids, types, skills, roles).
  * Every problem found is reported with its path and the offending value; nothing is half-accepted.
  */
-import { parse as parseCsvText } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { DEFAULT_POLICY } from './defaultPolicy.js';
 import { InputError, formatPath, showValue, type InputIssue } from './errors.js';
+import { INPUT_LIMITS, inspectInput, jsonRecordLines, jsonTooDeep } from './guards.js';
+import { readCsvTable, tableRecords, type Table } from './tables.js';
 import { CaseSchema, PolicyPatchSchema, PolicySchema, ProblemSchema, WorkerSchema, type Case, type Policy, type PolicyPatch, type Problem, type Worker } from './schema.js';
 
 export type Validation = { ok: true; problem: Problem } | { ok: false; issues: readonly InputIssue[] };
 
 /** Validates a problem object. Never throws. */
 export function validateProblem(input: unknown): Validation {
+  // Hostile shapes (deep nesting, cycles, reserved keys, overflowing numbers) are refused before the schemas run.
+  const structural = inspectInput(input);
+  if (structural.length) return { ok: false, issues: structural };
   const parsed = ProblemSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: [...zodIssues(parsed.error.issues, input), ...partialCrossCheck(input)] };
   const policyResult = mergePolicy(parsed.data.policy ?? {});
@@ -57,11 +61,14 @@ export function parseProblemJson(text: string, source = 'problem'): Problem {
 /** Parses JSON text, naming the source and position on a syntax error. */
 export function parseJson(text: string, source: string): unknown {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') throw new InputError([{ path: source, message: 'empty file (expected JSON)' }]);
+  if (body.trim() === '') throw new InputError([{ path: source, message: `empty file (expected JSON, got ${showValue(body)})` }]);
+  const deep = jsonTooDeep(body);
+  if (deep) throw new InputError([{ path: `${source} line ${deep.line} column ${deep.column}`, message: `nested more than ${INPUT_LIMITS.maxDepth} levels deep; a problem file needs at most 5 (got ${showValue(body.slice(Math.max(0, deep.column - 1 - 8), deep.column - 1 + 8))})` }]);
   try {
     return JSON.parse(body);
   } catch (e) {
-    throw new InputError([{ path: source, message: `not valid JSON: ${(e as Error).message}` }]);
+    const why = (e as Error).message;
+    throw new InputError([{ path: source, message: `not valid JSON: ${why}${/"|\d/.test(why) ? '' : ` (got ${body.length} characters ending ${showValue(body.slice(-20))})`}` }]);
   }
 }
 
@@ -70,6 +77,8 @@ export function parseJson(text: string, source: string): unknown {
  * `modifiers`, `roles` and `caseTypeCaps` are merged entry by entry; `skills` adds to the defaults.
  */
 export function mergePolicy(patchInput: unknown, base: Policy = DEFAULT_POLICY): { ok: true; policy: Policy } | { ok: false; issues: InputIssue[] } {
+  const structural = inspectInput(patchInput, ['policy']);
+  if (structural.length) return { ok: false, issues: structural };
   const patchParsed = PolicyPatchSchema.safeParse(patchInput);
   if (!patchParsed.success) return { ok: false, issues: zodIssues(patchParsed.error.issues, patchInput, ['policy']) };
   const patch = patchParsed.data as PolicyPatch;
@@ -171,7 +180,7 @@ function crossCheck(problem: CheckInput, extraWorkerIds: readonly (string | null
     });
     if (c.pinned) {
       if (c.currentWorkerId === null) {
-        issues.push({ path: `${at}.pinned`, message: 'a pinned case needs a currentWorkerId to stay with' });
+        issues.push({ path: `${at}.pinned`, message: 'a pinned case needs a currentWorkerId to stay with (got pinned true, currentWorkerId null)' });
       } else {
         if (!available(c.currentWorkerId)) {
           issues.push({ path: `${at}.pinned`, message: `pinned to worker ${showValue(c.currentWorkerId)}, who is not available; unpin the case or make the worker available` });
@@ -182,7 +191,7 @@ function crossCheck(problem: CheckInput, extraWorkerIds: readonly (string | null
       }
     }
     if (c.points === undefined && types.has(c.type)) {
-      const total = policy.caseTypes[c.type].points + c.modifiers.reduce((s, m) => s + (policy.modifiers[m] ?? 0), 0);
+      const total = policy.caseTypes[c.type].points + c.modifiers.reduce((s, m) => s + (Object.hasOwn(policy.modifiers, m) ? policy.modifiers[m] : 0), 0);
       if (!(total > 0)) issues.push({ path: `${at}.modifiers`, message: `case points come to ${total}; they must be above 0` });
     }
   });
@@ -226,7 +235,13 @@ export function zodIssues(list: readonly z.core.$ZodIssue[], input: unknown, pre
       const keys = issue.keys.map((k) => `"${k}"`).join(', ');
       return { path: formatPath(path) || '(top level)', message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling (field names are case-sensitive)` };
     }
+    if (issue.code === 'invalid_key' && issue.issues.length) {
+      const key = issue.path[issue.path.length - 1];
+      const inner = issue.issues.map((i) => i.message).join('; ');
+      return { path: formatPath(path), message: inner.includes('"') ? inner : `key ${inner} (got ${showValue(key)})` };
+    }
     const value = valueAt(input, issue.path);
+    if (issue.code === 'invalid_type' && value === undefined) return { path: formatPath(path) || '(top level)', message: `missing: a ${issue.expected} is required (got nothing)` };
     return { path: formatPath(path) || '(top level)', message: `${issue.message} (got ${showValue(value)})` };
   });
 }
@@ -234,98 +249,87 @@ export function zodIssues(list: readonly z.core.$ZodIssue[], input: unknown, pre
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let at: unknown = input;
   for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
     at = (at as Record<PropertyKey, unknown>)[key];
   }
   return at;
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV: one row per worker / case; columns named as the JSON fields. List fields hold several values
-// in one cell separated by ";" (e.g. `court;disability`). Empty cells take the default.
+// Tables (CSV files, spreadsheet sheets): see tables.ts. Here: records → Problem, with every issue
+// located in the user's files (file, line, id) rather than only `cases[12]`.
 
-const LIST_SEPARATOR = ';';
-type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'list' | 'nullable';
+export { CSV_COLUMNS } from './tables.js';
 
-const WORKER_COLUMNS: Record<string, Kind> = {
-  id: 'string', team: 'string', role: 'string', fte: 'number', skills: 'list', available: 'boolean',
-  reductionHours: 'number', reductionPoints: 'number', capacityPoints: 'number', maxCases: 'integer', supportHours: 'number',
-};
-const CASE_COLUMNS: Record<string, Kind> = {
-  id: 'string', type: 'string', modifiers: 'list', familyId: 'nullable', requiredSkills: 'list', preferredSkills: 'list',
-  currentWorkerId: 'nullable', pinned: 'boolean', excludedWorkerIds: 'list', points: 'number', team: 'nullable', coWorked: 'boolean',
-};
-/** CSV columns and how each cell is read; kept equal to the schemas' fields (a test checks this). */
-export const CSV_COLUMNS = { workers: WORKER_COLUMNS, cases: CASE_COLUMNS } as const;
+/** A problem read from files, with what was accepted but worth knowing (extra columns kept as labels). */
+export interface LoadedProblem {
+  readonly problem: Problem;
+  readonly warnings: readonly InputIssue[];
+}
+
+/** Where each record came from: file, line and id per index of `workers` / `cases`. */
+export interface RecordOrigins {
+  readonly workers?: { readonly source: string; readonly origins: readonly { readonly line: number | null; readonly id: string | null }[] };
+  readonly cases?: { readonly source: string; readonly origins: readonly { readonly line: number | null; readonly id: string | null }[] };
+}
+
+/** Adds `where` (file, line, id) to each issue whose path starts at a worker or case record. */
+export function locateIssues(issues: readonly InputIssue[], origins: RecordOrigins): InputIssue[] {
+  return issues.map((issue) => {
+    if (issue.where) return issue;
+    const m = /^(workers|cases)\[(\d+)\]/.exec(issue.path);
+    if (!m) return issue;
+    const table = origins[m[1] as 'workers' | 'cases'];
+    const origin = table?.origins[Number(m[2])];
+    if (!table || !origin) return issue;
+    const line = origin.line === null ? '' : ` line ${origin.line}`;
+    const id = origin.id === null ? '' : `, ${m[1] === 'workers' ? 'worker' : 'case'} ${showValue(origin.id)}`;
+    return { ...issue, where: `${table.source}${line}${id}` };
+  });
+}
+
+/** Reads workers and cases tables (and an optional policy JSON text) into a Problem, with warnings. */
+export function loadProblemTables(workersTable: Table | null, casesTable: Table | null, policyJson?: string, policyName = 'policy.json', readIssues: InputIssue[] = []): LoadedProblem {
+  const issues = [...readIssues];
+  const warnings: InputIssue[] = [];
+  const workers = workersTable ? tableRecords(workersTable, 'workers', issues, warnings) : null;
+  const cases = casesTable ? tableRecords(casesTable, 'cases', issues, warnings) : null;
+  const origins: RecordOrigins = { ...(workers ? { workers } : {}), ...(cases ? { cases } : {}) };
+  if (issues.length || !workers || !cases) throw new InputError(locateIssues(issues, origins));
+  const policy = policyJson === undefined ? undefined : parseJson(policyJson, policyName);
+  const v = validateProblem(policy === undefined ? { workers: workers.records, cases: cases.records } : { workers: workers.records, cases: cases.records, policy });
+  if (!v.ok) throw new InputError(locateIssues(v.issues, origins));
+  return { problem: v.problem, warnings };
+}
+
+/** Reads workers.csv and cases.csv (and an optional policy JSON text) into a Problem and its warnings. */
+export function loadProblemCsv(workersCsv: string, casesCsv: string, policyJson?: string, names = { workers: 'workers.csv', cases: 'cases.csv', policy: 'policy.json' }): LoadedProblem {
+  const issues: InputIssue[] = [];
+  const workers = readCsvTable(workersCsv, names.workers, issues);
+  const cases = readCsvTable(casesCsv, names.cases, issues);
+  return loadProblemTables(workers, cases, policyJson, names.policy, issues);
+}
 
 /** Reads workers.csv and cases.csv (and an optional policy JSON text) into a Problem. */
 export function parseProblemCsv(workersCsv: string, casesCsv: string, policyJson?: string, names = { workers: 'workers.csv', cases: 'cases.csv', policy: 'policy.json' }): Problem {
-  const issues: InputIssue[] = [];
-  const workers = readCsvRecords(workersCsv, names.workers, 'workers', WORKER_COLUMNS, issues);
-  const cases = readCsvRecords(casesCsv, names.cases, 'cases', CASE_COLUMNS, issues);
-  if (issues.length) throw new InputError(issues);
-  const policy = policyJson === undefined ? undefined : parseJson(policyJson, names.policy);
-  return parseProblem(policy === undefined ? { workers, cases } : { workers, cases, policy });
+  return loadProblemCsv(workersCsv, casesCsv, policyJson, names).problem;
 }
 
-function readCsvRecords(text: string, file: string, collection: string, columns: Record<string, Kind>, issues: InputIssue[]): Record<string, unknown>[] {
-  const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') {
-    issues.push({ path: file, message: `empty file (expected a header row with: ${Object.keys(columns).join(', ')})` });
-    return [];
-  }
-  let rows: string[][];
-  try {
-    rows = parseCsvText(body, { bom: true, skip_empty_lines: true, relax_column_count: false, trim: true }) as string[][];
-  } catch (e) {
-    issues.push({ path: file, message: `not valid CSV: ${(e as Error).message}` });
-    return [];
-  }
-  const header = rows[0];
-  header.forEach((col, k) => {
-    if (!(col in columns)) issues.push({ path: `${file} column ${k + 1}`, message: `unknown column ${showValue(col)} (known: ${Object.keys(columns).join(', ')})` });
-  });
-  const seen = new Set<string>();
-  header.forEach((col) => {
-    if (seen.has(col)) issues.push({ path: file, message: `column ${showValue(col)} appears twice` });
-    seen.add(col);
-  });
-  const out: Record<string, unknown>[] = [];
-  for (let r = 1; r < rows.length; r++) {
-    const record: Record<string, unknown> = {};
-    header.forEach((col, k) => {
-      const kind = columns[col];
-      const cell = rows[r][k];
-      if (kind === undefined || cell === '') return;
-      const at = `${collection}[${r - 1}].${col} (${file} line ${r + 1})`;
-      switch (kind) {
-        case 'string':
-          record[col] = cell;
-          break;
-        case 'nullable':
-          record[col] = cell;
-          break;
-        case 'list':
-          record[col] = cell.split(LIST_SEPARATOR).map((s) => s.trim()).filter((s) => s.length > 0);
-          break;
-        case 'number':
-        case 'integer': {
-          const v = Number(cell);
-          if (!Number.isFinite(v)) issues.push({ path: at, message: `not a number: ${showValue(cell)}` });
-          else if (kind === 'integer' && !Number.isInteger(v)) issues.push({ path: at, message: `not a whole number: ${showValue(cell)}` });
-          else record[col] = v;
-          break;
-        }
-        case 'boolean': {
-          const v = cell.toLowerCase();
-          if (['true', 'yes', 'y', '1'].includes(v)) record[col] = true;
-          else if (['false', 'no', 'n', '0'].includes(v)) record[col] = false;
-          else issues.push({ path: at, message: `not true/false: ${showValue(cell)}` });
-          break;
-        }
-      }
-    });
-    out.push(record);
-  }
-  return out;
+/** Validates a parsed JSON problem, locating issues by the line of each record in the JSON text. */
+export function loadProblemJson(text: string, source = 'problem', raw: unknown = parseJson(text, source)): LoadedProblem {
+  const v = validateProblem(raw);
+  if (v.ok) return { problem: v.problem, warnings: [] };
+  throw new InputError(locateIssues(v.issues, jsonOrigins(text, source, raw)));
+}
+
+/** Record origins of a JSON problem: the line each worker / case starts on, and its id when it has one. */
+export function jsonOrigins(text: string, source: string, raw: unknown): RecordOrigins {
+  const lines = jsonRecordLines(text.replace(/^\uFEFF/, ''));
+  const ids = (list: unknown) => (Array.isArray(list) ? list.map((r) => (r !== null && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? (r as { id: string }).id : null)) : []);
+  const table = (key: 'workers' | 'cases') => {
+    const list = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[key] : undefined;
+    const idList = ids(list);
+    return { source, origins: idList.map((id, k) => ({ line: lines[key][k] ?? null, id })) };
+  };
+  return { workers: table('workers'), cases: table('cases') };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { InputError } from './errors.js';
+import { inspectInput } from './guards.js';
 import { parseJson, zodIssues } from './parse.js';
 import { PolicyPatchSchema } from './schema.js';
 
@@ -51,6 +52,9 @@ export const ScenarioSchema = z.strictObject({
 export type Scenario = z.infer<typeof ScenarioSchema>;
 
 export function parseScenario(input: unknown, source = 'scenario'): Scenario {
+  // The same structural guards as a problem (depth, cycles, reserved keys, number bounds).
+  const structural = inspectInput(input);
+  if (structural.length) throw new InputError(structural.map((i) => ({ path: `${source}: ${i.path}`, message: i.message })));
   const parsed = ScenarioSchema.safeParse(input);
   if (!parsed.success) throw new InputError(zodIssues(parsed.error.issues, input).map((i) => ({ path: `${source}: ${i.path}`, message: i.message })));
   return parsed.data;

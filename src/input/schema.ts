@@ -3,6 +3,7 @@
  * names; the CSV columns use the same names. TypeScript types are inferred from the schemas.
  */
 import { z } from 'zod';
+import { RESERVED_KEYS, RESERVED_NAMES } from './guards.js';
 
 const id = z
   .string()
@@ -11,6 +12,15 @@ const id = z
   .refine((s) => s.trim() === s, 'must not start or end with spaces');
 const name = z.string().min(1, 'must not be empty');
 const nonNegative = z.number().finite().min(0);
+/** A name the user defines as a policy record key: never an Object.prototype member (toString, __proto__, …). */
+const policyKey = name.refine((k) => !RESERVED_NAMES.has(k), { error: (iss) => `${JSON.stringify(iss.input)} is a reserved name (it is a built-in property of every object); choose another` });
+/** Free-text columns carried through to the output (a worker's name, notes): not used by the allocation. */
+const labels = z
+  .record(
+    z.string().min(1).refine((k) => !RESERVED_KEYS.has(k), { error: (iss) => `${JSON.stringify(iss.input)} is a reserved key and cannot be a label` }),
+    z.string(),
+  )
+  .optional();
 
 export const WorkerSchema = z.strictObject({
   /** Unique worker id. */
@@ -35,6 +45,8 @@ export const WorkerSchema = z.strictObject({
   maxCases: z.number().int().min(0).optional(),
   /** Hours a week of the worker's other duties taken on by support staff (adds case capacity pro rata). */
   supportHours: nonNegative.default(0),
+  /** Labels carried through to the output (e.g. name, notes: the CSV's extra columns); not used by the allocation. */
+  labels,
 });
 
 export const CaseSchema = z.strictObject({
@@ -62,6 +74,8 @@ export const CaseSchema = z.strictObject({
   team: name.nullable().default(null),
   /** The case needs a second worker (co-worker), who carries policy.coWorkerShare of its points. */
   coWorked: z.boolean().default(false),
+  /** Labels carried through to the output (e.g. notes: the CSV's extra columns); not used by the allocation. */
+  labels,
 });
 
 const CaseTypeSchema = z.strictObject({
@@ -84,7 +98,7 @@ const RoleSchema = z.strictObject({
   /** Excluded case types this role may lead when the case is co-worked (e.g. ASYE on child protection). */
   allowedIfCoWorked: z.array(name).default([]),
   /** Per-type maximum number of cases for a worker of this role (overrides policy.caseTypeCaps). */
-  caseTypeCaps: z.record(name, z.number().int().min(0)).default({}),
+  caseTypeCaps: z.record(policyKey, z.number().int().min(0)).default({}),
   label: z.string().optional(),
 });
 
@@ -105,13 +119,13 @@ export const WeightsSchema = z.strictObject({
 
 export const PolicySchema = z.strictObject({
   /** Case types and their base points. */
-  caseTypes: z.record(name, CaseTypeSchema),
+  caseTypes: z.record(policyKey, CaseTypeSchema),
   /** Complexity modifiers and the points each adds (may be negative, total stays > 0). */
-  modifiers: z.record(name, z.number().finite()).default({}),
+  modifiers: z.record(policyKey, z.number().finite()).default({}),
   /** Known skills; a skill outside this list is an input error. */
   skills: z.array(name).default([]),
   /** Roles and their capacity factor and restrictions. */
-  roles: z.record(name, RoleSchema),
+  roles: z.record(policyKey, RoleSchema),
   /** Capacity points of a full-time worker before reservations. */
   pointsPerFte: z.number().finite().gt(0).default(100),
   /** Points of a full-time worker reserved for non-case work (supervision, training, admin). */
@@ -121,7 +135,7 @@ export const PolicySchema = z.strictObject({
   /** Maximum cases of a full-time worker, scaled by FTE and role factor. */
   maxCasesPerFte: z.number().finite().gt(0).default(20),
   /** Per-type maximum number of cases per worker, any role. */
-  caseTypeCaps: z.record(name, z.number().int().min(0)).default({}),
+  caseTypeCaps: z.record(policyKey, z.number().int().min(0)).default({}),
   /** Utilisation above which points are penalised as over target (1 = 100% of capacity points). */
   targetUtilisation: z.number().finite().gt(0).default(1),
   /** Hard maximum utilisation: a worker's points never exceed this fraction of capacity points. */

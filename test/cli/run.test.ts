@@ -49,8 +49,9 @@ describe('caseload allocate', () => {
     expect(r.out).toMatch(/w01\s+senior/);
     expect(r.out).toMatch(/185 of 185 cases allocated/);
     const csv = readFileSync(join(dir, 'allocation.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('caseId,workerId');
+    expect(csv[0]).toBe('caseId,workerId,previousWorkerId,moved,caseType,points,reason');
     expect(csv).toHaveLength(186);
+    expect(csv[1]).toMatch(/^c0001,w\d\d,w08,(true|false),care-leaver,\d+(\.\d+)?,/);
     const lp = readFileSync(join(dir, 'model.lp'), 'utf8');
     expect(lp).toMatch(/^\\ Caseload allocation model/);
     expect(lp).toMatch(/\nSubject To\n/);
@@ -127,3 +128,95 @@ describe('caseload gap', () => {
     expect(r.err).toMatch(/--instance: 9 is not an instance of .*gap1\.txt \(it holds 5: 1 to 5\)/);
   });
 });
+
+describe('spreadsheets and --json errors', () => {
+  const team = JSON.parse(readFileSync(example('team.json'), 'utf8'));
+
+  it('validate --json: valid with warnings for extra columns, or errors grouped by kind (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    writeFileSync(join(dir, 'w.csv'), 'id;fte;name\nw1;0,5;Ann\n');
+    writeFileSync(join(dir, 'c.csv'), 'id;type;notes\nc1;court;x\n');
+    const ok = await cli('validate', '--workers', join(dir, 'w.csv'), '--cases', join(dir, 'c.csv'), '--json');
+    expect(ok.code).toBe(0);
+    const verdict = JSON.parse(ok.out);
+    expect(verdict).toMatchObject({ valid: true, workers: 1, cases: 1, errors: [] });
+    expect(verdict.warnings.map((w: { path: string }) => w.path)).toEqual([join(dir, 'w.csv'), join(dir, 'c.csv')]);
+    writeFileSync(join(dir, 'c.csv'), `id,type\n${Array.from({ length: 40 }, (_, k) => `c${k},courtt`).join('\n')}\n`);
+    const bad = await cli('validate', '--workers', join(dir, 'w.csv'), '--cases', join(dir, 'c.csv'), '--json');
+    expect(bad.code).toBe(2);
+    const refused = JSON.parse(bad.out);
+    expect(refused.valid).toBe(false);
+    expect(refused.groups).toEqual([{ kind: 'cases[].type: unknown case type "…"', count: 40 }]);
+    expect(refused.errors[39]).toMatchObject({ path: 'cases[39].type', where: `${join(dir, 'c.csv')} line 41, case "c39"` });
+  });
+
+  it('every command reports errors as one JSON object on stderr under --json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ workers: [{ id: 'a', fte: 1 }], cases: [{ id: 'k', type: 'court', currentWorkerId: 'w-99' }] }));
+    for (const command of ['allocate', 'batch', 'recommend']) {
+      const extra = command === 'recommend' ? ['--case', '{"id":"n1","type":"court"}'] : [];
+      const r = await cli(command, join(dir, 'p.json'), '--json', ...extra);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      const { error } = JSON.parse(r.err);
+      expect(error).toMatchObject({ type: 'input', exitCode: 2, groups: [{ kind: 'cases[].currentWorkerId: no worker "…"', count: 1 }] });
+      expect(error.issues[0]).toMatchObject({ path: 'cases[0].currentWorkerId', message: 'no worker "w-99"', where: `${join(dir, 'p.json')} line 1, case "k"` });
+    }
+    const usage = await cli('allocate', '--json');
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.err).error).toMatchObject({ type: 'usage', exitCode: 2, message: expect.stringMatching(/no input/) });
+  });
+
+  it('deep nesting, prototype keys and huge numbers in a file: exit 2 with the field named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    writeFileSync(join(dir, 'deep.json'), `{"workers":[{"id":"a","fte":1}],"cases":[],"policy":{"skills":${deep}}}`);
+    const r = await cli('validate', join(dir, 'deep.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/deep\.json line 1 column \d+: nested more than 32 levels deep/);
+    writeFileSync(join(dir, 'top.json'), deep);
+    expect((await cli('allocate', join(dir, 'top.json'))).code).toBe(2);
+    writeFileSync(join(dir, 'proto.json'), '{"workers":[{"id":"a","fte":1}],"cases":[{"id":"c","type":"court","modifiers":["toString"]}],"policy":{"weights":{"unallocated":1e308}}}');
+    const p = await cli('validate', join(dir, 'proto.json'));
+    expect(p.code).toBe(2);
+    expect(p.err).toMatch(/policy\.weights\.unallocated: 1e\+308 is out of bounds/);
+    writeFileSync(join(dir, 'proto.json'), '{"workers":[{"id":"a","fte":1}],"cases":[{"id":"c","type":"court","modifiers":["toString"]}]}');
+    const q = await cli('validate', join(dir, 'proto.json'));
+    expect(q.err).toMatch(/proto\.json line 1, case "c": cases\[0\]\.modifiers\[0\]: unknown modifier "toString"/);
+    expect(q.err).not.toMatch(/function/);
+  });
+
+  it('a Windows-1252 CSV is refused (exit 2) with the byte located', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    writeFileSync(join(dir, 'w.csv'), Buffer.concat([Buffer.from('id,fte,name\nw1,1,Zo'), Buffer.from([0xeb]), Buffer.from('\n')]));
+    writeFileSync(join(dir, 'c.csv'), 'id,type\nc1,court\n');
+    const r = await cli('validate', '--workers', join(dir, 'w.csv'), '--cases', join(dir, 'c.csv'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/w\.csv line 2 column 8: not UTF-8 text \(got byte 0xEB, which in Windows-1252 would be "ë"/);
+  });
+
+  it('reads an .xlsx workbook (one file with workers and cases sheets, or one per flag) and writes labels to --out', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('workers');
+    ws.addRow(['id', 'role', 'fte', 'skills', 'available', 'name']);
+    for (const w of team.workers) ws.addRow([w.id, w.role, w.fte, (w.skills ?? []).join(';'), w.available ?? true, `Worker ${w.id}`]);
+    const cs = wb.addWorksheet('cases');
+    cs.addRow(['id', 'type', 'modifiers', 'familyId', 'requiredSkills', 'preferredSkills', 'currentWorkerId', 'pinned', 'excludedWorkerIds', 'notes']);
+    for (const c of team.cases) cs.addRow([c.id, c.type, (c.modifiers ?? []).join(';'), c.familyId ?? null, (c.requiredSkills ?? []).join(';'), (c.preferredSkills ?? []).join(';'), c.currentWorkerId ?? null, c.pinned ?? false, (c.excludedWorkerIds ?? []).join(';'), c.id === 'c0001' ? '=cmd|calc' : null]);
+    const dir = mkdtempSync(join(tmpdir(), 'caseload-'));
+    const file = join(dir, 'team.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const v = await cli('validate', file);
+    expect(v).toMatchObject({ code: 0, out: 'valid: 14 workers, 185 cases\n' });
+    expect(v.err).toMatch(/warning: .*team\.xlsx sheet workers: column "name" is not a worker field: kept as label/);
+    const a = JSON.parse((await cli('allocate', example('team.json'), '--json', ...fast)).out);
+    const out = join(dir, 'allocation.csv');
+    const b = await cli('allocate', '--workers', file, '--cases', file, '--json', '--out', out, ...fast);
+    expect(JSON.parse(b.out).assignments).toEqual(a.assignments);
+    const rows = readFileSync(out, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('caseId,workerId,previousWorkerId,moved,caseType,points,reason,notes,worker.name');
+    expect(rows[1]).toMatch(/^c0001,(w\d\d),.*,'=cmd\|calc,Worker \1$/);
+  });
+});
+

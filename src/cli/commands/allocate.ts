@@ -6,7 +6,8 @@ import type { Problem } from '../../input/schema.js';
 import { formatCaseExplanation, type CaseExplanation } from '../../report/explain.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { renderMarkdownSummary } from '../../report/summary.js';
-import { formatAssignmentsCsv, formatTable, grid } from '../../report/table.js';
+import { formatAllocationCsv } from '../../report/allocationCsv.js';
+import { formatTable, grid } from '../../report/table.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolverChoice } from '../../solvers/team.js';
 import { EXIT, UsageError, type CommandContext } from '../context.js';
 import { writeAllAtomic } from '../files.js';
@@ -52,7 +53,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         .option('solver', { choices: ['auto', 'core', 'exact'] as const, default: DEFAULT_SOLVE_OPTIONS.solver, describe: 'backend: core engine, exact (small teams), or auto' })
         .option('threads', { type: 'number', describe: 'portfolio size: parallel seeded searches on worker threads, 0 to 4 per core, at most 64 (0 = solve on the main thread)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
-        .option('out', { type: 'string', describe: 'write caseId,workerId rows to this CSV file' })
+        .option('out', { type: 'string', describe: 'write one row per case to this CSV file (caseId, workerId, previousWorkerId, moved, caseType, points, reason, then the labels)' })
         .option('write-lp', { type: 'string', describe: 'write the integer program in CPLEX LP format to this file' })
         .check((a) => {
           if (a.mode === 'handover' && !a.leaving) throw new UsageError('--mode handover needs --leaving (e.g. caseload allocate team.json --mode handover --leaving w03,w07)');
@@ -72,7 +73,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
       guard(async () => {
         const a = args as unknown as AllocateArgs;
         const leaving = a.leaving ? a.leaving.split(',').map((s) => s.trim()).filter(Boolean) : [];
-        const problem = withPolicyFlags(readProblem(a), a);
+        const problem = withPolicyFlags(await readProblem(a, io), a);
         const workflow = { mode: a.mode, leaving };
         const solve = { timeLimit: a.timeLimit, seed: a.seed, maxIterations: a.maxIterations ?? Infinity, solver: a.solver };
         if (a.tradeoff !== undefined) {
@@ -92,7 +93,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         progress?.done();
         const explanations: CaseExplanation[] = result.status === 'optimal' || result.status === 'feasible' ? (a.explain ?? []).map((id) => explainCase(problem, result, id, workflow)) : [];
         const files: { path: string; text: string }[] = [];
-        if (a.out) files.push({ path: a.out, text: formatAssignmentsCsv(result) });
+        if (a.out) files.push({ path: a.out, text: formatAllocationCsv(problem, result) });
         if (a.writeLp) files.push({ path: a.writeLp, text: modelAsLp(problem, workflow) });
         const subtitle = `${a.problem ?? `${a.workers} + ${a.cases}`} · mode ${a.mode}${leaving.length ? ` (leaving: ${leaving.join(', ')})` : ''}`;
         if (a.report) files.push({ path: a.report, text: renderHtmlReport(result, { subtitle }) });

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { allocateBatch, type BatchResult } from '../../app/batch.js';
 import { grid } from '../../report/table.js';
-import { formatAssignmentsCsv } from '../../report/table.js';
+import { formatAllocationCsv } from '../../report/allocationCsv.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../../solvers/team.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { writeAllAtomic } from '../files.js';
@@ -25,7 +25,7 @@ export function batchCommand({ io, guard }: CommandContext): CommandModule {
     handler: (args) =>
       guard(async () => {
         const a = args as unknown as { crossTeam: boolean; timeLimit: number; seed: number; maxIterations?: number; threads?: number; json: boolean; out?: string };
-        const problem = readProblem(args as InputArgs);
+        const problem = await readProblem(args as InputArgs, io);
         const progress = progressLine(io, a.json);
         const result = await allocateBatch(problem, {
           crossTeam: a.crossTeam,
@@ -36,7 +36,7 @@ export function batchCommand({ io, guard }: CommandContext): CommandModule {
           ...(progress ? { onProgress: progress.update } : {}),
         });
         progress?.done();
-        if (a.out) writeAllAtomic([{ path: a.out, text: formatAssignmentsCsv(result) }]);
+        if (a.out) writeAllAtomic([{ path: a.out, text: formatAllocationCsv(problem, result) }]);
         io.out(a.json ? `${JSON.stringify(result, null, 2)}\n` : formatBatch(result));
         return result.status !== 'failed' && result.status !== 'infeasible' && result.status !== 'timedout' && result.unallocated.length === 0 ? EXIT.ok : EXIT.unallocated;
       }),

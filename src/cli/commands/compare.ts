@@ -25,7 +25,7 @@ export function compareCommand({ io, guard }: CommandContext): CommandModule {
       guard(async () => {
         const a = args as unknown as { scenario?: string[]; targetCases?: number; crossTeam: boolean; timeLimit: number; seed: number; maxIterations?: number; json: boolean };
         if (!a.scenario?.length) throw new UsageError('name at least one scenario (e.g. caseload compare service.json --scenario hire.json)');
-        const problem = readProblem(args as InputArgs);
+        const problem = await readProblem(args as InputArgs, io);
         const scenarios = a.scenario.map((file) => parseJson(readText(file, '--scenario'), file));
         const result = await compare(problem, scenarios, {
           crossTeam: a.crossTeam,

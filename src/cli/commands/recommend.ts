@@ -17,10 +17,10 @@ export function recommendCommand({ io, guard }: CommandContext): CommandModule {
         .option('json', { type: 'boolean', default: false, describe: 'print the recommendation as JSON' })
         .example('$0 recommend examples/team.json --case \'{"id":"c900","type":"court","requiredSkills":["court"]}\' -k 3', 'who should take a new court case'),
     handler: (args) =>
-      guard(() => {
+      guard(async () => {
         const a = args as unknown as InputArgs & { case: string; k: number; json: boolean };
         if (!(Number.isInteger(a.k) && a.k >= 1)) throw new UsageError(`-k: expected a whole number ≥ 1, got ${a.k}`);
-        const problem = readProblem(a);
+        const problem = await readProblem(a, io);
         const r = recommend(problem, parseJson(a.case, '--case'), { k: a.k });
         io.out(a.json ? `${JSON.stringify(r, null, 2)}\n` : formatRecommendation(r));
         return r.workers.length ? EXIT.ok : EXIT.unallocated;
