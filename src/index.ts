@@ -13,6 +13,9 @@ export type { Alternative, CaseExplanation, WorkerExplanation } from './report/e
 export type { Diagnosis } from './report/result.js';
 export { DEFAULT_DIAGNOSE_OPTIONS } from './solvers/diagnose.js';
 export type { ConstraintGroup, DiagnoseOptions, DiagnosisResult } from './solvers/diagnose.js';
+export { CaseloadError, ERROR_CODES, errorCode } from './util/errors.js';
+export type { ErrorCode } from './util/errors.js';
+export { CheckFailure } from './verify/check.js';
 export { InputError } from './input/errors.js';
 export type { InputIssue } from './input/errors.js';
 export type { Validation } from './input/parse.js';

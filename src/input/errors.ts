@@ -1,3 +1,5 @@
+import { CaseloadError } from '../util/errors.js';
+
 /** One problem found in the input: where (a path like `cases[12].currentWorkerId`) and what. */
 export interface InputIssue {
   readonly path: string;
@@ -5,12 +7,12 @@ export interface InputIssue {
 }
 
 /** Invalid input. `issues` lists every problem found; the message lists the first few. */
-export class InputError extends Error {
+export class InputError extends CaseloadError {
   readonly issues: readonly InputIssue[];
   constructor(issues: readonly InputIssue[]) {
     const shown = issues.slice(0, 20).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
     const more = issues.length > 20 ? `\n… and ${issues.length - 20} more` : '';
-    super(`invalid input (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`);
+    super('INPUT_INVALID', `invalid input (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${shown.join('\n')}${more}`);
     this.name = 'InputError';
     this.issues = issues;
   }
