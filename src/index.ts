@@ -24,6 +24,7 @@ export { problemJsonSchema } from './input/schema.js';
 export type { Case, Policy, PolicyPatch, Problem, ProblemInput, Role, Weights, Worker } from './input/schema.js';
 export type { Band } from './domain/weights.js';
 export type { AllocationResult, WorkerSummary } from './report/result.js';
+export { AllocationResultSchema, BatchResultSchema, ComparisonSchema, RecommendationSchema, resultJsonSchema } from './report/resultSchema.js';
 export { allocateBatch, BATCH_DEFAULTS } from './app/batch.js';
 export type { BatchOptions, BatchResult, TeamOutcome } from './app/batch.js';
 export { compare } from './app/compare.js';
