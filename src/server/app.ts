@@ -106,6 +106,8 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
 
   const app = Fastify({ bodyLimit: o.bodyLimitBytes, logger: false, requestTimeout: (o.maxTimeLimit * 2 + 30) * 1000, forceCloseConnections: 'idle' });
 
+  // JSON only: a text body is refused (415) rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((e: unknown, _request, reply) => sendError(reply, asCaseloadError(e)));
   app.setNotFoundHandler((request, reply) => sendError(reply, new CaseloadError('NOT_FOUND', `no route ${request.method} ${request.url}`)));
   app.addHook('onRequest', async (request, reply) => {
@@ -296,15 +298,26 @@ function asCaseloadError(e: unknown): CaseloadError {
   const status = (e as { statusCode?: number }).statusCode;
   const message = e instanceof Error ? e.message : String(e);
   if (status === 413) return new CaseloadError('PAYLOAD_TOO_LARGE', message);
-  if (status === 415) return new CaseloadError('USAGE', `${message} (send Content-Type: application/json)`);
+  if (status === 415) return new RequestError('USAGE', `${message} (send Content-Type: application/json)`, 415);
   if (status === 404) return new CaseloadError('NOT_FOUND', message);
   if (status !== undefined && status >= 400 && status < 500) return new CaseloadError('INPUT_INVALID', message);
   return new CaseloadError(errorCode(e), message, { cause: e });
+}
+
+/** An error of the request itself whose HTTP status is more precise than its code's (415 for USAGE). */
+class RequestError extends CaseloadError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly status: number,
+  ) {
+    super(code, message);
+  }
 }
 
 function sendError(reply: FastifyReply, e: CaseloadError): FastifyReply {
   if (e instanceof QueueFull) reply.header('retry-after', String(e.retryAfterSeconds));
   if (e.code === 'UNAVAILABLE') reply.header('retry-after', '5');
   const issues = e instanceof InputError ? { issues: e.issues } : {};
-  return reply.code(HTTP_STATUS[e.code]).send({ error: { code: e.code, message: e.message, ...issues } });
+  return reply.code(e instanceof RequestError ? e.status : HTTP_STATUS[e.code]).send({ error: { code: e.code, message: e.message, ...issues } });
 }

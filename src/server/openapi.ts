@@ -34,13 +34,14 @@ const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) =>
 const ERROR_WORDS: Record<number, string> = {
   400: 'INPUT_INVALID (every issue listed, paths under problem.) or USAGE.',
   404: 'NOT_FOUND.',
+  415: 'USAGE: the body is not application/json.',
   413: 'PAYLOAD_TOO_LARGE: the body is over the server\'s limit.',
   429: 'QUEUE_FULL: retry after the Retry-After header\'s seconds.',
   500: 'SOLVE_FAILED, CHECK_FAILED or INTERNAL.',
   503: 'UNAVAILABLE (shutting down) or SOLVE_ABORTED.',
 };
 const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } } };
-const solveErrors = () => ({ ...errors(400, 413, 500, 503), '429': { ...json('Error', ERROR_WORDS[429]), headers: retryAfter } });
+const solveErrors = () => ({ ...errors(400, 413, 415, 500, 503), '429': { ...json('Error', ERROR_WORDS[429]), headers: retryAfter } });
 const post = (summary: string, request: SchemaName, response: SchemaName, description: string, extra: Record<string, unknown> = {}) => ({
   post: { summary, description, operationId: summary, requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } }, responses: { '200': json(response, 'The answer.'), ...extra } },
 });
@@ -62,9 +63,9 @@ export function openApiDocument() {
         "Allocates children's social-care cases to social workers (weighted caseloads, capacity, skills, continuity), every answer verified by an independent checker. Solves run on a worker-thread pool behind a bounded queue: a full queue answers 429 with Retry-After. A solve's time limit counts from when it starts; stats.queueSeconds says how long it waited.",
     },
     paths: {
-      '/validate': post('validate', 'ValidateRequest', 'ValidationResult', 'Checks a problem without solving it; the answer lists every issue.', errors(400, 413)),
+      '/validate': post('validate', 'ValidateRequest', 'ValidationResult', 'Checks a problem without solving it; the answer lists every issue.', errors(400, 413, 415)),
       '/allocate': post('allocate', 'AllocateRequest', 'AllocationResult', 'Allocates one team and answers in the request (time limit capped; longer solves: POST /jobs).', solveErrors()),
-      '/recommend': post('recommend', 'RecommendRequest', 'Recommendation', 'Ranks the workers for one new referral without re-solving the team (no queue place).', errors(400, 413)),
+      '/recommend': post('recommend', 'RecommendRequest', 'Recommendation', 'Ranks the workers for one new referral without re-solving the team (no queue place).', errors(400, 413, 415)),
       '/batch': post('batch', 'BatchRequest', 'BatchResult', 'Reallocates a whole service team by team (or cross-team) and answers in the request.', solveErrors()),
       '/compare': post('compare', 'CompareRequest', 'Comparison', 'Solves the same data under several scenarios, side by side.', solveErrors()),
       '/jobs': {
