@@ -84,6 +84,8 @@ interface Job {
   result: unknown;
   error: { code: ErrorCode; message: string } | null;
   readonly controller: AbortController;
+  /** Resolves once the job has finished (its status final). */
+  settled: Promise<void>;
 }
 
 export interface CaseloadServer {
@@ -150,7 +152,7 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
     const body = parse(WireRequests.job, request.body);
     checkTimeLimit(body, o.maxJobTimeLimit, '');
     if (queue.full()) throw new QueueFull(queue.retryAfterSeconds());
-    const job: Job = { id: randomUUID(), kind: body.kind, status: 'queued', submittedAt: new Date(), startedAt: null, finishedAt: null, queueSeconds: null, progress: null, result: null, error: null, controller: new AbortController() };
+    const job: Job = { id: randomUUID(), kind: body.kind, status: 'queued', submittedAt: new Date(), startedAt: null, finishedAt: null, queueSeconds: null, progress: null, result: null, error: null, controller: new AbortController(), settled: Promise.resolve() };
     jobs.set(job.id, job);
     const { signal } = job.controller;
     const run = queue.run((queueSeconds) => {
@@ -159,7 +161,7 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
       job.queueSeconds = queueSeconds;
       return solve(body, signal, (p) => (job.progress = p), queueSeconds);
     }, signal);
-    void track(job.controller, run).then(
+    job.settled = track(job.controller, run).then(
       (result) => finish(job, 'succeeded', result, null),
       (e: unknown) => {
         const error = asCaseloadError(e);
@@ -177,7 +179,7 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
     if (job.status === 'queued' || job.status === 'running') {
       job.controller.abort();
       // Aborting terminates the solve's thread; the job settles within moments.
-      for (const a of active) if (a.controller === job.controller) await a.done.catch(() => {});
+      await job.settled;
     }
     return view(job);
   });

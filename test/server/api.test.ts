@@ -16,7 +16,7 @@ beforeAll(async () => {
   doc = (await api.get('/openapi.json')).body;
   contract = openApiValidators(doc);
 });
-afterAll(() => api.server.close());
+afterAll(() => api.server.close(), 30_000);
 
 /** Posts a body after checking it against the documented request schema (as a generated client would send it). */
 async function send(path: string, body: unknown) {
