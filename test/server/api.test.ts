@@ -114,7 +114,7 @@ describe('errors carry the stable code', () => {
     expect(malformed.body.error.code).toBe('INPUT_INVALID');
     const res = await fetch(`${api.url}/allocate`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(res.status).toBe(415);
-    expect((await res.json()).error.code).toBe('USAGE');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('USAGE');
     const big = await api.post('/allocate', { problem: { ...team, padding: 'x'.repeat(300 * 1024) } });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');

@@ -61,7 +61,7 @@ describe('graceful shutdown', () => {
     child.kill('SIGTERM');
     const answer = await inFlight;
     expect(answer.status).toBe(200);
-    expect((await answer.json()).stats.verified).toBe(true);
+    expect(((await answer.json()) as { stats: { verified: boolean } }).stats.verified).toBe(true);
     expect(await exited).toBe(0);
     expect(stderr).toMatch(/SIGTERM: finishing running solves/);
   });
