@@ -32,6 +32,8 @@ export type { Comparison, CompareOptions, ScenarioOutcome } from './app/compare.
 export type { Scenario } from './input/scenario.js';
 export type { ServiceFigures } from './report/service.js';
 export { closePool, SolveFailure } from './pool/pool.js';
+export { createServer, SERVER_DEFAULTS } from './server/app.js';
+export type { CaseloadServer, ServerOptions } from './server/app.js';
 export type { ProgressEvent } from './pool/pool.js';
 export { DEFAULT_SOLVE_OPTIONS } from './solvers/team.js';
 export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js';
