@@ -42,6 +42,8 @@ export interface ServerOptions {
   readonly shutdownGraceSeconds?: number;
   /** Seconds a finished job stays readable. */
   readonly jobRetentionSeconds?: number;
+  /** Most jobs kept (the oldest finished ones go first beyond it). */
+  readonly maxJobs?: number;
 }
 
 export const SERVER_DEFAULTS = {
@@ -54,6 +56,7 @@ export const SERVER_DEFAULTS = {
   maxJobTimeLimit: 600,
   shutdownGraceSeconds: 10,
   jobRetentionSeconds: 900,
+  maxJobs: 1000,
 } as const;
 
 /** HTTP status of each stable error code. */
@@ -153,6 +156,7 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
     checkTimeLimit(body, o.maxJobTimeLimit, '');
     if (queue.full()) throw new QueueFull(queue.retryAfterSeconds());
     const job: Job = { id: randomUUID(), kind: body.kind, status: 'queued', submittedAt: new Date(), startedAt: null, finishedAt: null, queueSeconds: null, progress: null, result: null, error: null, controller: new AbortController(), settled: Promise.resolve() };
+    if (jobs.size >= o.maxJobs) forgetOldestFinished();
     jobs.set(job.id, job);
     const { signal } = job.controller;
     const run = queue.run((queueSeconds) => {
@@ -188,6 +192,16 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
     const job = jobs.get(id);
     if (!job) throw new CaseloadError('NOT_FOUND', `no job ${JSON.stringify(id)} (finished jobs are kept ${o.jobRetentionSeconds} s)`);
     return job;
+  }
+
+  /** Keeps memory bounded under many short jobs: unfinished ones are already bounded by the queue. */
+  function forgetOldestFinished(): void {
+    for (const [id, j] of jobs) {
+      if (j.finishedAt !== null) {
+        jobs.delete(id);
+        return;
+      }
+    }
   }
 
   function finish(job: Job, status: Job['status'], result: unknown, error: Job['error']): void {

@@ -86,3 +86,24 @@ describe('jobs', () => {
     expect(tooLong.body.error.issues[0]).toMatchObject({ path: 'options.timeLimit' });
   });
 });
+
+describe('job retention', () => {
+  it('keeps at most maxJobs: the oldest finished job is forgotten first (404 NOT_FOUND)', async () => {
+    const small = await startServer({ concurrency: 1, queueSize: 2, maxJobs: 2 });
+    try {
+      const tiny = { kind: 'allocate', problem: { workers: [{ id: 'w1', fte: 1 }], cases: [{ id: 'c1', type: 'child-in-need' }] }, options: { timeLimit: 1, maxIterations: 5 } };
+      const ids: string[] = [];
+      for (let k = 0; k < 3; k++) {
+        const r = await small.post('/jobs', tiny);
+        expect(r.status).toBe(202);
+        ids.push(r.body.id);
+        for (let t = 0; t < 200 && (await small.get(`/jobs/${r.body.id}`)).body.status !== 'succeeded'; t++) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await small.get(`/jobs/${ids[0]}`)).status).toBe(404);
+      expect((await small.get(`/jobs/${ids[1]}`)).body.status).toBe('succeeded');
+      expect((await small.get(`/jobs/${ids[2]}`)).body.status).toBe('succeeded');
+    } finally {
+      await small.server.close();
+    }
+  });
+});
