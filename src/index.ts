@@ -13,6 +13,9 @@ export type { Alternative, CaseExplanation, WorkerExplanation } from './report/e
 export type { Diagnosis } from './report/result.js';
 export { DEFAULT_DIAGNOSE_OPTIONS } from './solvers/diagnose.js';
 export type { ConstraintGroup, DiagnoseOptions, DiagnosisResult } from './solvers/diagnose.js';
+export { CaseloadError, ERROR_CODES, errorCode } from './util/errors.js';
+export type { ErrorCode } from './util/errors.js';
+export { CheckFailure } from './verify/check.js';
 export { InputError } from './input/errors.js';
 export type { InputIssue } from './input/errors.js';
 export type { Validation } from './input/parse.js';
@@ -21,6 +24,7 @@ export { problemJsonSchema } from './input/schema.js';
 export type { Case, Policy, PolicyPatch, Problem, ProblemInput, Role, Weights, Worker } from './input/schema.js';
 export type { Band } from './domain/weights.js';
 export type { AllocationResult, WorkerSummary } from './report/result.js';
+export { AllocationResultSchema, BatchResultSchema, ComparisonSchema, RecommendationSchema, resultJsonSchema } from './report/resultSchema.js';
 export { allocateBatch, BATCH_DEFAULTS } from './app/batch.js';
 export type { BatchOptions, BatchResult, TeamOutcome } from './app/batch.js';
 export { compare } from './app/compare.js';
@@ -28,6 +32,8 @@ export type { Comparison, CompareOptions, ScenarioOutcome } from './app/compare.
 export type { Scenario } from './input/scenario.js';
 export type { ServiceFigures } from './report/service.js';
 export { closePool, SolveFailure } from './pool/pool.js';
+export { createServer, SERVER_DEFAULTS } from './server/app.js';
+export type { CaseloadServer, ServerOptions } from './server/app.js';
 export type { ProgressEvent } from './pool/pool.js';
 export { DEFAULT_SOLVE_OPTIONS } from './solvers/team.js';
 export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js';

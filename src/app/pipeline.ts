@@ -12,7 +12,7 @@ import { defaultThreads, SolveFailure, solveInPool, type ProgressEvent } from '.
 import { buildResult, type AllocationResult } from '../report/result.js';
 import { diagnose } from '../solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team.js';
-import { checkAllocation, sameObjective } from '../verify/check.js';
+import { CheckFailure, checkAllocation, sameObjective } from '../verify/check.js';
 import { tolerance } from '../util/numbers.js';
 
 /** Options of `allocate`; every field is optional. Solver defaults: DEFAULT_SOLVE_OPTIONS. */
@@ -25,7 +25,7 @@ export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
    * same whatever the thread count), else min(pool threads, 4).
    */
   readonly portfolio?: number;
-  /** Cancels the solve: the promise rejects with a SolveFailure (code 'aborted'). */
+  /** Cancels the solve: the promise rejects with a SolveFailure (code 'SOLVE_ABORTED'). */
   readonly signal?: AbortSignal;
   /** Called when a search finds a better allocation. */
   readonly onProgress?: (event: ProgressEvent) => void;
@@ -73,7 +73,7 @@ export async function solvePooled(problem: Problem, options: AllocateOptions): P
   const runs = Array.from({ length: size }, (_, k) =>
     solveInPool(problem, { ...solveOptions, seed: seed + k }, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
       // The backstop stopping a runaway solve is a time-out, not an error; a user's abort is an error.
-      if (e instanceof SolveFailure && e.code === 'aborted' && !signal?.aborted) return null;
+      if (e instanceof SolveFailure && e.reason === 'aborted' && !signal?.aborted) return null;
       throw e;
     }),
   );
@@ -119,9 +119,10 @@ export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
   const coWorker = Int32Array.from(team.caseCoWork, (k) => (k < 0 ? -1 : solution.unitWorker![team.units.length + k]));
   const solved = checkAllocation(team.problem, caseWorker, coWorker);
   if (!solved.ok || !sameObjective(solved.objective, solution.objective)) {
-    throw new Error(
+    throw new CheckFailure(
       `internal error: the ${solution.solver} solver's allocation failed the independent check ` +
         `(${solved.ok ? `objective ${solution.objective} ≠ recomputed ${solved.objective}` : solved.violations.slice(0, 5).join('; ')}). Please report it with the input.`,
+      solved.violations,
     );
   }
   // Whatever still waits and could be placed at a gain is placed (a search stopped early may leave one),
@@ -130,7 +131,7 @@ export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
   if (polished.placed === 0) return buildResult({ ...base, status: solution.status, caseWorker, coWorker, check: solved });
   const check = checkAllocation(team.problem, polished.caseWorker, polished.coWorker);
   if (!check.ok || check.objective > solved.objective + tolerance(solved.objective)) {
-    throw new Error(`internal error: placing waiting cases broke the independent check (${check.violations.slice(0, 5).join('; ') || `objective ${solved.objective} → ${check.objective}`}). Please report it with the input.`);
+    throw new CheckFailure(`internal error: placing waiting cases broke the independent check (${check.violations.slice(0, 5).join('; ') || `objective ${solved.objective} → ${check.objective}`}). Please report it with the input.`, check.violations);
   }
   // A gain after a claimed optimum would mean the claim was wrong: never report it as proven.
   const status = solution.status === 'optimal' ? 'feasible' : solution.status;

@@ -1,3 +1,5 @@
+import { CaseloadError } from '../util/errors.js';
+
 /** What every CLI command shares: where output goes, exit codes, and usage errors. */
 export interface CliIo {
   out(text: string): void;
@@ -13,7 +15,12 @@ export interface CliIo {
 export const EXIT = { ok: 0, unallocated: 1, input: 2, internal: 3 } as const;
 
 /** A mistake in how the command was called (exit 2, with an example of the right way). */
-export class UsageError extends Error {}
+export class UsageError extends CaseloadError {
+  constructor(message: string) {
+    super('USAGE', message);
+    this.name = 'UsageError';
+  }
+}
 
 /** Runs a command's work and records its exit code; errors become messages and exit codes. */
 export type Guard = (work: () => Promise<number> | number) => Promise<void>;

@@ -2,7 +2,7 @@
  * The `caseload` command line: a thin wrapper over the library, one file per command under
  * commands/. `run(argv, io)` is callable in-process (tests do) and returns the exit code (see EXIT).
  */
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { InputError } from '../input/errors.js';
 import { closePool } from '../pool/pool.js';
 import { allocateCommand } from './commands/allocate.js';
@@ -24,7 +24,8 @@ const processIo: CliIo = {
   interactive: process.stderr.isTTY === true,
 };
 
-export async function run(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+/** `extra`: commands from above the CLI's floor (the executable adds `serve`, src/main.ts). */
+export async function run(argv: readonly string[], io: CliIo = processIo, extra: readonly ((ctx: CommandContext) => CommandModule)[] = []): Promise<number> {
   let exit: number = EXIT.ok;
   const ctx: CommandContext = {
     io,
@@ -47,6 +48,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
+    .command(extra.map((command) => command(ctx)))
     .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .completion('completion', 'print a bash/zsh completion script (e.g. caseload completion >> ~/.bashrc)')
     .check(checkSharedFlags(argv))

@@ -1,3 +1,5 @@
+import { CaseloadError } from '../util/errors.js';
+
 /** One problem found in the input: where (a path like `cases[12].currentWorkerId`) and what. */
 export interface InputIssue {
   readonly path: string;
@@ -22,10 +24,10 @@ const SHOWN_EXAMPLES = 3;
  * Invalid input. `issues` lists every problem found; the message groups them by kind with counts,
  * so one mistake repeated 487 times reads as one group and the other kinds stay visible.
  */
-export class InputError extends Error {
+export class InputError extends CaseloadError {
   readonly issues: readonly InputIssue[];
   constructor(issues: readonly InputIssue[]) {
-    super(formatIssues(issues));
+    super('INPUT_INVALID', formatIssues(issues));
     this.name = 'InputError';
     this.issues = issues;
   }

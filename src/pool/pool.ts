@@ -10,17 +10,21 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Problem } from '../input/schema.js';
 import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+import { CaseloadError } from '../util/errors.js';
 import type { ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
 
 export type { ProgressEvent } from './worker.js';
 
-/** A solve that failed in its thread: crashed, out of memory, aborted, or threw. */
-export class SolveFailure extends Error {
+/**
+ * A solve that failed in its thread: crashed, out of memory, aborted, or threw. `code` is the stable
+ * code (SOLVE_ABORTED for a cancelled or backstopped solve, SOLVE_FAILED otherwise); `reason` says which.
+ */
+export class SolveFailure extends CaseloadError {
   constructor(
-    readonly code: 'aborted' | 'crashed' | 'solve-failed',
+    readonly reason: 'aborted' | 'crashed' | 'solve-failed',
     message: string,
   ) {
-    super(message);
+    super(reason === 'aborted' ? 'SOLVE_ABORTED' : 'SOLVE_FAILED', message);
     this.name = 'SolveFailure';
   }
 }

@@ -10,6 +10,7 @@ import { ineligibility } from '../domain/eligibility.js';
 import { holdings, keptCaseLimit, keptPointsLimit, mayCoWork, mayReceive, mayWait, pinBinds, pinWaives, waitingCost } from '../domain/holding.js';
 import { casePoints, workerCapacityPoints, workerCaseTypeCap, workerMaxCases } from '../domain/weights.js';
 import type { Problem } from '../input/schema.js';
+import { CaseloadError } from '../util/errors.js';
 import { OBJECTIVE_AGREEMENT, roundTo } from '../util/numbers.js';
 
 export interface CheckResult {
@@ -183,4 +184,18 @@ function splitKey(key: string): [string, string] {
 /** Do two objective values agree (they are sums of floating-point terms)? */
 export function sameObjective(a: number, b: number): boolean {
   return Math.abs(a - b) <= OBJECTIVE_AGREEMENT * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/**
+ * A solver's answer that failed the independent check: a bug in the engine, never an answer
+ * (code CHECK_FAILED). `violations` are the broken hard rules (empty when only the objective disagrees).
+ */
+export class CheckFailure extends CaseloadError {
+  constructor(
+    message: string,
+    readonly violations: readonly string[] = [],
+  ) {
+    super('CHECK_FAILED', message);
+    this.name = 'CheckFailure';
+  }
 }

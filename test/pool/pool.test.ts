@@ -41,7 +41,7 @@ describe('solves on the worker-thread pool', () => {
     const running = allocate(example, { timeLimit: 60, signal: controller.signal, portfolio: 1 });
     setTimeout(() => controller.abort(), 300);
     await expect(running).rejects.toThrow(SolveFailure);
-    await expect(running).rejects.toMatchObject({ code: 'aborted' });
+    await expect(running).rejects.toMatchObject({ code: 'SOLVE_ABORTED', reason: 'aborted' });
     expect(Date.now() - started).toBeLessThan(30_000); // far below the 60 s limit
     const after = await allocate(example, effort);
     expect(after.stats.verified).toBe(true);
@@ -51,7 +51,7 @@ describe('solves on the worker-thread pool', () => {
     const crashing = new URL('../support/crashing-worker.mjs', import.meta.url).href;
     const [bad, good] = await Promise.allSettled([solveInPool(example, effort, { workerFile: crashing }), allocate(example, effort)]);
     expect(bad.status).toBe('rejected');
-    expect((bad as PromiseRejectedResult).reason).toMatchObject({ code: 'crashed' });
+    expect((bad as PromiseRejectedResult).reason).toMatchObject({ code: 'SOLVE_FAILED', reason: 'crashed' });
     expect(good.status).toBe('fulfilled');
     const again = await allocate(example, effort);
     expect(again.stats.verified).toBe(true);

@@ -7,6 +7,7 @@ import { checkGapAssignment } from '../../gap/check.js';
 import type { CommandContext } from '../context.js';
 import { readText } from '../files.js';
 import { tolerance, OBJECTIVE_AGREEMENT } from '../../util/numbers.js';
+import { CheckFailure } from '../../verify/check.js';
 
 export function gapCommand({ io, guard }: CommandContext): CommandModule {
   return {
@@ -62,7 +63,7 @@ export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void
     if (r.assignment) {
       const check = checkGapAssignment(inst, r.assignment);
       if (!check.ok || Math.abs(check.cost - r.objective) > tolerance(check.cost, OBJECTIVE_AGREEMENT)) {
-        throw new Error(`internal error: the answer to instance ${k + 1} failed the independent check (${check.violations.slice(0, 3).join('; ') || `cost ${check.cost} ≠ ${r.objective}`})`);
+        throw new CheckFailure(`internal error: the answer to instance ${k + 1} failed the independent check (${check.violations.slice(0, 3).join('; ') || `cost ${check.cost} ≠ ${r.objective}`})`, check.violations);
       }
       objective = check.cost;
     } else allSolved = false;

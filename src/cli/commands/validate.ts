@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { pinWarnings } from '../../domain/pins.js';
 import { problemJsonSchema } from '../../input/schema.js';
+import { resultJsonSchema } from '../../report/resultSchema.js';
 import { EXIT, type CommandContext } from '../context.js';
 import { InputError } from '../../input/errors.js';
 import { inputOptions, loadProblem, readProblem, type InputArgs } from '../inputs.js';
@@ -45,10 +46,11 @@ export function validateCommand({ io, guard }: CommandContext): CommandModule {
 export function schemaCommand({ io, guard }: CommandContext): CommandModule {
   return {
     command: 'schema',
-    describe: 'print the JSON Schema of the problem file',
-    handler: () =>
+    describe: 'print the JSON Schema of the problem file (--result: of the allocation result)',
+    builder: (y) => y.option('result', { type: 'boolean', default: false, describe: 'the JSON Schema of the allocation result (allocate --json) instead' }),
+    handler: (args) =>
       guard(() => {
-        io.out(`${JSON.stringify(problemJsonSchema(), null, 2)}\n`);
+        io.out(`${JSON.stringify(args.result ? resultJsonSchema() : problemJsonSchema(), null, 2)}\n`);
         return EXIT.ok;
       }),
   };
