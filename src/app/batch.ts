@@ -11,6 +11,7 @@ import type { Problem } from '../input/schema.js';
 import { defaultThreads } from '../pool/pool.js';
 import type { AllocationResult, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
+import { loadHighs } from '../solvers/highs.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
@@ -59,6 +60,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
 
   const teams = splitByTeam(service);
+  if (options.threads === 0) await loadHighs();
   // The time limit is the batch's wall-clock budget: teams share the threads.
   const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
   /** Each team on its own, in parallel; progress as each finishes. */

@@ -6,7 +6,11 @@
 import type { MessagePort } from 'node:worker_threads';
 import { buildTeam } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
+import { loadHighs } from '../solvers/highs.js';
 import { solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+
+// HiGHS's WebAssembly is loaded once per thread, before the first task (solves are synchronous).
+await loadHighs();
 
 export interface SolveTask {
   readonly problem: Problem;

@@ -2,8 +2,13 @@
  * One team's solve: picks or combines the backends behind one interface.
  *  - core:  the GAP-family engine (Lagrangian bound + local search + branch-and-bound), any size;
  *  - exact: javascript-lp-solver on the integer program, small models only (it cannot hold more);
+ *  - highs: HiGHS (WebAssembly MIP solver) on the integer program: its solution and proven dual bound;
  *  - auto (default): the core first; on a small model the exact backend then tries to prove optimality
- *    in the time left, and the better answer wins.
+ *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
+ *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
+ *    takes the exact backend's place on any size of model: it gets the rest of the time, started from
+ *    the core's incumbent; the lower objective wins and the bound is the higher of the two proven
+ *    bounds. Effort-limited runs never use HiGHS, so they remain reproducible.
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
@@ -11,11 +16,12 @@ import { startingJobs, type StartingAllocation, type Team } from '../domain/team
 import { teamToGap, withMovePrice, type TeamGap } from '../model/teamGap.js';
 import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
+import { loadedHighs, solveHighs, valuesOf } from './highs.js';
 import { gapFeasible, gapObjective, type GapResult } from '../gap/instance.js';
 import { solveGap } from '../gap/solve.js';
 import { tolerance } from '../util/numbers.js';
 
-export type SolverChoice = 'auto' | 'core' | 'exact';
+export type SolverChoice = 'auto' | 'core' | 'exact' | 'highs';
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';
 
 export interface SolveOptions {
@@ -36,6 +42,12 @@ export interface SolveOptions {
 }
 
 type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<SolveOptions, 'onImprove' | 'initial'>;
+
+/**
+ * Share of an 'auto' run's time the core has before HiGHS takes the rest (larger models, HiGHS loaded,
+ * time-limited runs). Measured on overloadedService(1) (bench/highs.ts, bench/RESULTS.md).
+ */
+export const AUTO_CORE_SHARE = 0.5;
 
 /** The defaults of SolveOptions, in one place. */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
@@ -66,11 +78,20 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
 
   if (o.solver === 'exact') return { ...exactSolve(team, o.timeLimit), seconds: elapsed() };
+  const initial = o.initial ? startingJobs(team, o.initial) : undefined;
+  if (o.solver === 'highs') return { ...highsSolve(team, o.timeLimit - elapsed(), o.seed, initial ?? null), seconds: elapsed() };
 
   const small = pairs <= EXACT_MAX_PAIRS;
-  const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
-  const initial = o.initial ? startingJobs(team, o.initial) : undefined;
+  // HiGHS, where loaded, takes the exact backend's place after the core (it holds models of any size).
+  const highs = o.solver === 'auto' && !Number.isFinite(o.maxIterations) && loadedHighs() !== null;
+  const coreTime = highs ? o.timeLimit * AUTO_CORE_SHARE : o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
   const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
+  if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
+    const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, core.unitWorker);
+    const combined = better(core, h);
+    if (combined.unitWorker && combined.objective < core.objective) o.onImprove?.(combined.objective, combined.bound ?? -Infinity, elapsed());
+    return { ...combined, seconds: elapsed() };
+  }
   if (o.solver === 'core' || !small || core.status === 'optimal' || core.status === 'infeasible') {
     return { ...core, seconds: elapsed() };
   }
@@ -86,6 +107,42 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   return { ...core, seconds: elapsed() };
 }
 
+/**
+ * The better of two answers on one model: the lower objective (ties keep the first), the higher of
+ * the two proven bounds, and 'optimal' where that bound meets the objective.
+ */
+function better(a: Omit<TeamSolution, 'seconds'>, b: Omit<TeamSolution, 'seconds'>): Omit<TeamSolution, 'seconds'> {
+  if (!a.unitWorker && !b.unitWorker && (a.status === 'infeasible' || b.status === 'infeasible')) return a.status === 'infeasible' ? a : b;
+  const best = b.unitWorker && (!a.unitWorker || b.objective < a.objective - tolerance(a.objective)) ? b : a;
+  const bounds = [a.bound, b.bound].filter((x): x is number => x !== null);
+  // A bound never above a feasible objective (a tolerance-level overshoot is rounding).
+  const bound = bounds.length ? Math.min(Math.max(...bounds), best.unitWorker ? best.objective : Infinity) : null;
+  const proven = best.status === 'optimal' || (best.unitWorker !== null && bound !== null && best.objective - bound <= tolerance(best.objective));
+  const solver = best === a ? `${a.solver}+${b.solver}` : `${b.solver}+${a.solver}`;
+  return { ...best, status: proven ? 'optimal' : best.status, bound, solver, iterations: a.iterations + b.iterations };
+}
+
+/** HiGHS on the integer program, started from `start` (worker per job) where given and feasible. */
+function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Array | null): Omit<TeamSolution, 'seconds'> {
+  const highs = loadedHighs();
+  if (!highs) throw new Error("solver 'highs': HiGHS is not loaded in this thread (await loadHighs() first; allocate() and the worker pool do)");
+  const program = buildProgram(team);
+  const startValues = start ? valuesOf(program, start) : null;
+  const r = solveHighs(highs, program, { timeLimit: Math.max(0.05, timeLimit * HIGHS_TIME_SHARE), seed, ...(startValues ? { start: startValues } : {}) });
+  if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound: r.bound, solver: 'highs', iterations: r.nodes };
+  const unitWorker = new Int32Array(team.units.length + team.coWork.length).fill(-1);
+  for (let q = 0; q < program.pairUnit.length; q++) if (r.values[q] > 0.5) unitWorker[program.pairUnit[q]] = program.pairWorker[q];
+  // HiGHS's continuous values carry its feasibility tolerance (~1e-7 a row); the objective is the
+  // allocation's own, with each balance term at the least value its rows allow.
+  const exact = valuesOf(program, unitWorker);
+  let objective = 0;
+  if (exact) for (let v = 0; v < program.variables; v++) objective += program.objective[v] * exact[v];
+  else objective = r.objective;
+  return { status: r.status, unitWorker, objective, bound: r.bound, solver: 'highs', iterations: r.nodes };
+}
+
+/** HiGHS overruns its time limit a little (model set-up, the check of the start): it gets this share of what is left. */
+const HIGHS_TIME_SHARE = 0.9;
 
 function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'> {
   const program = buildProgram(team);
