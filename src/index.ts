@@ -30,6 +30,7 @@ export type { ServiceFigures } from './report/service.js';
 export { closePool, SolveFailure } from './pool/pool.js';
 export type { ProgressEvent } from './pool/pool.js';
 export { DEFAULT_SOLVE_OPTIONS } from './solvers/team.js';
+export { loadHighs } from './solvers/highs.js';
 export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js';
 export { solveGap } from './gap/solve.js';
 export type { GapInstance, GapOptions, GapResult } from './gap/instance.js';

@@ -6,9 +6,10 @@
  *  - auto (default): the core first; on a small model the exact backend then tries to prove optimality
  *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
  *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
- *    takes the exact backend's place on any size of model: it gets the rest of the time, started from
- *    the core's incumbent; the lower objective wins and the bound is the higher of the two proven
- *    bounds. Effort-limited runs never use HiGHS, so they remain reproducible.
+ *    takes the exact backend's place on small models, and joins larger ones from AUTO_HIGHS_MIN_TIME
+ *    seconds: it gets the rest of the time, started from the core's incumbent; the lower objective
+ *    wins and the bound is the higher of the two proven bounds. Effort-limited runs never use HiGHS,
+ *    so they remain reproducible.
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
@@ -39,15 +40,21 @@ export interface SolveOptions {
   readonly onImprove?: (objective: number, bound: number, seconds: number) => void;
   /** A starting allocation (warm start, e.g. an earlier result); used only where it keeps every hard rule. Default none. */
   readonly initial?: StartingAllocation;
+  /** 'auto' with HiGHS on a model above EXACT_MAX_PAIRS: share of the time the core has before HiGHS takes the rest. Default AUTO_CORE_SHARE. */
+  readonly coreShare?: number;
 }
 
 type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<SolveOptions, 'onImprove' | 'initial'>;
 
 /**
- * Share of an 'auto' run's time the core has before HiGHS takes the rest (larger models, HiGHS loaded,
- * time-limited runs). Measured on overloadedService(1) (bench/highs.ts, bench/RESULTS.md).
+ * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins only from
+ * this time limit (seconds), and then after the core has had AUTO_CORE_SHARE of the time. Measured on
+ * overloadedService(1) (bench/highs.ts, bench/RESULTS.md): the core's search is paced by its time
+ * limit and loses far more by giving up half of 3 s than HiGHS gains, and HiGHS (one thread, WASM)
+ * needs 1.5–3 s on a 19 × 354 team before it has any dual bound. Small models: half and half.
  */
-export const AUTO_CORE_SHARE = 0.5;
+export const AUTO_HIGHS_MIN_TIME = 10;
+export const AUTO_CORE_SHARE = 0.7;
 
 /** The defaults of SolveOptions, in one place. */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
@@ -56,6 +63,7 @@ export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
   maxIterations: Infinity,
   solver: 'auto',
   targetGap: 0,
+  coreShare: AUTO_CORE_SHARE,
 };
 
 export interface TeamSolution {
@@ -83,8 +91,8 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
 
   const small = pairs <= EXACT_MAX_PAIRS;
   // HiGHS, where loaded, takes the exact backend's place after the core (it holds models of any size).
-  const highs = o.solver === 'auto' && !Number.isFinite(o.maxIterations) && loadedHighs() !== null;
-  const coreTime = highs ? o.timeLimit * AUTO_CORE_SHARE : o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
+  const highs = o.solver === 'auto' && !Number.isFinite(o.maxIterations) && loadedHighs() !== null && (small || o.timeLimit >= AUTO_HIGHS_MIN_TIME);
+  const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
   if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
     const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, core.unitWorker);

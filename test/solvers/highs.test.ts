@@ -173,6 +173,12 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     if (r.status === 'optimal') expect(r.objective! - r.bound!).toBeLessThanOrEqual(1e-6 * Math.max(1, r.objective!));
   });
 
+  it("'auto' on a larger model below AUTO_HIGHS_MIN_TIME keeps the whole time for the core", () => {
+    const larger = parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 14, casesPerTeam: 190, seed: 4 }));
+    const r = allocateSync(larger, { solver: 'auto', timeLimit: 0.5 });
+    expect(r.stats.solver).toBe('core');
+  });
+
   it("effort-limited 'auto' runs never use HiGHS (reproducible)", () => {
     const a = allocateSync(problem, { solver: 'auto', maxIterations: 20, timeLimit: 20 });
     const b = allocateSync(problem, { solver: 'auto', maxIterations: 20, timeLimit: 20 });
