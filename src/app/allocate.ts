@@ -8,6 +8,7 @@ import { writeLp } from '../model/lp.js';
 import { buildProgram } from '../model/program.js';
 import type { AllocationResult } from '../report/result.js';
 import { loadHighs } from '../solvers/highs.js';
+import { usesHighs } from '../solvers/team.js';
 import { allocateTeam, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
 
 export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
@@ -19,9 +20,11 @@ export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
  */
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
   const parsed = problemFor(problem, options);
-  if (options.threads === 0) await loadHighs();
-  if (options.threads === 0) return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
   const team = buildTeam(parsed);
+  if (options.threads === 0) {
+    if (usesHighs(team, options)) await loadHighs();
+    return withMode(allocateTeam(team, withProgress(options)), options);
+  }
   const solution = await solvePooled(parsed, options);
   return withMode(resultOf(team, solution), options);
 }

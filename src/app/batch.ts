@@ -12,7 +12,7 @@ import { defaultThreads } from '../pool/pool.js';
 import type { AllocationResult, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
 import { loadHighs } from '../solvers/highs.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, usesHighs, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
 export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
@@ -60,7 +60,6 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
 
   const teams = splitByTeam(service);
-  if (options.threads === 0) await loadHighs();
   // The time limit is the batch's wall-clock budget: teams share the threads.
   const rounds = Math.ceil(teams.length / Math.max(1, Math.min(threads, teams.length)));
   /** Each team on its own, in parallel; progress as each finishes. */
@@ -74,6 +73,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         try {
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
+          if (options.threads === 0 && usesHighs(team, teamOptions)) await loadHighs();
           const solution = options.threads === 0 ? solveTeam(team, teamOptions) : await solvePooled(t.problem, teamOptions);
           const result = resultOf(team, solution);
           done++;

@@ -79,11 +79,25 @@ export interface TeamSolution {
   readonly iterations: number;
 }
 
+function pairsOf(team: Team): number {
+  return team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
+}
+
+/**
+ * Would this solve use HiGHS (once loaded)? Callers that can wait ask first and `await loadHighs()`
+ * only then, so runs that never use it never pay for loading it (~0.6 s of compiling, once a thread).
+ */
+export function usesHighs(team: Team, options: SolveOptions = {}): boolean {
+  const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  if (o.solver === 'highs') return true;
+  return o.solver === 'auto' && !Number.isFinite(o.maxIterations) && (pairsOf(team) <= EXACT_MAX_PAIRS || o.timeLimit >= AUTO_HIGHS_MIN_TIME);
+}
+
 export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution {
   const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
+  const pairs = pairsOf(team);
 
   if (o.solver === 'exact') return { ...exactSolve(team, o.timeLimit), seconds: elapsed() };
   const initial = o.initial ? startingJobs(team, o.initial) : undefined;
@@ -91,7 +105,7 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
 
   const small = pairs <= EXACT_MAX_PAIRS;
   // HiGHS, where loaded, takes the exact backend's place after the core (it holds models of any size).
-  const highs = o.solver === 'auto' && !Number.isFinite(o.maxIterations) && loadedHighs() !== null && (small || o.timeLimit >= AUTO_HIGHS_MIN_TIME);
+  const highs = o.solver === 'auto' && usesHighs(team, o) && loadedHighs() !== null;
   const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
   if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
