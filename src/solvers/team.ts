@@ -151,7 +151,9 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
   const program = buildProgram(team);
   const startValues = start ? valuesOf(program, start) : null;
   const r = solveHighs(highs, program, { timeLimit: Math.max(0.05, timeLimit * HIGHS_TIME_SHARE), seed, ...(startValues ? { start: startValues } : {}) });
-  if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound: r.bound, solver: 'highs', iterations: r.nodes };
+  // An infeasible model's bound is +Infinity; TeamSolution carries finite bounds or null, as the core does.
+  const bound = r.bound !== null && Number.isFinite(r.bound) ? r.bound : null;
+  if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound, solver: 'highs', iterations: r.nodes };
   const unitWorker = new Int32Array(team.units.length + team.coWork.length).fill(-1);
   for (let q = 0; q < program.pairUnit.length; q++) if (r.values[q] > 0.5) unitWorker[program.pairUnit[q]] = program.pairWorker[q];
   // HiGHS's continuous values carry its feasibility tolerance (~1e-7 a row); the objective is the
@@ -160,7 +162,7 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
   let objective = 0;
   if (exact) for (let v = 0; v < program.variables; v++) objective += program.objective[v] * exact[v];
   else objective = r.objective;
-  return { status: r.status, unitWorker, objective, bound: r.bound, solver: 'highs', iterations: r.nodes };
+  return { status: r.status, unitWorker, objective, bound, solver: 'highs', iterations: r.nodes };
 }
 
 /** HiGHS overruns its time limit a little (model set-up, the check of the start): it gets this share of what is left. */
