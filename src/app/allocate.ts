@@ -8,6 +8,8 @@ import { validateProblem, type Validation } from '../input/parse.js';
 import { writeLp } from '../model/lp.js';
 import { buildProgram } from '../model/program.js';
 import type { AllocationResult } from '../report/result.js';
+import { loadHighs } from '../solvers/highs.js';
+import { usesHighs } from '../solvers/team.js';
 import { allocateTeam, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
 
 export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
@@ -20,13 +22,19 @@ export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
   checkOptions(options);
   const parsed = problemFor(problem, options);
-  if (options.threads === 0) return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
   const team = buildTeam(parsed);
+  if (options.threads === 0) {
+    if (usesHighs(team, options)) await loadHighs();
+    return withMode(allocateTeam(team, withProgress(options)), options);
+  }
   const solution = await solvePooled(parsed, options);
   return withMode(resultOf(team, solution), options);
 }
 
-/** `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). */
+/**
+ * `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). HiGHS
+ * joins the 'auto' solver only where this thread has loaded it already (`await loadHighs()`).
+ */
 export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
   checkOptions(options);
   return withMode(allocateTeam(buildTeam(problemFor(problem, options)), withProgress(options)), options);

@@ -14,7 +14,8 @@ import { defaultThreads } from '../pool/pool.js';
 import { capacityHeadline, combineCapacity } from '../report/capacity.js';
 import type { AllocationResult, CapacityReport, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
+import { loadHighs } from '../solvers/highs.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, usesHighs, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
 /**
@@ -98,6 +99,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         try {
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
+          if (options.threads === 0 && usesHighs(team, teamOptions)) await loadHighs();
           const solution = options.threads === 0 ? solveTeam(team, teamOptions) : await solvePooled(t.problem, teamOptions);
           const result = resultOf(team, solution);
           done++;

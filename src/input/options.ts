@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { InputError, formatPath, showValue, type InputIssue } from './errors.js';
 
 /** The backends (solvers/team.ts SolverChoice; a test checks the two agree). */
-export const SOLVER_CHOICES = ['auto', 'core', 'exact'] as const;
+export const SOLVER_CHOICES = ['auto', 'core', 'exact', 'highs'] as const;
 /** The continuity workflows (domain/workflows.ts Workflow; a test checks the two agree). */
 export const WORKFLOWS = ['rebalance', 'intake', 'handover'] as const;
 /** Most differently seeded searches in one portfolio (more only queue behind the pool's threads). */

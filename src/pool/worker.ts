@@ -6,7 +6,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import { buildTeam } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
-import { solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+import { loadHighs } from '../solvers/highs.js';
+import { solveTeam, usesHighs, type SolveOptions, type TeamSolution } from '../solvers/team.js';
 
 export interface SolveTask {
   readonly problem: Problem;
@@ -25,12 +26,15 @@ export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'pr
 
 export type SolveAnswer = { readonly ok: true; readonly solution: TeamSolution } | { readonly ok: false; readonly code: string; readonly message: string };
 
-export function solve(task: SolveTask): SolveAnswer {
+export async function solve(task: SolveTask): Promise<SolveAnswer> {
   const { port } = task;
   try {
     port.postMessage({ type: 'started' } satisfies WorkerMessage);
     const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
-    return { ok: true, solution: solveTeam(buildTeam(task.problem), { ...task.options, onImprove }) };
+    const team = buildTeam(task.problem);
+    // HiGHS's WebAssembly: loaded once per thread, on the first solve that uses it (solves are synchronous).
+    if (usesHighs(team, task.options)) await loadHighs();
+    return { ok: true, solution: solveTeam(team, { ...task.options, onImprove }) };
   } catch (e) {
     return { ok: false, code: 'solve-failed', message: e instanceof Error ? e.message : String(e) };
   } finally {

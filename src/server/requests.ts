@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { CaseSchema, ProblemSchema } from '../input/schema.js';
 import { ScenarioSchema } from '../input/scenario.js';
+import { SOLVER_CHOICES } from '../input/options.js';
 
 const SolveOptionsShape = {
   timeLimit: z.number().finite().gt(0).optional().describe('Seconds the solve may run, counted from when it starts (time spent queued does not count). Default: the server\'s default; at most its cap.'),
   seed: z.number().int().optional().describe('Seed for all randomness (same seed and effort: same answer). Default 1.'),
   maxIterations: z.number().int().gt(0).optional().describe('Effort limit (core iterations) for reproducible runs; the time limit still applies.'),
-  solver: z.enum(['auto', 'core', 'exact']).optional().describe('Which backend. Default auto.'),
+  solver: z.enum(SOLVER_CHOICES).optional().describe('Which backend. Default auto.'),
   targetGap: z.number().finite().min(0).optional().describe('Stop when the relative gap to the bound is at most this. Default 0.'),
 };
 

@@ -2,8 +2,14 @@
  * One team's solve: picks or combines the backends behind one interface.
  *  - core:  the GAP-family engine (Lagrangian bound + local search + branch-and-bound), any size;
  *  - exact: javascript-lp-solver on the integer program, small models only (it cannot hold more);
+ *  - highs: HiGHS (WebAssembly MIP solver) on the integer program: its solution and proven dual bound;
  *  - auto (default): the core first; on a small model the exact backend then tries to prove optimality
- *    in the time left, and the better answer wins.
+ *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
+ *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
+ *    takes the exact backend's place on small models, and joins larger ones from AUTO_HIGHS_MIN_TIME
+ *    seconds: it gets the rest of the time, started from the core's incumbent; the lower objective
+ *    wins and the bound is the higher of the two proven bounds. Effort-limited runs never use HiGHS,
+ *    so they remain reproducible.
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
@@ -11,11 +17,12 @@ import { startingJobs, type StartingAllocation, type Team } from '../domain/team
 import { teamToGap, withMovePrice, type TeamGap } from '../model/teamGap.js';
 import { buildProgram } from '../model/program.js';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.js';
+import { loadedHighs, solveHighs, valuesOf } from './highs.js';
 import { gapFeasible, gapObjective, type GapResult } from '../gap/instance.js';
 import { solveGap } from '../gap/solve.js';
 import { tolerance } from '../util/numbers.js';
 
-export type SolverChoice = 'auto' | 'core' | 'exact';
+export type SolverChoice = 'auto' | 'core' | 'exact' | 'highs';
 export type SolveStatus = 'optimal' | 'feasible' | 'infeasible' | 'timedout';
 
 export interface SolveOptions {
@@ -33,9 +40,21 @@ export interface SolveOptions {
   readonly onImprove?: (objective: number, bound: number, seconds: number) => void;
   /** A starting allocation (warm start, e.g. an earlier result); used only where it keeps every hard rule. Default none. */
   readonly initial?: StartingAllocation;
+  /** 'auto' with HiGHS on a model above EXACT_MAX_PAIRS: share of the time the core has before HiGHS takes the rest. Default AUTO_CORE_SHARE. */
+  readonly coreShare?: number;
 }
 
 type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<SolveOptions, 'onImprove' | 'initial'>;
+
+/**
+ * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins only from
+ * this time limit (seconds), and then after the core has had AUTO_CORE_SHARE of the time. Measured on
+ * overloadedService(1) (bench/highs.ts, bench/RESULTS.md): the core's search is paced by its time
+ * limit and loses far more by giving up half of 3 s than HiGHS gains, and HiGHS (one thread, WASM)
+ * needs 1.5–3 s on a 19 × 354 team before it has any dual bound. Small models: half and half.
+ */
+export const AUTO_HIGHS_MIN_TIME = 10;
+export const AUTO_CORE_SHARE = 0.7;
 
 /** The defaults of SolveOptions, in one place. */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
@@ -44,6 +63,7 @@ export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
   maxIterations: Infinity,
   solver: 'auto',
   targetGap: 0,
+  coreShare: AUTO_CORE_SHARE,
 };
 
 export interface TeamSolution {
@@ -59,18 +79,41 @@ export interface TeamSolution {
   readonly iterations: number;
 }
 
+function pairsOf(team: Team): number {
+  return team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
+}
+
+/**
+ * Would this solve use HiGHS (once loaded)? Callers that can wait ask first and `await loadHighs()`
+ * only then, so runs that never use it never pay for loading it (~0.6 s of compiling, once a thread).
+ */
+export function usesHighs(team: Team, options: SolveOptions = {}): boolean {
+  const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
+  if (o.solver === 'highs') return true;
+  return o.solver === 'auto' && !Number.isFinite(o.maxIterations) && (pairsOf(team) <= EXACT_MAX_PAIRS || o.timeLimit >= AUTO_HIGHS_MIN_TIME);
+}
+
 export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution {
   const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
-  const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
+  const pairs = pairsOf(team);
 
   if (o.solver === 'exact') return { ...exactSolve(team, o.timeLimit), seconds: elapsed() };
+  const initial = o.initial ? startingJobs(team, o.initial) : undefined;
+  if (o.solver === 'highs') return { ...highsSolve(team, o.timeLimit - elapsed(), o.seed, initial ?? null), seconds: elapsed() };
 
   const small = pairs <= EXACT_MAX_PAIRS;
-  const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : o.timeLimit;
-  const initial = o.initial ? startingJobs(team, o.initial) : undefined;
+  // HiGHS, where loaded, takes the exact backend's place after the core (it holds models of any size).
+  const highs = o.solver === 'auto' && usesHighs(team, o) && loadedHighs() !== null;
+  const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
+  if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
+    const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, core.unitWorker);
+    const combined = better(core, h);
+    if (combined.unitWorker && combined.objective < core.objective) o.onImprove?.(combined.objective, combined.bound ?? -Infinity, elapsed());
+    return { ...combined, seconds: elapsed() };
+  }
   if (o.solver === 'core' || !small || core.status === 'optimal' || core.status === 'infeasible') {
     return { ...core, seconds: elapsed() };
   }
@@ -86,6 +129,52 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   return { ...core, seconds: elapsed() };
 }
 
+/**
+ * The better of two answers on one model: the lower objective (ties keep the first), the higher of
+ * the two proven bounds, and 'optimal' where that bound meets the objective.
+ */
+function better(a: Omit<TeamSolution, 'seconds'>, b: Omit<TeamSolution, 'seconds'>): Omit<TeamSolution, 'seconds'> {
+  if (!a.unitWorker && !b.unitWorker && (a.status === 'infeasible' || b.status === 'infeasible')) return a.status === 'infeasible' ? a : b;
+  const best = b.unitWorker && (!a.unitWorker || b.objective < a.objective - tolerance(a.objective)) ? b : a;
+  const bounds = [a.bound, b.bound].filter((x): x is number => x !== null);
+  // A bound never above a feasible objective (a tolerance-level overshoot is rounding).
+  const bound = bounds.length ? Math.min(Math.max(...bounds), best.unitWorker ? best.objective : Infinity) : null;
+  // Proven where the bound meets the objective, or where one side proved its answer optimal (HiGHS to its
+  // own tolerance, ~1e-7 relative) and the best is no worse than that answer.
+  const provenBy = (s: Omit<TeamSolution, 'seconds'>): boolean => s.status === 'optimal' && s.unitWorker !== null && best.objective <= s.objective + tolerance(s.objective);
+  const proven = provenBy(a) || provenBy(b) || (best.unitWorker !== null && bound !== null && best.objective - bound <= tolerance(best.objective));
+  const solver = best === a ? `${a.solver}+${b.solver}` : `${b.solver}+${a.solver}`;
+  return { ...best, status: proven ? 'optimal' : best.status, bound, solver, iterations: a.iterations + b.iterations };
+}
+
+/** HiGHS on the integer program, started from `start` (worker per job) where given and feasible. */
+function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Array | null): Omit<TeamSolution, 'seconds'> {
+  const highs = loadedHighs();
+  if (!highs) throw new Error("solver 'highs': HiGHS is not loaded in this thread (await loadHighs() first; allocate() and the worker pool do)");
+  const program = buildProgram(team);
+  const startValues = start ? valuesOf(program, start) : null;
+  const r = solveHighs(highs, program, { timeLimit: Math.max(0.05, timeLimit * HIGHS_TIME_SHARE - HIGHS_TIME_MARGIN), seed, ...(startValues ? { start: startValues } : {}) });
+  // An infeasible model's bound is +Infinity; TeamSolution carries finite bounds or null, as the core does.
+  const bound = r.bound !== null && Number.isFinite(r.bound) ? r.bound : null;
+  if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound, solver: 'highs', iterations: r.nodes };
+  const unitWorker = new Int32Array(team.units.length + team.coWork.length).fill(-1);
+  for (let q = 0; q < program.pairUnit.length; q++) if (r.values[q] > 0.5) unitWorker[program.pairUnit[q]] = program.pairWorker[q];
+  // HiGHS's continuous values carry its feasibility tolerance (~1e-7 a row); the objective is the
+  // allocation's own, with each balance term at the least value its rows allow.
+  const exact = valuesOf(program, unitWorker);
+  let objective = 0;
+  if (exact) for (let v = 0; v < program.variables; v++) objective += program.objective[v] * exact[v];
+  else objective = r.objective;
+  return { status: r.status, unitWorker, objective, bound, solver: 'highs', iterations: r.nodes };
+}
+
+/**
+ * HiGHS overruns its time limit (model set-up, the check of the start, phases between its clock
+ * checks): measured 0.1–0.3 s, and up to 0.9 s on a thread's first HiGHS solve while V8 still runs
+ * the WASM's baseline code. It gets this share of what is left, less the margin (seconds).
+ */
+const HIGHS_TIME_SHARE = 0.85;
+const HIGHS_TIME_MARGIN = 0.1;
 
 function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'> {
   const program = buildProgram(team);

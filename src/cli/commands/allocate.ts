@@ -50,7 +50,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         .option('time-limit', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.timeLimit, describe: 'seconds to search' })
         .option('seed', { type: 'number', default: DEFAULT_SOLVE_OPTIONS.seed, describe: 'seed for the search (same seed + effort = same answer)' })
         .option('max-iterations', { type: 'number', describe: 'effort limit, for reproducible runs' })
-        .option('solver', { choices: ['auto', 'core', 'exact'] as const, default: DEFAULT_SOLVE_OPTIONS.solver, describe: 'backend: core engine, exact (small teams), or auto' })
+        .option('solver', { choices: ['auto', 'core', 'exact', 'highs'] as const, default: DEFAULT_SOLVE_OPTIONS.solver, describe: 'backend: core engine, exact (small teams), highs (HiGHS MIP solver), or auto' })
         .option('threads', { type: 'number', describe: 'portfolio size: parallel seeded searches on worker threads, 0 to 4 per core, at most 64 (0 = solve on the main thread)' })
         .option('json', { type: 'boolean', default: false, describe: 'print the result as JSON' })
         .option('out', { type: 'string', describe: 'write one row per case to this CSV file (caseId, workerId, previousWorkerId, moved, caseType, points, reason, then the labels)' })
