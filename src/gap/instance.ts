@@ -1,3 +1,5 @@
+import type { StopReason } from '../util/limits.js';
+
 /**
  * The Generalized Assignment Problem core, in flat typed arrays.
  *
@@ -74,6 +76,8 @@ export interface GapStats {
   readonly iterations: number;
   /** Branch-and-bound nodes explored (0 when none ran). */
   readonly nodes: number;
+  /** Why the solve returned (see StopReason). */
+  readonly stop: StopReason;
 }
 
 export interface GapOptions {

@@ -4,6 +4,7 @@ import { costWeightCorrelation, localSearch } from './search/localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './bound/lagrangian.js';
 import { branchAndBound } from './search/branchAndBound.js';
 import { solveBalanced } from './balance/solve.js';
+import { deadlineAfter, type StopReason } from '../util/limits.js';
 import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './search/exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
@@ -99,7 +100,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const maxIterations = options.maxIterations ?? GAP_SOLVE_DEFAULTS.maxIterations;
   const seed = options.seed ?? GAP_SOLVE_DEFAULTS.seed;
   const targetGap = options.targetGap ?? GAP_SOLVE_DEFAULTS.targetGap;
-  const deadline = start + timeLimit * 1000;
+  const deadline = deadlineAfter(start, timeLimit);
   const { agents: m, jobs: n, resources: K } = inst;
   const integral = hasIntegerCosts(inst) && inst.balance === null;
 
@@ -119,13 +120,24 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       if (check !== bestObjective) throw new Error(`solveGap: internal error, objective ${bestObjective} != ${check}`);
     }
     const end = performance.now();
+    const stop: StopReason = infeasible
+      ? 'infeasible'
+      : optimal && best !== null
+        ? 'optimal'
+        : targetReached()
+          ? 'target'
+          : iterations >= maxIterations
+            ? 'effort'
+            : end >= deadline
+              ? 'time'
+              : 'exhausted';
     return {
       assignment: best,
       objective: bestObjective,
       lowerBound: best && lowerBound > bestObjective ? bestObjective : lowerBound,
       optimal: optimal && best !== null,
       infeasible,
-      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes },
+      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes, stop },
     };
   };
   const proven = (): boolean => {
@@ -133,8 +145,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     if (integral) return bestObjective - lowerBound < 1 - 1e-9;
     return bestObjective - lowerBound <= 1e-9 * Math.max(1, Math.abs(bestObjective));
   };
-  const gapReached = (): boolean =>
-    proven() || (best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap);
+  const targetReached = (): boolean => best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap;
+  const gapReached = (): boolean => proven() || targetReached();
   const offer = (assignment: Int32Array | null): void => {
     if (!assignment || assignment.length !== n || !gapFeasible(inst, assignment)) return;
     const objective = gapObjective(inst, assignment);
@@ -174,7 +186,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
   const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
-  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.capacityShare);
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, deadlineAfter(start, timeLimit, GAP_SOLVE_DEFAULTS.capacityShare));
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
   // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
@@ -211,7 +223,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagShare = small ? GAP_SOLVE_DEFAULTS.lagrangianShare : GAP_SOLVE_DEFAULTS.largeLagrangianShare;
-  const lagDeadline = start + timeLimit * 1000 * lagShare;
+  const lagDeadline = deadlineAfter(start, timeLimit, lagShare);
   if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
@@ -304,7 +316,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
   runLocalSearch(
-    Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare),
+    Math.min(deadline, deadlineAfter(start, timeLimit, GAP_SOLVE_DEFAULTS.localSearchShare)),
     tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
   );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);

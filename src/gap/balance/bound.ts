@@ -1,3 +1,4 @@
+import type { SearchLimits } from '../../util/limits.js';
 import { agentLoadPenalty, type GapBalance, type GapInstance } from '../instance.js';
 
 /**
@@ -18,11 +19,8 @@ import { agentLoadPenalty, type GapBalance, type GapInstance } from '../instance
  * u follows Polyak subgradient steps; mu follows exponentiated-gradient steps on the simplex.
  */
 
-export interface BalanceBoundOptions {
-  /** Subgradient iterations. Default 400. */
-  readonly maxIterations?: number;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** Limits (SearchLimits): maxIterations counts subgradient iterations (default 400). */
+export interface BalanceBoundOptions extends SearchLimits {
   /** A known objective (feasible solution) for Polyak steps. Default: estimated. */
   readonly upperBound?: number;
   /** Starting job multipliers u (length n). Default: cheapest cost plus the marginal penalty at mean load. */

@@ -1,3 +1,4 @@
+import type { SearchLimits } from '../../util/limits.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
 
@@ -32,9 +33,8 @@ export const BALANCE_CHAIN_DEFAULTS = {
   agentsPerSearch: 24,
 } as const;
 
-export interface BalanceChainOptions {
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** The deadline as in SearchLimits; the effort limit counts chain searches (maxCalls). */
+export interface BalanceChainOptions extends Pick<SearchLimits, 'deadline'> {
   /** Chain searches to run (the effort counter). Default: until one finds nothing. */
   readonly maxCalls?: number;
   /** Stop once the objective is at most this. Default -Infinity. */

@@ -1,5 +1,6 @@
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapBalance, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
+import type { SearchLimits } from '../../util/limits.js';
 import type { InsertionChains } from './chains.js';
 
 /**
@@ -14,11 +15,8 @@ import type { InsertionChains } from './chains.js';
  * continues from the best when the walk drifts.
  */
 
-export interface BalanceSearchOptions {
-  /** Effort limit in descents. Default Infinity. */
-  readonly maxIterations?: number;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** Limits (SearchLimits): maxIterations counts descents. */
+export interface BalanceSearchOptions extends SearchLimits {
   readonly seed?: number;
   /** m*n: 1 = pair allowed (see allowedPairs). Required. */
   readonly allowed: Uint8Array;

@@ -12,6 +12,7 @@
  * The lower-level pieces (RelaxationState, LagrangianWorkspace, subgradientAscent, fixByReducedCost,
  * repairHeuristic) are shared with the branch and bound.
  */
+import type { SearchLimits } from '../../util/limits.js';
 import type { GapInstance } from '../instance.js';
 import { KnapsackScratch, dantzigBound, prepareRatioOrder, profileValue, solveKnapsack } from './knapsack.js';
 
@@ -41,11 +42,8 @@ export const LAGRANGIAN_DEFAULTS = {
   maxProfileCells: 1 << 21,
 } as const;
 
-export interface LagrangianOptions {
-  /** Subgradient iterations. Default LAGRANGIAN_DEFAULTS.maxIterations. */
-  maxIterations?: number;
-  /** performance.now() time (ms) at which to stop. Default none. */
-  deadline?: number;
+/** Limits (SearchLimits): maxIterations counts subgradient iterations (default LAGRANGIAN_DEFAULTS.maxIterations). */
+export interface LagrangianOptions extends SearchLimits {
   /** Known upper bound (objective of a feasible solution); Polyak target and early stop. Default none. */
   upperBound?: number;
   /** Warm start, one multiplier per job. Default: second cheapest cost of each job. */

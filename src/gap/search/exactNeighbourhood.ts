@@ -1,3 +1,4 @@
+import type { SearchLimits } from '../../util/limits.js';
 import { gapFeasible, gapObjective, plainGap, type GapInstance } from '../instance.js';
 import { branchAndBound } from './branchAndBound.js';
 import { Random } from '../../util/random.js';
@@ -64,14 +65,13 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   growthStep: 5,
 } as const;
 
-export interface ExactNeighbourhoodOptions {
+/** The deadline as in SearchLimits; the effort limit counts sub-problems (maxCalls). */
+export interface ExactNeighbourhoodOptions extends Pick<SearchLimits, 'deadline'> {
   /** m*n: 1 = pair allowed (see allowedPairs). Required. */
   readonly allowed: Uint8Array;
   readonly seed?: number;
   /** Resource-0 capacity prices ranking related agents (c_ij + price_i w_ij). Default none (cost). */
   readonly prices?: Float64Array;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
   /** Jobs freed per sub-problem (at first, when growAfter is finite). Default EXACT_NEIGHBOURHOOD_DEFAULTS.jobs. */
   readonly freeJobs?: number;
   /** Grow the freed jobs by growthStep after this many proven, unimproved sub-problems in a row. Default Infinity (fixed size). */

@@ -1,5 +1,6 @@
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
+import type { SearchLimits } from '../../util/limits.js';
 
 /**
  * Penalty-based local search for the GAP core, after Yagiura, Ibaraki & Glover (2004, 2006):
@@ -12,11 +13,8 @@ import { Random } from '../../util/random.js';
  * always kept.
  */
 
-export interface LocalSearchOptions {
-  /** Effort limit in iterations (one iteration = one descent to a local optimum). Default Infinity. */
-  readonly maxIterations?: number;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** Limits (SearchLimits): maxIterations counts descents to a local optimum. */
+export interface LocalSearchOptions extends SearchLimits {
   /** Seed for the PRNG. Default 1. */
   readonly seed?: number;
   /** Candidate agents per job (closest by priced cost); 0 = automatic. Default 0. */
