@@ -81,8 +81,14 @@ export interface GapStats {
 }
 
 export interface GapOptions {
-  /** Wall-clock limit in seconds. Default 1. */
+  /** Wall-clock limit in seconds, counted from the call. Default 1. */
   readonly timeLimit?: number;
+  /**
+   * Absolute deadline in performance.now() milliseconds (see SearchLimits), instead of timeLimit: a
+   * caller that has spent time before the call says so (the CLI passes the limit counted from process
+   * start, so start-up and parsing count). The phases' time shares then split what is left.
+   */
+  readonly deadline?: number;
   /** Effort limit (deterministic): stops after this many iterations. Default Infinity. */
   readonly maxIterations?: number;
   /** Seed for all randomness. Default 1. */

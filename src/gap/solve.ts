@@ -100,7 +100,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const maxIterations = options.maxIterations ?? GAP_SOLVE_DEFAULTS.maxIterations;
   const seed = options.seed ?? GAP_SOLVE_DEFAULTS.seed;
   const targetGap = options.targetGap ?? GAP_SOLVE_DEFAULTS.targetGap;
-  const deadline = deadlineAfter(start, timeLimit);
+  const deadline = options.deadline ?? deadlineAfter(start, timeLimit);
+  // Seconds the phases' time shares split: the time limit, or what is left before a given deadline.
+  const budget = options.deadline === undefined ? timeLimit : Math.max(0, (options.deadline - start) / 1000);
   const { agents: m, jobs: n, resources: K } = inst;
   const integral = hasIntegerCosts(inst) && inst.balance === null;
 
@@ -186,7 +188,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
   const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
-  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, deadlineAfter(start, timeLimit, GAP_SOLVE_DEFAULTS.capacityShare));
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.capacityShare));
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
   // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
@@ -223,7 +225,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagShare = small ? GAP_SOLVE_DEFAULTS.lagrangianShare : GAP_SOLVE_DEFAULTS.largeLagrangianShare;
-  const lagDeadline = deadlineAfter(start, timeLimit, lagShare);
+  const lagDeadline = deadlineAfter(start, budget, lagShare);
   if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
@@ -316,7 +318,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
   runLocalSearch(
-    Math.min(deadline, deadlineAfter(start, timeLimit, GAP_SOLVE_DEFAULTS.localSearchShare)),
+    Math.min(deadline, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.localSearchShare)),
     tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
   );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);

@@ -81,6 +81,14 @@ describe('solveGap', () => {
       expect(r.stats.seconds).toBeGreaterThanOrEqual(0.05);
       expect(r.stats.stop).toBe('time');
     });
+    it("'time' at an absolute deadline that passed before the call, still with the constructions' answer", () => {
+      const inst = generateGap('D', 20, 200, 4);
+      const r = solveGap(inst, { deadline: performance.now() - 1, timeLimit: 60 });
+      expect(r.stats.stop).toBe('time');
+      expect(r.stats.seconds).toBeLessThan(5); // the deadline wins over timeLimit
+      expect(r.assignment).not.toBeNull();
+      expect(gapFeasible(inst, r.assignment!)).toBe(true);
+    });
     it("'target' when the requested gap is reached before a proof", () => {
       const r = solveGap(generateGap('D', 20, 200, 4), { targetGap: 0.05, timeLimit: 60 });
       expect(r.optimal).toBe(false);
