@@ -101,6 +101,11 @@ export interface GapOptions {
   readonly onImprove?: (objective: number, lowerBound: number, seconds: number) => void;
 }
 
+/** Cost of leaving job j out; Infinity when it must be assigned. */
+export function unassignedCostOf(inst: GapInstance, j: number): number {
+  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
+}
+
 /** Resource-0 load penalty of one agent (see GapBalance); `reference` = that agent's ref_i. */
 export function agentLoadPenalty(balance: GapBalance, load: number, reference: number): number {
   let penalty = 0;

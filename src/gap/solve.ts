@@ -1,5 +1,6 @@
-import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { tolerance } from '../util/numbers.js';
+import { gapFeasible, gapObjective, unassignedCostOf, type GapInstance, type GapOptions, type GapResult } from './instance.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, type Desirability } from './construct.js';
 import { costWeightCorrelation, localSearch } from './search/localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './bound/lagrangian.js';
 import { branchAndBound } from './search/branchAndBound.js';
@@ -145,7 +146,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const proven = (): boolean => {
     if (!best) return false;
     if (integral) return bestObjective - lowerBound < 1 - 1e-9;
-    return bestObjective - lowerBound <= 1e-9 * Math.max(1, Math.abs(bestObjective));
+    return bestObjective - lowerBound <= tolerance(bestObjective);
   };
   const targetReached = (): boolean => best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap;
   const gapReached = (): boolean => proven() || targetReached();
@@ -249,7 +250,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs && !searchOnly;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
-    : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
+    : lowerBound + Math.max(tolerance(lowerBound), targetGap * Math.max(1, Math.abs(lowerBound)));
   const runLocalSearch = (until: number, stall: number): void => {
     const remaining = Math.max(0, maxIterations - iterations);
     if (remaining <= 0 || performance.now() >= until || (best === null && fallback === null)) return;

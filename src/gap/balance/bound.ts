@@ -1,3 +1,4 @@
+import { tolerance } from '../../util/numbers.js';
 import type { SearchLimits } from '../../util/limits.js';
 import { agentLoadPenalty, type GapBalance, type GapInstance } from '../instance.js';
 
@@ -76,7 +77,7 @@ export const BALANCE_BOUND_DEFAULTS = {
 const SCALES = [1, 2, 4, 5, 8, 10, 20, 25, 50, 100];
 
 function isIntegral(x: number): boolean {
-  return Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, Math.abs(x));
+  return Math.abs(x - Math.round(x)) <= tolerance(x);
 }
 
 export function balanceBound(inst: GapInstance, options: BalanceBoundOptions = {}): BalanceBoundResult {
@@ -746,7 +747,7 @@ class BalanceRelaxation {
         if (lambda[i] > 0 || gl > 0) lambdaNorm += gl * gl;
       }
       if (best === -Infinity || value > best + 1e-12 * Math.abs(best)) {
-        if (best === -Infinity || value > best + 1e-6 * Math.max(1, Math.abs(best))) sinceBest = 0;
+        if (best === -Infinity || value > best + tolerance(best, 1e-6)) sinceBest = 0;
         best = value;
         bestU.set(u);
         bestMu.set(mu);
@@ -769,7 +770,7 @@ class BalanceRelaxation {
       // Polyak target: the upper bound, but no further above the best bound than a shrinking margin
       // (an upper bound far from the optimum makes steps that overshoot and stall).
       const gap = Math.min(upper, best + margin * Math.max(1, Math.abs(best))) - value;
-      if (gap <= 1e-9 * Math.max(1, Math.abs(value))) {
+      if (gap <= tolerance(value)) {
         converged = true;
         break;
       }
@@ -790,7 +791,7 @@ class BalanceRelaxation {
       if (M > 0 && this.refSum > 0) this.stepUtilisationWeights(theta);
     }
     // Floating-point slack: the DP sums many terms.
-    const lowerBound = Number.isFinite(best) ? best - 1e-9 * Math.max(1, Math.abs(best)) : best;
+    const lowerBound = Number.isFinite(best) ? best - tolerance(best) : best;
     return { lowerBound, multipliers: bestU, utilisationWeights: bestMu, relaxed, iterations, exactLoads: this.exactLoads, theta, converged };
   }
 }

@@ -1,3 +1,4 @@
+import { tolerance } from '../../util/numbers.js';
 import type { SearchLimits } from '../../util/limits.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
@@ -177,7 +178,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
         if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1, -1);
       }
     }
-    let bestValue = -EPS * Math.max(1, Math.abs(objective));
+    let bestValue = -tolerance(objective);
     let bestLabel = -1;
     let bestDrop = -1;
     let bestSecondDrop = -1;
@@ -250,7 +251,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     }
     if (!gapFeasible(inst, candidate)) return false;
     const value = gapObjective(inst, candidate);
-    if (!(value < objective - EPS * Math.max(1, Math.abs(objective)))) return false;
+    if (!(value < objective - tolerance(objective))) return false;
     assignment.set(candidate);
     objective = value;
     rebuild();

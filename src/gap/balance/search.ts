@@ -1,3 +1,4 @@
+import { tolerance } from '../../util/numbers.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapBalance, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
 import type { SearchLimits } from '../../util/limits.js';
@@ -358,7 +359,7 @@ class BalanceWalk {
   private record(): void {
     const { inst, assign, n } = this;
     const inc = this.objective();
-    if (inc >= this.bestObjective - EPS * Math.max(1, Math.abs(this.bestObjective))) return;
+    if (inc >= this.bestObjective - tolerance(this.bestObjective)) return;
     const exact = gapObjective(inst, assign);
     if (!(exact < this.bestObjective) || !gapFeasible(inst, assign)) return;
     if (!this.best) this.best = new Int32Array(n);
@@ -677,7 +678,7 @@ class BalanceWalk {
         bestK = loK;
       }
     }
-    if (!(bestV < current - 1e-7 * Math.max(1, Math.abs(current)))) return false;
+    if (!(bestV < current - tolerance(current, 1e-7))) return false;
     for (const j of repItems) chosen[j] = 0;
     let d = bestD;
     let k = bestK;
@@ -705,7 +706,7 @@ class BalanceWalk {
     if (M > 0) this.refreshTop();
     let ok = true;
     for (let r = 0; r < K && ok; r++) if (load[r * m + a] > capacity[r * m + a] + EPS) ok = false;
-    if (ok && this.objective() < before - EPS * Math.max(1, Math.abs(before))) {
+    if (ok && this.objective() < before - tolerance(before)) {
       this.moves += undoJobs.length;
       return true;
     }

@@ -12,8 +12,9 @@
  * The lower-level pieces (RelaxationState, LagrangianWorkspace, subgradientAscent, fixByReducedCost,
  * repairHeuristic) are shared with the branch and bound.
  */
+import { tolerance } from '../../util/numbers.js';
 import type { SearchLimits } from '../../util/limits.js';
-import type { GapInstance } from '../instance.js';
+import { unassignedCostOf, type GapInstance } from '../instance.js';
 import { KnapsackScratch, dantzigBound, prepareRatioOrder, profileValue, solveKnapsack } from './knapsack.js';
 
 /** Defaults of `lagrangianBound`. */
@@ -104,11 +105,6 @@ export function hasIntegerCosts(inst: GapInstance): boolean {
     }
   }
   return true;
-}
-
-/** Cost of leaving job j out (Infinity when it must be assigned). */
-export function unassignedCostOf(inst: GapInstance, j: number): number {
-  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
 }
 
 export function createState(inst: GapInstance): RelaxationState {
@@ -465,7 +461,7 @@ export interface AscentOutcome {
 export function boundReaches(bound: number, upperBound: number, integerCosts: boolean): boolean {
   if (!(upperBound < Infinity)) return bound === Infinity;
   if (integerCosts) return Math.ceil(bound - 1e-6) >= upperBound;
-  return bound >= upperBound - 1e-9 * Math.max(1, Math.abs(upperBound));
+  return bound >= upperBound - tolerance(upperBound);
 }
 
 /** Rounds a raw bound up when costs are integers. */
@@ -496,7 +492,7 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
       const g = 1 - ws.coverage[j];
       norm += g * g;
     }
-    if (bound > best + 1e-9 * Math.max(1, Math.abs(best)) || best === -Infinity) {
+    if (bound > best + tolerance(best) || best === -Infinity) {
       best = bound;
       ws.bestMultipliers.set(multipliers);
       ws.bestRelaxed.set(ws.relaxed);

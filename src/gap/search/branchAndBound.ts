@@ -8,7 +8,7 @@
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
 import type { SearchLimits } from '../../util/limits.js';
-import { gapFeasible, gapObjective, type GapInstance } from '../instance.js';
+import { gapFeasible, gapObjective, unassignedCostOf, type GapInstance } from '../instance.js';
 import {
   LagrangianWorkspace,
   boundReaches,
@@ -23,7 +23,6 @@ import {
   propagate,
   roundBound,
   subgradientAscent,
-  unassignedCostOf,
   type AscentParameters,
   type RelaxationState,
 } from '../bound/lagrangian.js';

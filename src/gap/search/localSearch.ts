@@ -1,3 +1,4 @@
+import { tolerance } from '../../util/numbers.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
 import type { SearchLimits } from '../../util/limits.js';
@@ -703,7 +704,7 @@ class PenaltySearch {
     const { state, assign, inst, n } = this;
     if (state.violated !== 0) return;
     const inc = state.objective();
-    if (inc >= this.bestObjective - EPS * Math.max(1, Math.abs(this.bestObjective))) return;
+    if (inc >= this.bestObjective - tolerance(this.bestObjective)) return;
     // Exact check (no drift): objective straight from the definition.
     const exact = gapObjective(inst, assign);
     if (!(exact < this.bestObjective) || !gapFeasible(inst, assign)) return;
