@@ -9,7 +9,7 @@ import { checkGapAssignment } from '../../gap/check.js';
 import type { CommandContext } from '../context.js';
 import { readText } from '../files.js';
 import { tolerance, roundTo, OBJECTIVE_AGREEMENT } from '../../util/numbers.js';
-import { deadlineAfter, type StopReason } from '../../util/limits.js';
+import { TIME_SHARES, deadlineAfter, type StopReason } from '../../util/limits.js';
 
 export function gapCommand({ io, guard }: CommandContext): CommandModule {
   return {
@@ -84,9 +84,12 @@ export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void
     const inst = instances[k];
     // The user's clock starts when they run the command, not when the solver is entered: the first
     // instance's limit counts from process start (performance.now() is 0 there), so loading the code,
-    // reading and parsing the file come out of it as they do out of the user's wait.
+    // reading and parsing the file come out of it as they do out of the user's wait (but the solve
+    // keeps TIME_SHARES.minimumSolve of it when start-up was slower than that).
+    const now = performance.now();
+    const deadline = position === 0 ? Math.max(deadlineAfter(clockStart(), args.timeLimit), deadlineAfter(now, args.timeLimit, TIME_SHARES.minimumSolve)) : deadlineAfter(now, args.timeLimit);
     const r = solveGap(inst, {
-      deadline: deadlineAfter(position === 0 ? clockStart() : performance.now(), args.timeLimit),
+      deadline,
       seed: args.seed,
       maxIterations: args.maxIterations ?? Infinity,
     });
