@@ -8,9 +8,11 @@ import type { SearchLimits } from '../../util/limits.js';
  * the search walks on pcost = objective + sum_{k,i} alpha_ki * excess_ki, so it may cross
  * capacity-infeasible regions; alpha adapts (raised on agents left overloaded at a local optimum,
  * lowered while the search stays feasible: strategic oscillation). Neighbourhoods, all restricted to
- * per-job candidate agent lists: shift (one job to another agent or out), and ejection chains of
- * depth two (job j1 from i1 to i2, pushing j2 from i2 to i3; i3 = i1 is a swap). Restarts from an
- * elite set with path relinking keep it from drifting. The best capacity-feasible assignment seen is
+ * per-job candidate agent lists: shift (one job to another agent or out), ejection chains of depth
+ * two (job j1 from i1 to i2, pushing j2 from i2 to i3; i3 = i1 is a swap), and on plain instances
+ * where cost and weight are anti-correlated cyclic three-exchanges (j1 to i2, j2 to i3, j3 back to
+ * i1: every agent keeps its job count; see cycleCorrelation). Random kicks at feasible local optima
+ * and restarts from an elite set with path relinking keep it from drifting. The best capacity-feasible assignment seen is
  * always kept.
  */
 
@@ -83,17 +85,14 @@ export const LOCAL_SEARCH_DEFAULTS = {
   cycleCorrelation: -0.3,
   /**
    * ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). Passes
-   * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600
-   * (generated D and E 80 x 1600 at 10 s: 0.304-0.325 % -> 0.279-0.300 % and 0.18-0.26 % ->
-   * 0.115-0.127 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there
-   * (all 1600 starts) made the first descents so slow that D 80 x 1600 at 1 s ended 2 % above.
+   * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600;
+   * full passes there made the first descents too slow (cyclePairs in the tuning log).
    */
   cyclePairs: 200000,
   /**
    * Above this many pairs cycle passes run only on feasible states until a descent has once ended
-   * feasible: there the slow passes in the first, infeasible descents kept D 80 x 1600 at 1 s from
-   * any feasible local optimum (2.08 % above the bound, its construction). Smaller instances keep
-   * cycles throughout (D 40 x 400 at 10 s varied 0.25-0.39 % with the rule against 0.26-0.29 % without).
+   * feasible: there the slow passes in the first, infeasible descents kept the search from any
+   * feasible local optimum. Smaller instances keep cycles throughout (cycleWarmupPairs in the tuning log).
    */
   cycleWarmupPairs: 40000,
 } as const;
