@@ -56,6 +56,22 @@ for (const file of files) {
   }
 }
 
+// Start-up alone, side by side: bare node, node loading only the GAP core, and the CLI (every
+// command's modules) printing its help: the part of a fresh run's limit that no solver sees.
+const startup: Record<string, number[]> = { 'node -e 0': [], 'import dist/gap/solve.js': [], 'caseload --help': [] };
+for (let r = 0; r < 5; r++) {
+  for (const [label, argv] of [
+    ['node -e 0', ['-e', '0']],
+    ['import dist/gap/solve.js', ['--input-type=module', '-e', `await import(${JSON.stringify(new URL('../dist/gap/solve.js', import.meta.url).href)})`]],
+    ['caseload --help', [MAIN, '--help']],
+  ] as const) {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`${label}: exit ${child.status}: ${child.stderr}`);
+    startup[label].push((performance.now() - t0) / 1000);
+  }
+}
+
 const pct = (x: number): string => (Number.isFinite(x) ? (100 * x).toFixed(3) : 'inf');
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 const median = (xs: number[]): number => {
@@ -85,7 +101,9 @@ for (const family of files) {
     out.push(`| ${family} | ${p} | ${perSeed.map(pct).join(' / ')} | ${pct(mean(perSeed))} | ${pct(sd(perSeed))}, ${pct(Math.min(...perSeed))}–${pct(Math.max(...perSeed))} | ${median(rs.map((r) => r.seconds)).toFixed(3)} | ${median(rs.map((r) => r.wall)).toFixed(3)} | ${stops} |`);
   }
 }
+out.push('', '| start-up (5 runs each, interleaved) | median s | min–max s |', '|---|---|---|');
+for (const [label, xs] of Object.entries(startup)) out.push(`| ${label} | ${median(xs).toFixed(3)} | ${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)} |`);
 console.log(out.join('\n'));
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-writeFileSync(new URL(`out/gapCli-${stamp}.json`, import.meta.url), JSON.stringify({ timeLimit, seeds, files, runs }, null, 2));
+writeFileSync(new URL(`out/gapCli-${stamp}.json`, import.meta.url), JSON.stringify({ timeLimit, seeds, files, runs, startup }, null, 2));
