@@ -62,11 +62,13 @@ export interface GapAnswer {
  */
 function clockStart(): number {
   const entry = process.argv[1];
-  if (entry) {
+  if (!entry) return performance.now();
+  // main.js when built, main.ts when run from source (npx tsx src/cli/main.ts).
+  for (const main of ['../main.js', '../main.ts']) {
     try {
-      if (realpathSync(entry) === realpathSync(fileURLToPath(new URL('../main.js', import.meta.url)))) return 0;
+      if (realpathSync(entry) === realpathSync(fileURLToPath(new URL(main, import.meta.url)))) return 0;
     } catch {
-      // No such file (run from source): not the CLI process.
+      // No such file: try the other.
     }
   }
   return performance.now();
