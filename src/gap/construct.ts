@@ -1,4 +1,5 @@
-import type { GapInstance } from './instance.js';
+import { tolerance } from '../util/numbers.js';
+import { unassignedCostOf, type GapInstance } from './instance.js';
 
 /**
  * Construction heuristics for the GAP core: Martello–Toth style regret assignment and a Lagrangian
@@ -27,11 +28,6 @@ export function allowedPairs(inst: GapInstance): Uint8Array {
     }
   }
   return allowed;
-}
-
-/** Cost of leaving job j out; Infinity when it must be assigned. */
-export function unassignedCostOf(inst: GapInstance, j: number): number {
-  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
 }
 
 export interface CapacityRelaxation {
@@ -95,7 +91,7 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
       const g = load[i] - capacity[i];
       if (!(v[i] <= 0 && g < 0)) norm += g * g;
     }
-    if (bestBound === -Infinity || value > bestBound + 1e-9 * Math.max(1, Math.abs(bestBound))) {
+    if (bestBound === -Infinity || value > bestBound + tolerance(bestBound)) {
       bestBound = value;
       best.set(v);
       sinceImprove = 0;

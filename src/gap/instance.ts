@@ -1,3 +1,5 @@
+import type { StopReason } from '../util/limits.js';
+
 /**
  * The Generalized Assignment Problem core, in flat typed arrays.
  *
@@ -74,11 +76,19 @@ export interface GapStats {
   readonly iterations: number;
   /** Branch-and-bound nodes explored (0 when none ran). */
   readonly nodes: number;
+  /** Why the solve returned (see StopReason). */
+  readonly stop: StopReason;
 }
 
 export interface GapOptions {
-  /** Wall-clock limit in seconds. Default 1. */
+  /** Wall-clock limit in seconds, counted from the call. Default 1. */
   readonly timeLimit?: number;
+  /**
+   * Absolute deadline in performance.now() milliseconds (see SearchLimits), instead of timeLimit: a
+   * caller that has spent time before the call says so (the CLI passes the limit counted from process
+   * start, so start-up and parsing count). The phases' time shares then split what is left.
+   */
+  readonly deadline?: number;
   /** Effort limit (deterministic): stops after this many iterations. Default Infinity. */
   readonly maxIterations?: number;
   /** Seed for all randomness. Default 1. */
@@ -89,6 +99,11 @@ export interface GapOptions {
   readonly initial?: Int32Array;
   /** Called each time a better assignment is found. */
   readonly onImprove?: (objective: number, lowerBound: number, seconds: number) => void;
+}
+
+/** Cost of leaving job j out; Infinity when it must be assigned. */
+export function unassignedCostOf(inst: GapInstance, j: number): number {
+  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
 }
 
 /** Resource-0 load penalty of one agent (see GapBalance); `reference` = that agent's ref_i. */

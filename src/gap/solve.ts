@@ -1,9 +1,11 @@
-import { gapFeasible, gapObjective, type GapInstance, type GapOptions, type GapResult } from './instance.js';
-import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, unassignedCostOf, type Desirability } from './construct.js';
+import { tolerance } from '../util/numbers.js';
+import { gapFeasible, gapObjective, unassignedCostOf, type GapInstance, type GapOptions, type GapResult } from './instance.js';
+import { allowedPairs, capacityRelaxation, desirabilityMatrix, greedyRepair, jobMultipliersFromPrices, lagrangianConstruct, regretConstruct, type Desirability } from './construct.js';
 import { costWeightCorrelation, localSearch } from './search/localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './bound/lagrangian.js';
 import { branchAndBound } from './search/branchAndBound.js';
 import { solveBalanced } from './balance/solve.js';
+import { deadlineAfter, type StopReason } from '../util/limits.js';
 import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './search/exactNeighbourhood.js';
 
 /** Defaults of solveGap (see GapOptions) and of its internal time split. */
@@ -53,11 +55,9 @@ export const GAP_SOLVE_DEFAULTS = {
    * sub-problems start there at .smallJobs, elsewhere at .largeJobs). Every later
    * round restarts local search from the best and stops it after alternateStall descents without a
    * new best (on those larger instances firstAlternateStall again while the previous local-search
-   * round found a new best: D 80x1600 at 10 s, 0.36 / 0.32 % above the bound -> 0.33 / 0.31 %, seeds
-   * 1 / 2). Measured on gapd, long rounds there mostly re-descend into the same local optimum while
-   * the Lagrangian-guided sub-problems keep improving (1 s, mean gap to best known, seeds 1-3:
-   * about 0.3 % with 100 / 100, 0.12 % with 5 / 5; the generated D 40x400 and 80x1600 need the long first
-   * round: 0.72 / 0.41 % at 1 s, against 1.1 / 1.8 % with a short one).
+   * round found a new best). On gapd long rounds mostly re-descend into the same local optimum while
+   * the Lagrangian-guided sub-problems keep improving; the generated D 40x400 and 80x1600 need the
+   * long first round (firstAlternateStall in bench/RESULTS.md, "Tuning log of the GAP defaults").
    */
   firstAlternateStall: 100,
   alternateStall: 5,
@@ -65,8 +65,7 @@ export const GAP_SOLVE_DEFAULTS = {
   alternateCalls: 300,
   /**
    * On those small instances a round also ends after this many branch-and-bound nodes in all: where
-   * the sub-problems are hard (gapd-4, seed 3: ~180 nodes, ~45 ms each) 300 of them took the whole
-   * 10 s. gapd at 10 s, seeds 1-3: 0.044 / 0.044 / 0.081 % -> 0.050 / 0.027 / 0.031 %; 1 s unchanged.
+   * the sub-problems are hard, 300 of them took the whole time (alternateNodes in the tuning log).
    */
   alternateNodes: 5000,
 } as const;
@@ -77,20 +76,22 @@ export const GAP_SOLVE_DEFAULTS = {
  *  2. capacity relaxation: an LP-strength lower bound and agent prices, O(mn) per iteration;
  *  3. regret constructions (Martello–Toth) on priced costs (plain cost / relative weight when small,
  *     relative weight whenever nothing feasible is known);
- *  Instances with a balance term (GapBalance) leave here for balanceSolve.ts: the balance Lagrangian
+ *  Instances with a balance term (GapBalance) leave here for balance/solve.ts: the balance Lagrangian
  *  bound (convex penalty and a min-max share per agent, DP over points x cases) with its repair
- *  heuristic, interleaved with the exact-delta capacity-feasible search (balanceSearch.ts). Bounds of
+ *  heuristic, interleaved with the exact-delta capacity-feasible search (balance/search.ts). Bounds of
  *  those are never rounded up (the penalty slopes make the objective fractional). Otherwise:
  *  4. the assignment-relaxation Lagrangian bound (knapsack per agent), warm-started at the LP duals,
  *     with its repair heuristic and a Lagrangian construction; reduced-cost fixing at the incumbent;
- *  5. penalty local search with ejection chains; small plain instances then go to branch and bound
+ *  5. penalty local search (shifts, ejection chains, cyclic exchanges: search/localSearch.ts); small
+ *     plain instances then go to branch and bound
  *     with the incumbent (all the remaining time when tiny or the gap is small, a slice when the gap
  *     is a few units; never on anti-correlated type-D instances above searchOnlyPairs), and search
  *     takes whatever time is left: on plain instances local search alternating with the exact
- *     large-neighbourhood search (exactNeighbourhood.ts, its sub-problems guided by the Lagrangian of
+ *     large-neighbourhood search (search/exactNeighbourhood.ts, its sub-problems guided by the Lagrangian of
  *     step 4), else local search alone.
- * Stops at the time limit, the effort limit (maxIterations: descents + nodes), the target gap or proven
- * optimality. `optimal` and `infeasible` are only set when proven. Every returned assignment is checked
+ * Stops at the time limit (or options.deadline), the effort limit (maxIterations: descents + nodes +
+ * sub-problems), the target gap or proven optimality; stats.stop says which. `optimal` and
+ * `infeasible` are only set when proven. Every returned assignment is checked
  * against gapFeasible / gapObjective (a mismatch throws: it would be a bug).
  */
 export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult {
@@ -99,7 +100,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const maxIterations = options.maxIterations ?? GAP_SOLVE_DEFAULTS.maxIterations;
   const seed = options.seed ?? GAP_SOLVE_DEFAULTS.seed;
   const targetGap = options.targetGap ?? GAP_SOLVE_DEFAULTS.targetGap;
-  const deadline = start + timeLimit * 1000;
+  const deadline = options.deadline ?? deadlineAfter(start, timeLimit);
+  // Seconds the phases' time shares split: the time limit, or what is left before a given deadline.
+  const budget = options.deadline === undefined ? timeLimit : Math.max(0, (options.deadline - start) / 1000);
   const { agents: m, jobs: n, resources: K } = inst;
   const integral = hasIntegerCosts(inst) && inst.balance === null;
 
@@ -119,22 +122,33 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       if (check !== bestObjective) throw new Error(`solveGap: internal error, objective ${bestObjective} != ${check}`);
     }
     const end = performance.now();
+    const stop: StopReason = infeasible
+      ? 'infeasible'
+      : optimal && best !== null
+        ? 'optimal'
+        : targetReached()
+          ? 'target'
+          : iterations >= maxIterations
+            ? 'effort'
+            : end >= deadline
+              ? 'time'
+              : 'exhausted';
     return {
       assignment: best,
       objective: bestObjective,
       lowerBound: best && lowerBound > bestObjective ? bestObjective : lowerBound,
       optimal: optimal && best !== null,
       infeasible,
-      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes },
+      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes, stop },
     };
   };
   const proven = (): boolean => {
     if (!best) return false;
     if (integral) return bestObjective - lowerBound < 1 - 1e-9;
-    return bestObjective - lowerBound <= 1e-9 * Math.max(1, Math.abs(bestObjective));
+    return bestObjective - lowerBound <= tolerance(bestObjective);
   };
-  const gapReached = (): boolean =>
-    proven() || (best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap);
+  const targetReached = (): boolean => best !== null && targetGap > 0 && (bestObjective - lowerBound) / Math.max(1, Math.abs(bestObjective)) <= targetGap;
+  const gapReached = (): boolean => proven() || targetReached();
   const offer = (assignment: Int32Array | null): void => {
     if (!assignment || assignment.length !== n || !gapFeasible(inst, assignment)) return;
     const objective = gapObjective(inst, assignment);
@@ -145,7 +159,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     if (options.onImprove) options.onImprove(objective, lowerBound, (bestAt - start) / 1000);
   };
 
-  // Proofs of infeasibility that need no search.
+  // 1. Proofs of infeasibility that need no search.
   const allowed = allowedPairs(inst);
   const fixedLoad = new Float64Array(K * m);
   for (let j = 0; j < n; j++) {
@@ -172,12 +186,12 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     if (rounded > lowerBound) lowerBound = rounded;
   };
 
-  // 1. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
+  // 2. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
   const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
-  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.capacityShare);
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.capacityShare));
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
-  // 2. Regret constructions (priced cost first; more desirabilities on smaller instances).
+  // 3. Regret constructions (priced cost first; more desirabilities on smaller instances).
   // First the relaxation's own solution (each job on its cheapest priced agent) after a greedy repair:
   // near LP-optimal in cost, and O(mn) cheap.
   let fallback: Int32Array | null = greedyRepair(inst, relaxation.assignment, allowed, relaxation.multipliers);
@@ -206,12 +220,12 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     return finish(result.infeasible ? false : proven(), result.infeasible);
   }
 
-  // 3. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
+  // 4. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.
   const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagShare = small ? GAP_SOLVE_DEFAULTS.lagrangianShare : GAP_SOLVE_DEFAULTS.largeLagrangianShare;
-  const lagDeadline = start + timeLimit * 1000 * lagShare;
+  const lagDeadline = deadlineAfter(start, budget, lagShare);
   if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
@@ -226,7 +240,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   if (gapReached()) return finish(proven(), false);
 
-  // 4. Reduced-cost fixing shrinks the candidate pairs of local search.
+  // 4 (end). Reduced-cost fixing shrinks the candidate pairs of local search.
   let removed: Uint8Array | undefined;
   if (lag && bestObjective < Infinity) removed = reducedCostFixing(inst, lag, bestObjective);
 
@@ -235,7 +249,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const exactCandidate = inst.balance === null && m * n <= GAP_SOLVE_DEFAULTS.branchAndBoundPairs && !searchOnly;
   const target = integral
     ? Math.max(lowerBound, targetGap > 0 ? lowerBound + targetGap * Math.max(1, Math.abs(lowerBound)) : lowerBound)
-    : lowerBound + Math.max(1e-9 * Math.max(1, Math.abs(lowerBound)), targetGap * Math.max(1, Math.abs(lowerBound)));
+    : lowerBound + Math.max(tolerance(lowerBound), targetGap * Math.max(1, Math.abs(lowerBound)));
   const runLocalSearch = (until: number, stall: number): void => {
     const remaining = Math.max(0, maxIterations - iterations);
     if (remaining <= 0 || performance.now() >= until || (best === null && fallback === null)) return;
@@ -304,7 +318,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
   runLocalSearch(
-    Math.min(deadline, start + timeLimit * 1000 * GAP_SOLVE_DEFAULTS.localSearchShare),
+    Math.min(deadline, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.localSearchShare)),
     tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
   );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);

@@ -117,8 +117,8 @@ describe('caseload gap', () => {
     const r = await cli('gap', gapFile, '--instance', '1', '--json', '--time-limit', '5');
     expect(r.code).toBe(0);
     const a = JSON.parse(r.out);
-    expect(Object.keys(a).sort()).toEqual(['assignment', 'instance', 'lowerBound', 'm', 'n', 'objective', 'optimal', 'seconds']);
-    expect(a).toMatchObject({ instance: 1, m: 5, n: 15, objective: 261, optimal: true });
+    expect(Object.keys(a).sort()).toEqual(['assignment', 'instance', 'lowerBound', 'm', 'n', 'objective', 'optimal', 'seconds', 'sinceStart', 'stop']);
+    expect(a).toMatchObject({ instance: 1, m: 5, n: 15, objective: 261, optimal: true, stop: 'optimal' });
     expect(a.assignment).toHaveLength(15);
     expect(a.lowerBound).toBeLessThanOrEqual(261);
   });

@@ -13,6 +13,9 @@ describe('solveGap', () => {
       fc.property(tinyInstance({ general: true }), (inst) => {
         const opt = bruteForce(inst);
         const r = solveGap(inst, { maxIterations: 300, timeLimit: 10, seed: 1 });
+        // The stop reason agrees with the flags: 'optimal' exactly when proven, 'infeasible' likewise.
+        expect(r.stats.stop === 'optimal').toBe(r.optimal);
+        expect(r.stats.stop === 'infeasible').toBe(r.infeasible);
         if (opt === Infinity) {
           expect(r.assignment).toBeNull();
           expect(r.optimal).toBe(false);
@@ -52,6 +55,46 @@ describe('solveGap', () => {
     const r = solveGap({ ...inst, cost }, { timeLimit: 1 });
     expect(r.infeasible).toBe(true);
     expect(r.assignment).toBeNull();
+  });
+
+  describe('says why it stopped', () => {
+    it("'optimal' on a tiny instance it proves", () => {
+      const r = solveGap(generateGap('C', 3, 8, 2), { timeLimit: 10 });
+      expect(r.optimal).toBe(true);
+      expect(r.stats.stop).toBe('optimal');
+    });
+    it("'infeasible' when a job has no allowed agent", () => {
+      const inst = generateGap('C', 3, 6, 1);
+      const cost = Float64Array.from(inst.cost);
+      for (let i = 0; i < 3; i++) cost[i * 6 + 2] = Infinity;
+      expect(solveGap({ ...inst, cost }, { timeLimit: 1 }).stats.stop).toBe('infeasible');
+    });
+    it("'effort' when maxIterations runs out first", () => {
+      const r = solveGap(generateGap('D', 20, 200, 4), { maxIterations: 20, timeLimit: 60 });
+      expect(r.optimal).toBe(false);
+      expect(r.stats.iterations).toBeGreaterThanOrEqual(20);
+      expect(r.stats.stop).toBe('effort');
+    });
+    it("'time' when the time limit runs out first", () => {
+      const r = solveGap(generateGap('D', 20, 200, 4), { timeLimit: 0.05 });
+      expect(r.optimal).toBe(false);
+      expect(r.stats.seconds).toBeGreaterThanOrEqual(0.05);
+      expect(r.stats.stop).toBe('time');
+    });
+    it("'time' at an absolute deadline that passed before the call, still with the constructions' answer", () => {
+      const inst = generateGap('D', 20, 200, 4);
+      const r = solveGap(inst, { deadline: performance.now() - 1, timeLimit: 60 });
+      expect(r.stats.stop).toBe('time');
+      expect(r.stats.seconds).toBeLessThan(5); // the deadline wins over timeLimit
+      expect(r.assignment).not.toBeNull();
+      expect(gapFeasible(inst, r.assignment!)).toBe(true);
+    });
+    it("'target' when the requested gap is reached before a proof", () => {
+      const r = solveGap(generateGap('D', 20, 200, 4), { targetGap: 0.05, timeLimit: 60 });
+      expect(r.optimal).toBe(false);
+      expect((r.objective - r.lowerBound) / r.objective).toBeLessThanOrEqual(0.05);
+      expect(r.stats.stop).toBe('target');
+    });
   });
 
   it('is deterministic: same seed and maxIterations give the same assignment', () => {

@@ -1,3 +1,5 @@
+import { tolerance } from '../../util/numbers.js';
+import type { SearchLimits } from '../../util/limits.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
 
@@ -32,9 +34,8 @@ export const BALANCE_CHAIN_DEFAULTS = {
   agentsPerSearch: 24,
 } as const;
 
-export interface BalanceChainOptions {
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** The deadline as in SearchLimits; the effort limit counts chain searches (maxCalls). */
+export interface BalanceChainOptions extends Pick<SearchLimits, 'deadline'> {
   /** Chain searches to run (the effort counter). Default: until one finds nothing. */
   readonly maxCalls?: number;
   /** Stop once the objective is at most this. Default -Infinity. */
@@ -177,7 +178,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
         if (allowed[t * n + u]) push(t, u, -unassignedCost[u], -1, 1, -1);
       }
     }
-    let bestValue = -EPS * Math.max(1, Math.abs(objective));
+    let bestValue = -tolerance(objective);
     let bestLabel = -1;
     let bestDrop = -1;
     let bestSecondDrop = -1;
@@ -250,7 +251,7 @@ export function insertionChains(inst: GapInstance, allowed: Uint8Array): Inserti
     }
     if (!gapFeasible(inst, candidate)) return false;
     const value = gapObjective(inst, candidate);
-    if (!(value < objective - EPS * Math.max(1, Math.abs(objective)))) return false;
+    if (!(value < objective - tolerance(objective))) return false;
     assignment.set(candidate);
     objective = value;
     rebuild();

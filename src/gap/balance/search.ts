@@ -1,5 +1,7 @@
-import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
+import { tolerance } from '../../util/numbers.js';
+import { agentLoadPenalty, gapFeasible, gapObjective, type GapBalance, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
+import type { SearchLimits } from '../../util/limits.js';
 import type { InsertionChains } from './chains.js';
 
 /**
@@ -14,11 +16,8 @@ import type { InsertionChains } from './chains.js';
  * continues from the best when the walk drifts.
  */
 
-export interface BalanceSearchOptions {
-  /** Effort limit in descents. Default Infinity. */
-  readonly maxIterations?: number;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** Limits (SearchLimits): maxIterations counts descents. */
+export interface BalanceSearchOptions extends SearchLimits {
   readonly seed?: number;
   /** m*n: 1 = pair allowed (see allowedPairs). Required. */
   readonly allowed: Uint8Array;
@@ -62,54 +61,198 @@ const EPS = 1e-9;
 
 /** Exact, capacity-feasible local search; `start` must be capacity-feasible (else it returns null). */
 export function balanceSearch(inst: GapInstance, start: Int32Array, options: BalanceSearchOptions): BalanceSearchResult {
-  const balance = inst.balance;
-  if (!balance) throw new Error('balanceSearch: the instance has no balance term');
-  const { agents: m, jobs: n, resources: K, cost, weight, capacity } = inst;
-  const maxIterations = options.maxIterations ?? Infinity;
-  const deadline = options.deadline ?? Infinity;
-  const target = options.target ?? -Infinity;
-  const stallIterations = options.stallIterations ?? Infinity;
-  const random = new Random(options.seed ?? 1);
-  const allowed = options.allowed;
-  const M = balance.maxUtilisationCost;
-  const unassignedCost = inst.unassignedCost;
+  if (!inst.balance) throw new Error('balanceSearch: the instance has no balance term');
   if (!gapFeasible(inst, start) || !Number.isFinite(gapObjective(inst, start))) {
     return { assignment: null, objective: Infinity, iterations: 0, moves: 0 };
   }
-  const ref = new Float64Array(m);
-  for (let i = 0; i < m; i++) ref[i] = balance.reference ? balance.reference[i] : capacity[i];
-  const invRef = Float64Array.from(ref, (r) => (r > 0 ? 1 / r : 0));
+  return new BalanceWalk(inst, inst.balance, options).run(start);
+}
 
-  // Per job: eligible agents (allowed pairs), then -1 when it may stay out.
-  const eligStart = new Int32Array(n + 1);
-  const eligList: number[] = [];
-  const movable: number[] = [];
-  for (let j = 0; j < n; j++) {
-    eligStart[j] = eligList.length;
-    const fixed = inst.fixedAgent ? inst.fixedAgent[j] >= 0 : false;
-    if (fixed) continue;
-    for (let i = 0; i < m; i++) if (allowed[i * n + j]) eligList.push(i);
-    const p = unassignedCost ? unassignedCost[j] : Infinity;
-    if (Number.isFinite(p)) eligList.push(-1);
-    if (eligList.length - eligStart[j] >= 2) movable.push(j);
+/**
+ * One run of the balance search: the incremental state (assignment, loads, per-agent penalties, the
+ * most utilised agents), the move buffers and the best found, with one method per neighbourhood
+ * (shiftPass, swapPass, repackPass, chainPass) and per phase (descend, kick, ruinAndRecreate, run).
+ */
+class BalanceWalk {
+  private readonly m: number;
+  private readonly n: number;
+  private readonly K: number;
+  private readonly cost: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly capacity: Float64Array;
+  private readonly unassignedCost: Float64Array | null;
+  private readonly maxIterations: number;
+  private readonly deadline: number;
+  private readonly target: number;
+  private readonly stallIterations: number;
+  private readonly random: Random;
+  private readonly allowed: Uint8Array;
+  /** The min-max utilisation cost (GapBalance.maxUtilisationCost). */
+  private readonly M: number;
+  /** Per agent: the balance reference capacity and its inverse (0 where the reference is 0). */
+  private readonly ref: Float64Array;
+  private readonly invRef: Float64Array;
+  /** Per job: eligible agents (allowed pairs), then -1 when it may stay out; fixed jobs have none. */
+  private readonly eligStart: Int32Array;
+  private readonly elig: Int32Array;
+  private readonly movable: number[];
+  private readonly assign: Int32Array;
+  private readonly load: Float64Array;
+  private readonly agentJobs: Int32Array;
+  private readonly agentCount: Int32Array;
+  private readonly position: Int32Array;
+  private readonly penalty: Float64Array;
+  /** The three most utilised agents, highest first (at most two agents change per move; chains three: use 4). */
+  private readonly top = new Int32Array(4).fill(-1);
+  private costSum = 0;
+  private penaltySum = 0;
+  private best: Int32Array | null = null;
+  private bestObjective = Infinity;
+  private moves = 0;
+  /** Unassigned movable jobs, rebuilt at each descent step (swap-in and repacking candidates). */
+  private readonly outList: number[] = [];
+  private readonly outRank: Float64Array;
+  /** Per job: its cheapest few eligible agents (ties by index). */
+  private readonly cheap: Int32Array;
+  private readonly cheapCount: Int32Array;
+  /** Least utilised agents (chain ends), refreshed per chain pass. */
+  private readonly chainEnds: number;
+  private readonly ends: Int32Array;
+  /** First links of swaps and chains (see firstLinks), with stamps against duplicates. */
+  private readonly linkBuf: Int32Array;
+  private readonly linkStamp: Int32Array;
+  private stamp = 0;
+  /** Repacking buffers (see repackAgent); only where every allowed weight is integral. */
+  private readonly repackable: boolean;
+  private readonly repItems: number[] = [];
+  private readonly repValue: Float64Array;
+  private repDp = new Float64Array(0);
+  private repKeep = new Uint8Array(0);
+  private readonly chosen: Uint8Array;
+
+  constructor(private readonly inst: GapInstance, private readonly balance: GapBalance, private readonly options: BalanceSearchOptions) {
+    const { agents: m, jobs: n, resources: K, cost, weight, capacity } = inst;
+    this.m = m;
+    this.n = n;
+    this.K = K;
+    this.cost = cost;
+    this.weight = weight;
+    this.capacity = capacity;
+    this.maxIterations = options.maxIterations ?? Infinity;
+    this.deadline = options.deadline ?? Infinity;
+    this.target = options.target ?? -Infinity;
+    this.stallIterations = options.stallIterations ?? Infinity;
+    this.random = new Random(options.seed ?? 1);
+    const allowed = options.allowed;
+    this.allowed = allowed;
+    this.M = balance.maxUtilisationCost;
+    const unassignedCost = inst.unassignedCost;
+    this.unassignedCost = unassignedCost;
+    this.ref = new Float64Array(m);
+    for (let i = 0; i < m; i++) this.ref[i] = balance.reference ? balance.reference[i] : capacity[i];
+    this.invRef = Float64Array.from(this.ref, (r) => (r > 0 ? 1 / r : 0));
+
+    const eligStart = new Int32Array(n + 1);
+    const eligList: number[] = [];
+    const movable: number[] = [];
+    for (let j = 0; j < n; j++) {
+      eligStart[j] = eligList.length;
+      const fixed = inst.fixedAgent ? inst.fixedAgent[j] >= 0 : false;
+      if (fixed) continue;
+      for (let i = 0; i < m; i++) if (allowed[i * n + j]) eligList.push(i);
+      const p = unassignedCost ? unassignedCost[j] : Infinity;
+      if (Number.isFinite(p)) eligList.push(-1);
+      if (eligList.length - eligStart[j] >= 2) movable.push(j);
+    }
+    eligStart[n] = eligList.length;
+    this.eligStart = eligStart;
+    const elig = Int32Array.from(eligList);
+    this.elig = elig;
+    this.movable = movable;
+
+    this.assign = new Int32Array(n);
+    this.load = new Float64Array(K * m);
+    this.agentJobs = new Int32Array(m * n);
+    this.agentCount = new Int32Array(m);
+    this.position = new Int32Array(n);
+    this.penalty = new Float64Array(m);
+    this.outRank = new Float64Array(n);
+
+    const CHEAP = BALANCE_SEARCH_DEFAULTS.cheapEnds;
+    const cheap = new Int32Array(n * CHEAP);
+    const cheapCount = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      for (let e = eligStart[j]; e < eligStart[j + 1]; e++) {
+        const i = elig[e];
+        if (i < 0) continue;
+        let p = cheapCount[j] < CHEAP ? cheapCount[j]++ : CHEAP;
+        while (p > 0 && cost[cheap[j * CHEAP + p - 1] * n + j] > cost[i * n + j]) {
+          if (p < CHEAP) cheap[j * CHEAP + p] = cheap[j * CHEAP + p - 1];
+          p--;
+        }
+        if (p < CHEAP) cheap[j * CHEAP + p] = i;
+      }
+    }
+    this.cheap = cheap;
+    this.cheapCount = cheapCount;
+    this.chainEnds = Math.min(m, BALANCE_SEARCH_DEFAULTS.chainEnds);
+    this.ends = new Int32Array(this.chainEnds);
+    this.linkBuf = new Int32Array(m + 1);
+    this.linkStamp = new Int32Array(m + 1);
+
+    let repackable = unassignedCost !== null && K >= 1;
+    for (let x = 0; x < m * n && repackable; x++) {
+      if (!allowed[x]) continue;
+      if (!Number.isInteger(weight[x]) || (K >= 2 && !Number.isInteger(weight[m * n + x]))) repackable = false;
+    }
+    this.repackable = repackable;
+    this.repValue = new Float64Array(n);
+    this.chosen = new Uint8Array(n);
   }
-  eligStart[n] = eligList.length;
-  const elig = Int32Array.from(eligList);
-  const isAllowed = (i: number, j: number): boolean => (i < 0 ? Number.isFinite(unassignedCost ? unassignedCost[j] : Infinity) : allowed[i * n + j] === 1);
 
-  const assign = Int32Array.from(start);
-  const load = new Float64Array(K * m);
-  const agentJobs = new Int32Array(m * n);
-  const agentCount = new Int32Array(m);
-  const position = new Int32Array(n);
-  const penalty = new Float64Array(m);
-  // The three most utilised agents, highest first (at most two agents change per move; chains three: use 4).
-  const top = new Int32Array(4).fill(-1);
-  let costSum = 0;
-  let penaltySum = 0;
+  /** Iterated descent: descend, record, return to the best when the walk drifts, perturb. */
+  run(start: Int32Array): BalanceSearchResult {
+    const random = this.random;
+    this.assign.set(start);
+    this.reset(start);
+    this.record();
+    let iterations = 0;
+    let stalled = 0;
+    let sinceBest = 0;
+    while (iterations < this.maxIterations && !this.timeUp() && this.bestObjective > this.target + EPS) {
+      this.descend();
+      iterations++;
+      this.reset(this.assign); // resync against float drift
+      const before = this.bestObjective;
+      this.record();
+      if (this.bestObjective < before) {
+        stalled = 0;
+        sinceBest = 0;
+      } else {
+        if (++stalled >= this.stallIterations) break;
+        sinceBest++;
+      }
+      if (this.timeUp() || this.bestObjective <= this.target + EPS) break;
+      if (sinceBest >= BALANCE_SEARCH_DEFAULTS.returnAfter && this.best) {
+        this.reset(this.best);
+        sinceBest = 0;
+      }
+      if (random.nextFloat() < BALANCE_SEARCH_DEFAULTS.ruinShare) this.ruinAndRecreate();
+      else this.kick(1 + random.nextInt(BALANCE_SEARCH_DEFAULTS.kickMax));
+    }
+    return { assignment: this.best, objective: this.bestObjective, iterations, moves: this.moves };
+  }
 
-  const jobCost = (i: number, j: number): number => (i < 0 ? unassignedCost![j] : cost[i * n + j]);
-  const refreshTop = (): void => {
+  private isAllowed(i: number, j: number): boolean {
+    return i < 0 ? Number.isFinite(this.unassignedCost ? this.unassignedCost[j] : Infinity) : this.allowed[i * this.n + j] === 1;
+  }
+
+  private jobCost(i: number, j: number): number {
+    return i < 0 ? this.unassignedCost![j] : this.cost[i * this.n + j];
+  }
+
+  private refreshTop(): void {
+    const { top, load, invRef, m } = this;
     top.fill(-1);
     for (let i = 0; i < m; i++) {
       const u = load[i] * invRef[i];
@@ -119,113 +262,140 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       for (let s = 3; s > p; s--) top[s] = top[s - 1];
       top[p] = i;
     }
-  };
-  const reset = (a: Int32Array): void => {
+  }
+
+  private reset(a: Int32Array): void {
+    const { assign, load, agentCount, agentJobs, position, penalty, weight, m, n, K } = this;
     assign.set(a);
     load.fill(0);
     agentCount.fill(0);
-    costSum = 0;
+    let costSum = 0;
     for (let j = 0; j < n; j++) {
       const i = a[j];
-      costSum += jobCost(i, j);
+      costSum += this.jobCost(i, j);
       if (i < 0) continue;
       for (let k = 0; k < K; k++) load[k * m + i] += weight[(k * m + i) * n + j];
       position[j] = agentCount[i];
       agentJobs[i * n + agentCount[i]++] = j;
     }
-    penaltySum = 0;
+    this.costSum = costSum;
+    let penaltySum = 0;
     for (let i = 0; i < m; i++) {
-      penalty[i] = agentLoadPenalty(balance, load[i], ref[i]);
+      penalty[i] = agentLoadPenalty(this.balance, load[i], this.ref[i]);
       penaltySum += penalty[i];
     }
-    refreshTop();
-  };
-  const maxUtil = (): number => (top[0] >= 0 ? Math.max(0, load[top[0]] * invRef[top[0]]) : 0);
-  const objective = (): number => costSum + penaltySum + M * maxUtil();
+    this.penaltySum = penaltySum;
+    this.refreshTop();
+  }
+
+  private maxUtil(): number {
+    const top = this.top;
+    return top[0] >= 0 ? Math.max(0, this.load[top[0]] * this.invRef[top[0]]) : 0;
+  }
+
+  private objective(): number {
+    return this.costSum + this.penaltySum + this.M * this.maxUtil();
+  }
+
   /** Highest utilisation among agents other than a, b, c. */
-  const othersMax = (a: number, b: number, c: number): number => {
+  private othersMax(a: number, b: number, c: number): number {
+    const top = this.top;
     for (let t = 0; t < 4; t++) {
       const i = top[t];
       if (i < 0) return 0;
       if (i === a || i === b || i === c) continue;
-      return Math.max(0, load[i] * invRef[i]);
+      return Math.max(0, this.load[i] * this.invRef[i]);
     }
     return 0;
-  };
+  }
+
   /** Whether agent i stays within every capacity when it loses job `out` and gains `inn` (-1 = none). */
-  const fits = (i: number, out: number, inn: number): boolean => {
+  private fits(i: number, out: number, inn: number): boolean {
     if (i < 0 || inn < 0) return true;
+    const { load, weight, capacity, m, n, K } = this;
     for (let k = 0; k < K; k++) {
       const x = k * m + i;
       const nl = load[x] - (out >= 0 ? weight[x * n + out] : 0) + weight[x * n + inn];
       if (nl > capacity[x] + EPS) return false;
     }
     return true;
-  };
-  const newLoad0 = (i: number, out: number, inn: number): number => load[i] - (out >= 0 ? weight[i * n + out] : 0) + (inn >= 0 ? weight[i * n + inn] : 0);
-  const penaltyAt = (i: number, l: number): number => agentLoadPenalty(balance, l, ref[i]);
+  }
 
-  const shift = (j: number, to: number): void => {
+  private newLoad0(i: number, out: number, inn: number): number {
+    const { load, weight, n } = this;
+    return load[i] - (out >= 0 ? weight[i * n + out] : 0) + (inn >= 0 ? weight[i * n + inn] : 0);
+  }
+
+  private penaltyAt(i: number, l: number): number {
+    return agentLoadPenalty(this.balance, l, this.ref[i]);
+  }
+
+  private shift(j: number, to: number): void {
+    const { assign, load, weight, agentJobs, agentCount, position, penalty, m, n, K } = this;
     const from = assign[j];
     if (from === to) return;
-    costSum += jobCost(to, j) - jobCost(from, j);
+    this.costSum += this.jobCost(to, j) - this.jobCost(from, j);
     if (from >= 0) {
       for (let k = 0; k < K; k++) load[k * m + from] -= weight[(k * m + from) * n + j];
       const p = position[j];
       const last = agentJobs[from * n + --agentCount[from]];
       agentJobs[from * n + p] = last;
       position[last] = p;
-      const pen = penaltyAt(from, load[from]);
-      penaltySum += pen - penalty[from];
+      const pen = this.penaltyAt(from, load[from]);
+      this.penaltySum += pen - penalty[from];
       penalty[from] = pen;
     }
     if (to >= 0) {
       for (let k = 0; k < K; k++) load[k * m + to] += weight[(k * m + to) * n + j];
       position[j] = agentCount[to];
       agentJobs[to * n + agentCount[to]++] = j;
-      const pen = penaltyAt(to, load[to]);
-      penaltySum += pen - penalty[to];
+      const pen = this.penaltyAt(to, load[to]);
+      this.penaltySum += pen - penalty[to];
       penalty[to] = pen;
     }
     assign[j] = to;
-  };
+  }
 
-  let best: Int32Array | null = null;
-  let bestObjective = Infinity;
-  let moves = 0;
-  const record = (): void => {
-    const inc = objective();
-    if (inc >= bestObjective - EPS * Math.max(1, Math.abs(bestObjective))) return;
+  private record(): void {
+    const { inst, assign, n } = this;
+    const inc = this.objective();
+    if (inc >= this.bestObjective - tolerance(this.bestObjective)) return;
     const exact = gapObjective(inst, assign);
-    if (!(exact < bestObjective) || !gapFeasible(inst, assign)) return;
-    if (!best) best = new Int32Array(n);
-    best.set(assign);
-    bestObjective = exact;
-    if (options.onImprove) options.onImprove(exact, Int32Array.from(best));
-  };
-  const timeUp = (): boolean => performance.now() >= deadline;
+    if (!(exact < this.bestObjective) || !gapFeasible(inst, assign)) return;
+    if (!this.best) this.best = new Int32Array(n);
+    this.best.set(assign);
+    this.bestObjective = exact;
+    if (this.options.onImprove) this.options.onImprove(exact, Int32Array.from(this.best));
+  }
+
+  private timeUp(): boolean {
+    return performance.now() >= this.deadline;
+  }
 
   /** Delta of moving j from its agent to `to` (feasibility checked by the caller). */
-  const shiftDelta = (j: number, to: number): number => {
+  private shiftDelta(j: number, to: number): number {
+    const { assign, load, weight, penalty, invRef, M, n } = this;
     const from = assign[j];
-    let d = jobCost(to, j) - jobCost(from, j);
+    let d = this.jobCost(to, j) - this.jobCost(from, j);
     let uf = 0;
     let ut = 0;
     if (from >= 0) {
       const l = load[from] - weight[from * n + j];
-      d += penaltyAt(from, l) - penalty[from];
+      d += this.penaltyAt(from, l) - penalty[from];
       uf = l * invRef[from];
     }
     if (to >= 0) {
       const l = load[to] + weight[to * n + j];
-      d += penaltyAt(to, l) - penalty[to];
+      d += this.penaltyAt(to, l) - penalty[to];
       ut = l * invRef[to];
     }
-    if (M > 0) d += M * (Math.max(othersMax(from, to, -1), uf, ut) - maxUtil());
+    if (M > 0) d += M * (Math.max(this.othersMax(from, to, -1), uf, ut) - this.maxUtil());
     return d;
-  };
+  }
 
-  const shiftPass = (): boolean => {
+  /** Best-improvement shift per job (in or out). */
+  private shiftPass(): boolean {
+    const { movable, assign, eligStart, elig, M } = this;
     let any = false;
     for (const j of movable) {
       const from = assign[j];
@@ -233,49 +403,50 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       let bestTo = -2;
       for (let e = eligStart[j]; e < eligStart[j + 1]; e++) {
         const to = elig[e];
-        if (to === from || !fits(to, -1, j)) continue;
-        const d = shiftDelta(j, to);
+        if (to === from || !this.fits(to, -1, j)) continue;
+        const d = this.shiftDelta(j, to);
         if (d < bestD) {
           bestD = d;
           bestTo = to;
         }
       }
       if (bestTo !== -2) {
-        shift(j, bestTo);
-        if (M > 0) refreshTop();
-        moves++;
+        this.shift(j, bestTo);
+        if (M > 0) this.refreshTop();
+        this.moves++;
         any = true;
       }
     }
     return any;
-  };
+  }
 
   /** Swap j1 (on a) with j2 (on b): j1 -> b, j2 -> a; a or b may be -1 (out). */
-  const swapDelta = (j1: number, j2: number): number => {
+  private swapDelta(j1: number, j2: number): number {
+    const { assign, penalty, invRef, M } = this;
     const a = assign[j1];
     const b = assign[j2];
-    let d = jobCost(b, j1) - jobCost(a, j1) + jobCost(a, j2) - jobCost(b, j2);
+    let d = this.jobCost(b, j1) - this.jobCost(a, j1) + this.jobCost(a, j2) - this.jobCost(b, j2);
     let ua = 0;
     let ub = 0;
     if (a >= 0) {
-      const l = newLoad0(a, j1, j2);
-      d += penaltyAt(a, l) - penalty[a];
+      const l = this.newLoad0(a, j1, j2);
+      d += this.penaltyAt(a, l) - penalty[a];
       ua = l * invRef[a];
     }
     if (b >= 0) {
-      const l = newLoad0(b, j2, j1);
-      d += penaltyAt(b, l) - penalty[b];
+      const l = this.newLoad0(b, j2, j1);
+      d += this.penaltyAt(b, l) - penalty[b];
       ub = l * invRef[b];
     }
-    if (M > 0) d += M * (Math.max(othersMax(a, b, -1), ua, ub) - maxUtil());
+    if (M > 0) d += M * (Math.max(this.othersMax(a, b, -1), ua, ub) - this.maxUtil());
     return d;
-  };
+  }
 
-  const outList: number[] = [];
-  const outRank = new Float64Array(n);
-  const swapPass = (): boolean => {
+  /** Best-improvement swap per job: with a job on another agent, or a job out for an unassigned one in. */
+  private swapPass(): boolean {
+    const { movable, assign, agentJobs, agentCount, eligStart, allowed, outList, outRank, unassignedCost, weight, linkBuf, M, n } = this;
     let any = false;
-    pickEnds();
+    this.pickEnds();
     if (outList.length > BALANCE_SEARCH_DEFAULTS.swapInCandidates && unassignedCost) {
       for (const j of outList) outRank[j] = unassignedCost[j] / Math.max(1e-9, weight[j]);
       outList.sort((x, y) => outRank[y] - outRank[x] || x - y);
@@ -284,7 +455,7 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       const a = assign[j1];
       let bestD = -EPS;
       let bestJ2 = -1;
-      const links = firstLinks(j1);
+      const links = this.firstLinks(j1);
       for (let e = 0; e < links; e++) {
         const b = linkBuf[e];
         if (b === a) continue;
@@ -295,8 +466,8 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
           for (const j2 of outList) {
             if (assign[j2] !== -1 || !allowed[a * n + j2]) continue;
             if (++tried > BALANCE_SEARCH_DEFAULTS.swapInCandidates) break;
-            if (!fits(a, j1, j2)) continue;
-            const d = swapDelta(j1, j2);
+            if (!this.fits(a, j1, j2)) continue;
+            const d = this.swapDelta(j1, j2);
             if (d < bestD) {
               bestD = d;
               bestJ2 = j2;
@@ -307,9 +478,9 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
         const base = b * n;
         for (let p = 0; p < agentCount[b]; p++) {
           const j2 = agentJobs[base + p];
-          if (eligStart[j2 + 1] === eligStart[j2] || !isAllowed(a, j2)) continue; // fixed or not allowed on a
-          if (!fits(b, j2, j1) || !fits(a, j1, j2)) continue;
-          const d = swapDelta(j1, j2);
+          if (eligStart[j2 + 1] === eligStart[j2] || !this.isAllowed(a, j2)) continue; // fixed or not allowed on a
+          if (!this.fits(b, j2, j1) || !this.fits(a, j1, j2)) continue;
+          const d = this.swapDelta(j1, j2);
           if (d < bestD) {
             bestD = d;
             bestJ2 = j2;
@@ -318,37 +489,19 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       }
       if (bestJ2 >= 0) {
         const b = assign[bestJ2];
-        shift(j1, b);
-        shift(bestJ2, a);
-        if (M > 0) refreshTop();
-        moves += 2;
+        this.shift(j1, b);
+        this.shift(bestJ2, a);
+        if (M > 0) this.refreshTop();
+        this.moves += 2;
         any = true;
       }
     }
     return any;
-  };
-
-  // Per job: its cheapest few eligible agents (ties by index).
-  const CHEAP = BALANCE_SEARCH_DEFAULTS.cheapEnds;
-  const cheap = new Int32Array(n * CHEAP);
-  const cheapCount = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    for (let e = eligStart[j]; e < eligStart[j + 1]; e++) {
-      const i = elig[e];
-      if (i < 0) continue;
-      let p = cheapCount[j] < CHEAP ? cheapCount[j]++ : CHEAP;
-      while (p > 0 && cost[cheap[j * CHEAP + p - 1] * n + j] > cost[i * n + j]) {
-        if (p < CHEAP) cheap[j * CHEAP + p] = cheap[j * CHEAP + p - 1];
-        p--;
-      }
-      if (p < CHEAP) cheap[j * CHEAP + p] = i;
-    }
   }
 
-  /** Least utilised agents (chain ends), refreshed per chain pass. */
-  const chainEnds = Math.min(m, BALANCE_SEARCH_DEFAULTS.chainEnds);
-  const ends = new Int32Array(chainEnds);
-  const pickEnds = (): void => {
+  /** The least utilised agents into `ends`, least first. */
+  private pickEnds(): void {
+    const { load, invRef, ends, chainEnds, m } = this;
     let count = 0;
     for (let i = 0; i < m; i++) {
       const u = load[i] * invRef[i];
@@ -360,25 +513,24 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       if (p < chainEnds) ends[p] = i;
       if (count < chainEnds) count++;
     }
-  };
+  }
 
   /**
    * First links of swaps and chains for job j1, into linkBuf: every eligible agent (and out) when
    * there are few, else its cheapest agents, the least and the most utilised agents, and out.
    */
-  const linkBuf = new Int32Array(m + 1);
-  const linkStamp = new Int32Array(m + 1);
-  let stamp = 0;
-  const firstLinks = (j1: number): number => {
+  private firstLinks(j1: number): number {
+    const { eligStart, elig, linkBuf, linkStamp, cheap, cheapCount, ends, chainEnds, top } = this;
     const count = eligStart[j1 + 1] - eligStart[j1];
     if (count <= BALANCE_SEARCH_DEFAULTS.allEndsUpTo) {
       for (let e = 0; e < count; e++) linkBuf[e] = elig[eligStart[j1] + e];
       return count;
     }
-    stamp++;
+    const stamp = ++this.stamp;
+    const CHEAP = BALANCE_SEARCH_DEFAULTS.cheapEnds;
     let c = 0;
     const add = (i: number): void => {
-      if (linkStamp[i + 1] === stamp || !isAllowed(i, j1)) return;
+      if (linkStamp[i + 1] === stamp || !this.isAllowed(i, j1)) return;
       linkStamp[i + 1] = stamp;
       linkBuf[c++] = i;
     };
@@ -387,51 +539,53 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
     for (let t = 0; t < 4; t++) if (top[t] >= 0) add(top[t]);
     add(-1);
     return c;
-  };
+  }
 
   /** Chains j1: a -> b, j2: b -> c with c among the least utilised agents (or out). First improvement. */
-  const chainPass = (): boolean => {
-    pickEnds();
+  private chainPass(): boolean {
+    const { movable, assign, agentJobs, agentCount, eligStart, elig, load, weight, penalty, invRef, linkBuf, cheap, cheapCount, ends, chainEnds, M, n } = this;
+    const CHEAP = BALANCE_SEARCH_DEFAULTS.cheapEnds;
+    this.pickEnds();
     let any = false;
-    const offset = movable.length > 0 ? random.nextInt(movable.length) : 0;
+    const offset = movable.length > 0 ? this.random.nextInt(movable.length) : 0;
     for (let t = 0; t < movable.length; t++) {
-      if ((t & 31) === 0 && timeUp()) break;
+      if ((t & 31) === 0 && this.timeUp()) break;
       const j1 = movable[(t + offset) % movable.length];
       const a = assign[j1];
       let done = false;
-      const links = firstLinks(j1);
+      const links = this.firstLinks(j1);
       for (let e = 0; e < links && !done; e++) {
         const b = linkBuf[e];
         if (b === a || b < 0) continue;
-        const head = jobCost(b, j1) - jobCost(a, j1);
+        const head = this.jobCost(b, j1) - this.jobCost(a, j1);
         const la = a >= 0 ? load[a] - weight[a * n + j1] : 0;
-        const pa = a >= 0 ? penaltyAt(a, la) - penalty[a] : 0;
+        const pa = a >= 0 ? this.penaltyAt(a, la) - penalty[a] : 0;
         for (let p = 0; p < agentCount[b] && !done; p++) {
           const j2 = agentJobs[b * n + p];
           if (eligStart[j2 + 1] === eligStart[j2]) continue;
-          if (!fits(b, j2, j1)) continue;
-          const lb = newLoad0(b, j2, j1);
-          const mid = head + pa - jobCost(b, j2) + penaltyAt(b, lb) - penalty[b];
+          if (!this.fits(b, j2, j1)) continue;
+          const lb = this.newLoad0(b, j2, j1);
+          const mid = head + pa - this.jobCost(b, j2) + this.penaltyAt(b, lb) - penalty[b];
           // Chain ends: every eligible agent on small instances, else the least utilised agents,
           // the job's cheapest agents (often where it came from) and out.
           const all = eligStart[j2 + 1] - eligStart[j2] <= BALANCE_SEARCH_DEFAULTS.allEndsUpTo;
           const count = all ? eligStart[j2 + 1] - eligStart[j2] : chainEnds + cheapCount[j2] + 1;
           for (let s = 0; s < count; s++) {
             const c = all ? elig[eligStart[j2] + s] : s < chainEnds ? ends[s] : s < chainEnds + cheapCount[j2] ? cheap[j2 * CHEAP + s - chainEnds] : -1;
-            if (c === a || c === b || !isAllowed(c, j2) || !fits(c, -1, j2)) continue;
-            let d = mid + jobCost(c, j2);
+            if (c === a || c === b || !this.isAllowed(c, j2) || !this.fits(c, -1, j2)) continue;
+            let d = mid + this.jobCost(c, j2);
             let uc = 0;
             if (c >= 0) {
               const lc = load[c] + weight[c * n + j2];
-              d += penaltyAt(c, lc) - penalty[c];
+              d += this.penaltyAt(c, lc) - penalty[c];
               uc = lc * invRef[c];
             }
-            if (M > 0) d += M * (Math.max(othersMax(a, b, c), a >= 0 ? la * invRef[a] : 0, lb * invRef[b], uc) - maxUtil());
+            if (M > 0) d += M * (Math.max(this.othersMax(a, b, c), a >= 0 ? la * invRef[a] : 0, lb * invRef[b], uc) - this.maxUtil());
             if (d < -EPS) {
-              shift(j1, b);
-              shift(j2, c);
-              if (M > 0) refreshTop();
-              moves += 2;
+              this.shift(j1, b);
+              this.shift(j2, c);
+              if (M > 0) this.refreshTop();
+              this.moves += 2;
               any = done = true;
               break;
             }
@@ -440,7 +594,7 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       }
     }
     return any;
-  };
+  }
 
   /**
    * Repacking (a large neighbourhood, for instances where jobs may stay out): re-choose agent a's
@@ -448,37 +602,29 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
    * resource-0 and resource-1 loads with the agent's own convex penalty; jobs it drops go out.
    * Further resources and the min-max term are checked on the result (reverted if not better).
    */
-  const R = BALANCE_SEARCH_DEFAULTS.repackOut;
-  let repackable = unassignedCost !== null && K >= 1;
-  for (let x = 0; x < m * n && repackable; x++) {
-    if (!allowed[x]) continue;
-    if (!Number.isInteger(weight[x]) || (K >= 2 && !Number.isInteger(weight[m * n + x]))) repackable = false;
-  }
-  const repItems: number[] = [];
-  const repValue = new Float64Array(n);
-  let repDp = new Float64Array(0);
-  let repKeep = new Uint8Array(0);
-  const chosen = new Uint8Array(n);
-  const repackAgent = (a: number): boolean => {
+  private repackAgent(a: number): boolean {
+    const { assign, load, agentJobs, agentCount, eligStart, allowed, outList, cost, weight, capacity, penalty, repItems, repValue, chosen, M, m, n, K } = this;
+    const unassignedCost = this.unassignedCost!;
+    const R = BALANCE_SEARCH_DEFAULTS.repackOut;
     repItems.length = 0;
     let fixedP = load[a];
     let fixedC = K >= 2 ? load[m + a] : 0;
     let current = penalty[a];
     for (let p = 0; p < agentCount[a]; p++) {
       const j = agentJobs[a * n + p];
-      if (eligStart[j + 1] === eligStart[j] || !Number.isFinite(unassignedCost![j])) continue;
+      if (eligStart[j + 1] === eligStart[j] || !Number.isFinite(unassignedCost[j])) continue;
       repItems.push(j);
       fixedP -= weight[a * n + j];
       if (K >= 2) fixedC -= weight[(m + a) * n + j];
-      current += cost[a * n + j] - unassignedCost![j];
+      current += cost[a * n + j] - unassignedCost[j];
     }
     const onA = repItems.length;
     // Unassigned candidates: the best value per point first, at most R of them.
     const outs: number[] = [];
     for (const j of outList) if (assign[j] === -1 && allowed[a * n + j]) outs.push(j);
-    for (const j of outs) repValue[j] = (cost[a * n + j] - unassignedCost![j]) / Math.max(1, weight[a * n + j]);
+    for (const j of outs) repValue[j] = (cost[a * n + j] - unassignedCost[j]) / Math.max(1, weight[a * n + j]);
     outs.sort((x, y) => repValue[x] - repValue[y] || x - y);
-    for (let t = 0; t < outs.length && t < R; t++) if (cost[a * n + outs[t]] - unassignedCost![outs[t]] < 0) repItems.push(outs[t]);
+    for (let t = 0; t < outs.length && t < R; t++) if (cost[a * n + outs[t]] - unassignedCost[outs[t]] < 0) repItems.push(outs[t]);
     if (repItems.length === onA && onA === 0) return false;
     const P = Math.floor(capacity[a] - fixedP + 1e-9);
     const C = K >= 2 ? Math.floor(capacity[m + a] - fixedC + 1e-9) : 0;
@@ -486,15 +632,17 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
     const W = C + 1;
     const S = (P + 1) * W;
     const T = repItems.length;
-    if (repDp.length < S) repDp = new Float64Array(S);
-    if (repKeep.length < S * T) repKeep = new Uint8Array(S * T);
+    if (this.repDp.length < S) this.repDp = new Float64Array(S);
+    if (this.repKeep.length < S * T) this.repKeep = new Uint8Array(S * T);
+    const repDp = this.repDp;
+    const repKeep = this.repKeep;
     repDp.fill(Infinity, 0, S);
     repDp[0] = 0;
     for (let t = 0; t < T; t++) {
       const j = repItems[t];
       const w = weight[a * n + j];
       const c = K >= 2 ? weight[(m + a) * n + j] : 0;
-      const v = cost[a * n + j] - unassignedCost![j];
+      const v = cost[a * n + j] - unassignedCost[j];
       const row = t * S;
       repKeep.fill(0, row, row + S);
       if (w > P || c > C) continue;
@@ -523,14 +671,14 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
         }
       }
       if (lo === Infinity) continue;
-      const v = lo + penaltyAt(a, fixedP + d);
+      const v = lo + this.penaltyAt(a, fixedP + d);
       if (v < bestV) {
         bestV = v;
         bestD = d;
         bestK = loK;
       }
     }
-    if (!(bestV < current - 1e-7 * Math.max(1, Math.abs(current)))) return false;
+    if (!(bestV < current - tolerance(current, 1e-7))) return false;
     for (const j of repItems) chosen[j] = 0;
     let d = bestD;
     let k = bestK;
@@ -543,7 +691,7 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       }
     }
     // Apply (drops first), then check the remaining resources and the true objective.
-    const before = objective();
+    const before = this.objective();
     const undoJobs: number[] = [];
     const undoTo: number[] = [];
     for (let t = 0; t < T; t++) {
@@ -553,58 +701,63 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       undoJobs.push(j);
       undoTo.push(assign[j]);
     }
-    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) shift(undoJobs[t], -1);
-    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) shift(undoJobs[t], a);
-    if (M > 0) refreshTop();
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) this.shift(undoJobs[t], -1);
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) this.shift(undoJobs[t], a);
+    if (M > 0) this.refreshTop();
     let ok = true;
     for (let r = 0; r < K && ok; r++) if (load[r * m + a] > capacity[r * m + a] + EPS) ok = false;
-    if (ok && objective() < before - EPS * Math.max(1, Math.abs(before))) {
-      moves += undoJobs.length;
+    if (ok && this.objective() < before - tolerance(before)) {
+      this.moves += undoJobs.length;
       return true;
     }
-    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) shift(undoJobs[t], -1);
-    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) shift(undoJobs[t], a);
-    if (M > 0) refreshTop();
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] !== a) this.shift(undoJobs[t], -1);
+    for (let t = 0; t < undoJobs.length; t++) if (undoTo[t] === a) this.shift(undoJobs[t], a);
+    if (M > 0) this.refreshTop();
     return false;
-  };
-  const repackPass = (): boolean => {
-    if (!repackable || outList.length === 0) return false;
+  }
+
+  private repackPass(): boolean {
+    const { outList, movable, assign, m } = this;
+    if (!this.repackable || outList.length === 0) return false;
     let any = false;
     for (let a = 0; a < m; a++) {
-      if (timeUp()) break;
-      if (repackAgent(a)) {
+      if (this.timeUp()) break;
+      if (this.repackAgent(a)) {
         any = true;
         outList.length = 0;
         for (const j of movable) if (assign[j] < 0) outList.push(j);
       }
     }
     return any;
-  };
+  }
 
-  const descend = (): void => {
+  /** One descent: shifts, then swaps, repacking, chains and (if given) the long insertion chains. */
+  private descend(): void {
+    const { outList, movable, assign } = this;
     for (;;) {
       outList.length = 0;
       for (const j of movable) if (assign[j] < 0) outList.push(j);
-      let improved = shiftPass();
-      if (timeUp()) return;
-      if (!improved) improved = swapPass();
-      if (timeUp()) return;
-      if (!improved) improved = repackPass();
-      if (timeUp()) return;
-      if (!improved) improved = chainPass();
-      if (!improved && options.chains && !timeUp()) {
-        const result = options.chains(assign, { firstImprovement: true, deadline, seed: random.nextUint32() });
+      let improved = this.shiftPass();
+      if (this.timeUp()) return;
+      if (!improved) improved = this.swapPass();
+      if (this.timeUp()) return;
+      if (!improved) improved = this.repackPass();
+      if (this.timeUp()) return;
+      if (!improved) improved = this.chainPass();
+      if (!improved && this.options.chains && !this.timeUp()) {
+        const result = this.options.chains(assign, { firstImprovement: true, deadline: this.deadline, seed: this.random.nextUint32() });
         if (result.improvements > 0) {
-          reset(result.assignment);
+          this.reset(result.assignment);
           improved = true;
         }
       }
-      if (!improved || timeUp()) return;
+      if (!improved || this.timeUp()) return;
     }
-  };
+  }
 
   /** Perturbation: jobs off the most utilised agents and random shifts, all capacity-feasible. */
-  const kick = (size: number): void => {
+  private kick(size: number): void {
+    const { movable, assign, agentJobs, agentCount, eligStart, elig, top, random, m, n } = this;
     for (let s = 0; s < size && movable.length > 0; s++) {
       let j: number;
       if (s % 2 === 0 && top[0] >= 0 && agentCount[top[0]] > 0) {
@@ -616,20 +769,21 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       const c = eligStart[j + 1] - eligStart[j];
       for (let tries = 0; tries < 4; tries++) {
         const to = elig[eligStart[j] + random.nextInt(c)];
-        if (to === assign[j] || !fits(to, -1, j)) continue;
-        shift(j, to);
-        moves++;
+        if (to === assign[j] || !this.fits(to, -1, j)) continue;
+        this.shift(j, to);
+        this.moves++;
         break;
       }
-      refreshTop();
+      this.refreshTop();
     }
-  };
+  }
 
   /**
    * Ruin and recreate: the free jobs of a few random agents and every unassigned job are taken out
    * and re-inserted greedily (repairAssignment: largest first, least objective increase).
    */
-  const ruinAndRecreate = (): void => {
+  private ruinAndRecreate(): void {
+    const { assign, agentJobs, agentCount, eligStart, movable, random, m, n } = this;
     const partial = Int32Array.from(assign);
     const agentsRuined = Math.min(m, BALANCE_SEARCH_DEFAULTS.ruinAgents + random.nextInt(2));
     for (let t = 0; t < agentsRuined; t++) {
@@ -640,40 +794,12 @@ export function balanceSearch(inst: GapInstance, start: Int32Array, options: Bal
       }
     }
     for (const j of movable) if (assign[j] === -1) partial[j] = -2;
-    const rebuilt = repairAssignment(inst, partial, allowed);
+    const rebuilt = repairAssignment(this.inst, partial, this.allowed);
     if (rebuilt) {
-      reset(rebuilt);
-      moves++;
+      this.reset(rebuilt);
+      this.moves++;
     }
-  };
-
-  reset(start);
-  record();
-  let iterations = 0;
-  let stalled = 0;
-  let sinceBest = 0;
-  while (iterations < maxIterations && !timeUp() && bestObjective > target + EPS) {
-    descend();
-    iterations++;
-    reset(assign); // resync against float drift
-    const before = bestObjective;
-    record();
-    if (bestObjective < before) {
-      stalled = 0;
-      sinceBest = 0;
-    } else {
-      if (++stalled >= stallIterations) break;
-      sinceBest++;
-    }
-    if (timeUp() || bestObjective <= target + EPS) break;
-    if (sinceBest >= BALANCE_SEARCH_DEFAULTS.returnAfter && best) {
-      reset(best);
-      sinceBest = 0;
-    }
-    if (random.nextFloat() < BALANCE_SEARCH_DEFAULTS.ruinShare) ruinAndRecreate();
-    else kick(1 + random.nextInt(BALANCE_SEARCH_DEFAULTS.kickMax));
   }
-  return { assignment: best, objective: bestObjective, iterations, moves };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { tolerance } from '../../util/numbers.js';
 import { balanceBound, type BalanceBoundResult } from './bound.js';
 import { balanceSearch, repairAssignment } from './search.js';
 import { insertionChains } from './chains.js';
@@ -89,7 +90,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
   if (!first) return { iterations, infeasible: true };
   if (ctx.gapReached()) return { iterations, infeasible: false };
 
-  const target = (): number => lower + Math.max(1e-9 * Math.max(1, Math.abs(lower)), ctx.targetGap * Math.max(1, Math.abs(lower)));
+  const target = (): number => lower + Math.max(tolerance(lower), ctx.targetGap * Math.max(1, Math.abs(lower)));
   if (!best && ctx.incumbent) {
     // Nothing feasible yet: the penalty search walks through infeasible space to a feasible start.
     const ls = localSearch(inst, ctx.incumbent, {

@@ -10,6 +10,7 @@
  *    node limit past which scratch.upperBound carries a valid bound for the Lagrangian.
  * Items with profit <= 0 are never chosen; items of weight 0 and positive profit always are.
  */
+import { tolerance } from '../../util/numbers.js';
 
 /** Tunables of the knapsack solver. */
 export const KNAPSACK_DEFAULTS = {
@@ -307,18 +308,7 @@ function reduceItems(profit: Float64Array, weight: Float64Array, candidates: num
   let b = -1;
   while (b < 0) {
     if (hi - lo <= 16) {
-      for (let a = lo + 1; a < hi; a++) {
-        const o = order[a];
-        const r = key[a];
-        let t = a - 1;
-        while (t >= lo && key[t] < r) {
-          order[t + 1] = order[t];
-          key[t + 1] = key[t];
-          t--;
-        }
-        order[t + 1] = o;
-        key[t + 1] = r;
-      }
+      insertionSortDescending(order, key, lo, hi);
       for (let t = lo; t < hi; t++) {
         const w = weight[order[t]];
         if (w <= left) left -= w;
@@ -388,7 +378,7 @@ function reduceItems(profit: Float64Array, weight: Float64Array, candidates: num
       }
     }
   }
-  const margin = 1e-9 * Math.max(1, Math.abs(upper));
+  const margin = tolerance(upper);
   let fixedProfit = 0;
   let residual = capacity;
   const fixIn = (item: number): void => {
@@ -570,6 +560,11 @@ function sortDescending(order: Int32Array, key: Float64Array, lo: number, hi: nu
       hi = j + 1;
     }
   }
+  insertionSortDescending(order, key, lo, hi);
+}
+
+/** Insertion sort of order[lo..hi) by decreasing key (stable; for the short runs the quicksort and selection leave). */
+function insertionSortDescending(order: Int32Array, key: Float64Array, lo: number, hi: number): void {
   for (let a = lo + 1; a < hi; a++) {
     const o = order[a];
     const r = key[a];
@@ -607,10 +602,10 @@ function branchAndBoundKnapsack(profit: Float64Array, weight: Float64Array, cand
   }
   const rootBound = dantzigBound(sp, sw, candidates, capacity);
   const state = { best, nodes: 0 };
-  const tolerance = 1e-12;
+  const tie = 1e-12;
   const nodeLimit = work.branchNodeLimit;
   const search = (k: number, left: number, value: number): void => {
-    if (value > state.best + tolerance) {
+    if (value > state.best + tie) {
       state.best = value;
       for (let t = 0; t < candidates; t++) bestTake[t] = t < k ? take[t] : 0;
     }
@@ -627,7 +622,7 @@ function branchAndBoundKnapsack(profit: Float64Array, weight: Float64Array, cand
         break;
       }
     }
-    if (bound <= state.best + tolerance) return;
+    if (bound <= state.best + tie) return;
     if (sw[k] <= left) {
       take[k] = 1;
       search(k + 1, left - sw[k], value + sp[k]);

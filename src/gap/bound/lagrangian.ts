@@ -12,7 +12,9 @@
  * The lower-level pieces (RelaxationState, LagrangianWorkspace, subgradientAscent, fixByReducedCost,
  * repairHeuristic) are shared with the branch and bound.
  */
-import type { GapInstance } from '../instance.js';
+import { tolerance } from '../../util/numbers.js';
+import type { SearchLimits } from '../../util/limits.js';
+import { unassignedCostOf, type GapInstance } from '../instance.js';
 import { KnapsackScratch, dantzigBound, prepareRatioOrder, profileValue, solveKnapsack } from './knapsack.js';
 
 /** Defaults of `lagrangianBound`. */
@@ -41,11 +43,8 @@ export const LAGRANGIAN_DEFAULTS = {
   maxProfileCells: 1 << 21,
 } as const;
 
-export interface LagrangianOptions {
-  /** Subgradient iterations. Default LAGRANGIAN_DEFAULTS.maxIterations. */
-  maxIterations?: number;
-  /** performance.now() time (ms) at which to stop. Default none. */
-  deadline?: number;
+/** Limits (SearchLimits): maxIterations counts subgradient iterations (default LAGRANGIAN_DEFAULTS.maxIterations). */
+export interface LagrangianOptions extends SearchLimits {
   /** Known upper bound (objective of a feasible solution); Polyak target and early stop. Default none. */
   upperBound?: number;
   /** Warm start, one multiplier per job. Default: second cheapest cost of each job. */
@@ -106,11 +105,6 @@ export function hasIntegerCosts(inst: GapInstance): boolean {
     }
   }
   return true;
-}
-
-/** Cost of leaving job j out (Infinity when it must be assigned). */
-export function unassignedCostOf(inst: GapInstance, j: number): number {
-  return inst.unassignedCost ? inst.unassignedCost[j] : Infinity;
 }
 
 export function createState(inst: GapInstance): RelaxationState {
@@ -467,7 +461,7 @@ export interface AscentOutcome {
 export function boundReaches(bound: number, upperBound: number, integerCosts: boolean): boolean {
   if (!(upperBound < Infinity)) return bound === Infinity;
   if (integerCosts) return Math.ceil(bound - 1e-6) >= upperBound;
-  return bound >= upperBound - 1e-9 * Math.max(1, Math.abs(upperBound));
+  return bound >= upperBound - tolerance(upperBound);
 }
 
 /** Rounds a raw bound up when costs are integers. */
@@ -498,7 +492,7 @@ export function subgradientAscent(inst: GapInstance, state: RelaxationState, mul
       const g = 1 - ws.coverage[j];
       norm += g * g;
     }
-    if (bound > best + 1e-9 * Math.max(1, Math.abs(best)) || best === -Infinity) {
+    if (bound > best + tolerance(best) || best === -Infinity) {
       best = bound;
       ws.bestMultipliers.set(multipliers);
       ws.bestRelaxed.set(ws.relaxed);

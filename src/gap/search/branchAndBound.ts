@@ -7,7 +7,8 @@
  * Leaving a job out (when allowed) is branched on like an extra agent. Leaves are checked on all
  * resources. The balance term is nonlinear, so instances with balance are refused (complete: false).
  */
-import { gapFeasible, gapObjective, type GapInstance } from '../instance.js';
+import type { SearchLimits } from '../../util/limits.js';
+import { gapFeasible, gapObjective, unassignedCostOf, type GapInstance } from '../instance.js';
 import {
   LagrangianWorkspace,
   boundReaches,
@@ -22,7 +23,6 @@ import {
   propagate,
   roundBound,
   subgradientAscent,
-  unassignedCostOf,
   type AscentParameters,
   type RelaxationState,
 } from '../bound/lagrangian.js';
@@ -52,13 +52,12 @@ export const BRANCH_AND_BOUND_DEFAULTS = {
   maxNodes: Infinity,
 } as const;
 
-export interface BranchAndBoundOptions {
+/** The deadline as in SearchLimits; the effort limit counts nodes (maxNodes). */
+export interface BranchAndBoundOptions extends Pick<SearchLimits, 'deadline'> {
   /** Objective of a known solution: only strictly better solutions are searched for. Default none. */
   upperBound?: number;
   /** A known assignment (agent per job, -1 = unassigned); used as incumbent when feasible. */
   incumbent?: Int32Array;
-  /** performance.now() time (ms) at which to stop. Default none. */
-  deadline?: number;
   /** Node limit (deterministic effort limit). Default BRANCH_AND_BOUND_DEFAULTS.maxNodes. */
   maxNodes?: number;
   /** Called with each strictly better assignment found. */

@@ -1,3 +1,4 @@
+import type { SearchLimits } from '../../util/limits.js';
 import { gapFeasible, gapObjective, plainGap, type GapInstance } from '../instance.js';
 import { branchAndBound } from './branchAndBound.js';
 import { Random } from '../../util/random.js';
@@ -10,8 +11,8 @@ import { Random } from '../../util/random.js';
  * anti-correlated with weight (type D) this finds the multi-job exchanges that penalty local search
  * with short ejection chains misses. Agents are drawn at random, related (close for one job), or —
  * given the assignment-relaxation Lagrangian as a guide — where its duality gap sits (guidedShare):
- * on OR-Library gapd the guided draw is what makes the sub-problems pay (mean gap to best known at
- * 1 s 0.41 % -> 0.12 % together with short local-search rounds, see solveGap).
+ * on OR-Library gapd the guided draw is what makes the sub-problems pay (together with short
+ * local-search rounds, see solveGap; measured in bench/RESULTS.md, "Tuning log of the GAP defaults").
  */
 export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   /** Agents drawn per sub-problem. */
@@ -20,17 +21,14 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   jobs: 30,
   /**
    * The same on instances where `jobs` is a small share of all jobs (solveGap's earlyExactShare): the
-   * 30-job sub-problems there are mostly proven locally optimal at the root (generated D 40x400 at
-   * 10 s: 0.21 / 0.28 % above the bound with 40 against 0.38 / 0.32 % with 30, seeds 1 / 2).
+   * 30-job sub-problems there are mostly proven locally optimal at the root (largeJobs in the tuning log).
    */
   largeJobs: 40,
   /**
    * And where it is not (OR-Library gapd), each round starts at smallJobs and grows within the round
    * (growAfter, below) instead of a fixed `jobs` grown per failed round: early on, when the start is
-   * far from optimal, 10-job sub-problems improve it for a fraction of the cost. gapd, mean gap to
-   * best known over seeds 1-8: 1 s 0.125 % -> 0.085 %, 10 s (seeds 1-3) 0.066 / 0.032 / 0.031 % ->
-   * 0.038 / 0.039 / 0.034 %. On the larger instances the same rule costs at 10 s (generated D 40x400
-   * 0.24 -> 0.43 %), so they keep largeJobs and roundGrowth.
+   * far from optimal, 10-job sub-problems improve it for a fraction of the cost. On the larger
+   * instances the same rule costs, so they keep largeJobs and roundGrowth (smallJobs in the tuning log).
    */
   smallJobs: 10,
   /** Branch-and-bound node limit per sub-problem. */
@@ -47,7 +45,7 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
    * splits over agents as g_i = sum_{j on i} (c_ij - u_j) - (agent i's knapsack value at u) >= 0: an
    * agent is drawn with probability proportional to g_i, joined by the agents it trades with in the
    * relaxation (jobs its knapsack wants that they hold, or jobs it holds that theirs want), and the
-   * jobs the relaxation would move are freed first. (gapd at 1 s, seeds 1-3: 0.8 beats 0.5 and 1.)
+   * jobs the relaxation would move are freed first (0.8 against 0.5 and 1: guidedShare in the tuning log).
    */
   guidedShare: 0.8,
   /** With largeJobs the caller grows the freed jobs by this many per unsuccessful round, up to roundGrowthRounds rounds. */
@@ -64,14 +62,13 @@ export const EXACT_NEIGHBOURHOOD_DEFAULTS = {
   growthStep: 5,
 } as const;
 
-export interface ExactNeighbourhoodOptions {
+/** The deadline as in SearchLimits; the effort limit counts sub-problems (maxCalls). */
+export interface ExactNeighbourhoodOptions extends Pick<SearchLimits, 'deadline'> {
   /** m*n: 1 = pair allowed (see allowedPairs). Required. */
   readonly allowed: Uint8Array;
   readonly seed?: number;
   /** Resource-0 capacity prices ranking related agents (c_ij + price_i w_ij). Default none (cost). */
   readonly prices?: Float64Array;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
   /** Jobs freed per sub-problem (at first, when growAfter is finite). Default EXACT_NEIGHBOURHOOD_DEFAULTS.jobs. */
   readonly freeJobs?: number;
   /** Grow the freed jobs by growthStep after this many proven, unimproved sub-problems in a row. Default Infinity (fixed size). */

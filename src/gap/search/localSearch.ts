@@ -1,22 +1,23 @@
+import { tolerance } from '../../util/numbers.js';
 import { agentLoadPenalty, gapFeasible, gapObjective, type GapInstance } from '../instance.js';
 import { Random } from '../../util/random.js';
+import type { SearchLimits } from '../../util/limits.js';
 
 /**
  * Penalty-based local search for the GAP core, after Yagiura, Ibaraki & Glover (2004, 2006):
  * the search walks on pcost = objective + sum_{k,i} alpha_ki * excess_ki, so it may cross
  * capacity-infeasible regions; alpha adapts (raised on agents left overloaded at a local optimum,
  * lowered while the search stays feasible: strategic oscillation). Neighbourhoods, all restricted to
- * per-job candidate agent lists: shift (one job to another agent or out), and ejection chains of
- * depth two (job j1 from i1 to i2, pushing j2 from i2 to i3; i3 = i1 is a swap). Restarts from an
- * elite set with path relinking keep it from drifting. The best capacity-feasible assignment seen is
+ * per-job candidate agent lists: shift (one job to another agent or out), ejection chains of depth
+ * two (job j1 from i1 to i2, pushing j2 from i2 to i3; i3 = i1 is a swap), and on plain instances
+ * where cost and weight are anti-correlated cyclic three-exchanges (j1 to i2, j2 to i3, j3 back to
+ * i1: every agent keeps its job count; see cycleCorrelation). Random kicks at feasible local optima
+ * and restarts from an elite set with path relinking keep it from drifting. The best capacity-feasible assignment seen is
  * always kept.
  */
 
-export interface LocalSearchOptions {
-  /** Effort limit in iterations (one iteration = one descent to a local optimum). Default Infinity. */
-  readonly maxIterations?: number;
-  /** performance.now() deadline in ms. Default none. */
-  readonly deadline?: number;
+/** Limits (SearchLimits): maxIterations counts descents to a local optimum. */
+export interface LocalSearchOptions extends SearchLimits {
   /** Seed for the PRNG. Default 1. */
   readonly seed?: number;
   /** Candidate agents per job (closest by priced cost); 0 = automatic. Default 0. */
@@ -84,17 +85,14 @@ export const LOCAL_SEARCH_DEFAULTS = {
   cycleCorrelation: -0.3,
   /**
    * ... and up to this many pairs (beyond, a pass is too slow for the descents to keep pace). Passes
-   * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600
-   * (generated D and E 80 x 1600 at 10 s: 0.304-0.325 % -> 0.279-0.300 % and 0.18-0.26 % ->
-   * 0.115-0.127 % above the bound, against 40000 pairs before; 1 s no worse). Full passes there
-   * (all 1600 starts) made the first descents so slow that D 80 x 1600 at 1 s ended 2 % above.
+   * sample their starting jobs to stay within cycleBudget, which keeps them affordable on 80 x 1600;
+   * full passes there made the first descents too slow (cyclePairs in the tuning log).
    */
   cyclePairs: 200000,
   /**
    * Above this many pairs cycle passes run only on feasible states until a descent has once ended
-   * feasible: there the slow passes in the first, infeasible descents kept D 80 x 1600 at 1 s from
-   * any feasible local optimum (2.08 % above the bound, its construction). Smaller instances keep
-   * cycles throughout (D 40 x 400 at 10 s varied 0.25-0.39 % with the rule against 0.26-0.29 % without).
+   * feasible: there the slow passes in the first, infeasible descents kept the search from any
+   * feasible local optimum. Smaller instances keep cycles throughout (cycleWarmupPairs in the tuning log).
    */
   cycleWarmupPairs: 40000,
 } as const;
@@ -485,104 +483,245 @@ export function defaultCandidates(m: number): number {
  * Deterministic for a fixed seed and maxIterations when no deadline cuts it short.
  */
 export function localSearch(inst: GapInstance, start: Int32Array, options: LocalSearchOptions): LocalSearchResult {
-  const DEFAULTS = { ...LOCAL_SEARCH_DEFAULTS, ...options.tuning };
-  const maxIterations = options.maxIterations ?? DEFAULTS.maxIterations;
-  const deadline = options.deadline ?? DEFAULTS.deadline;
-  const target = options.target ?? DEFAULTS.target;
-  const stallIterations = options.stallIterations ?? Infinity;
-  let stalled = 0;
-  const random = new Random(options.seed ?? DEFAULTS.seed);
-  const { agents: m, jobs: n, resources: K } = inst;
-  const allowed = options.allowed;
-  const removed = options.removed;
-  const perJob = options.candidatesPerJob || defaultCandidates(m);
-  const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
-  const { width, agents: candAgents, count: candCount, minCost } = cand;
-  // Chain pass cost ~ n * width * (n / m) * width: keep it near chainBudget evaluations.
-  const chainWidth = Math.max(
-    1,
-    DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : Math.max(3, Math.min(8, Math.floor(Math.sqrt((DEFAULTS.chainBudget * m) / (n * n))))),
-  );
-  // Job-major copies of cost and resource-0 weight in candidate order (plain fast path).
-  const candCost = new Float64Array(n * width);
-  const candWeight = new Float64Array(n * width);
-  for (let j = 0; j < n; j++) {
-    for (let c = 0; c < candCount[j]; c++) {
-      const i = candAgents[j * width + c];
-      candCost[j * width + c] = i >= 0 ? inst.cost[i * n + j] : Infinity;
-      candWeight[j * width + c] = i >= 0 ? inst.weight[i * n + j] : 0;
-    }
-  }
+  return new PenaltySearch(inst, options).run(start);
+}
 
-  const state = new SearchState(inst);
-  const { assign, agentJobs, agentCount } = state;
+/**
+ * One run of the penalty local search: the candidate lists, the incremental state, the elite set and
+ * the best found, with one method per neighbourhood (shiftPass, chainPass, cyclePass) and per phase
+ * of the outer loop (descend, oscillate, restart via kick / relink).
+ */
+class PenaltySearch {
+  private readonly tuning: typeof LOCAL_SEARCH_DEFAULTS;
+  private readonly maxIterations: number;
+  private readonly deadline: number;
+  private readonly target: number;
+  private readonly stallIterations: number;
+  private readonly random: Random;
+  private readonly m: number;
+  private readonly n: number;
+  private readonly K: number;
+  private readonly allowed: Uint8Array;
+  private readonly removed: Uint8Array | undefined;
+  private readonly prices: Float64Array | undefined;
+  private readonly onImprove: LocalSearchOptions['onImprove'];
+  /** Candidate lists (see buildCandidates): `width` slots per job. */
+  private readonly width: number;
+  private readonly candAgents: Int32Array;
+  private readonly candCount: Int32Array;
+  private readonly minCost: Float64Array;
+  /** Job-major copies of cost and resource-0 weight in candidate order (plain fast path). */
+  private readonly candCost: Float64Array;
+  private readonly candWeight: Float64Array;
+  /** Candidates per job tried at each link of an ejection chain. */
+  private readonly chainWidth: number;
+  /** Candidates per job tried at each link of a cyclic exchange, and how many jobs a pass starts from. */
+  private readonly cycleWidth: number;
+  private readonly cycleStarts: number;
+  private readonly useCycles: boolean;
+  private readonly state: SearchState;
+  private readonly assign: Int32Array;
+  private readonly agentJobs: Int32Array;
+  private readonly agentCount: Int32Array;
+  /** Movable jobs: not fixed and with at least one candidate besides where they are. */
+  private readonly movable: Int32Array;
+  private readonly M: number;
+  private readonly isMovable: Uint8Array;
+  /** Initial penalty weight per resource: the typical cost per unit of resource. */
+  private readonly alphaInit: Float64Array;
+  /** Elite set of distinct feasible local optima for restarts / path relinking. */
+  private readonly eliteSize: number;
+  private readonly elite: Int32Array;
+  private readonly eliteObjective: Float64Array;
+  private eliteCount = 0;
+  /** Don't-look bits of the chain pass (agents to scan) and of the cycle pass (scan / dirty since). */
+  private readonly scan: Uint8Array;
+  private readonly cycleScan: Uint8Array;
+  private readonly cycleDirty: Uint8Array;
+  /** See cycleWarmupPairs. */
+  private cyclesReady: boolean;
+  private best: Int32Array | null = null;
+  private bestObjective = Infinity;
+  private foundAt: number;
+  private moves = 0;
 
-  // Movable jobs: not fixed and with at least one candidate besides where they are.
-  const movableList: number[] = [];
-  for (let j = 0; j < n; j++) {
-    if (inst.fixedAgent && inst.fixedAgent[j] >= 0) continue;
-    if (candCount[j] > 0) movableList.push(j);
-  }
-  const movable = Int32Array.from(movableList);
-  const M = movable.length;
-  const isMovable = new Uint8Array(n);
-  for (const j of movable) isMovable[j] = 1;
-
-  // Initial penalty weights: the typical cost per unit of resource, per resource.
-  const alphaInit = new Float64Array(K);
-  for (let k = 0; k < K; k++) {
-    let cs = 0;
-    let ws = 0;
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        if (!allowed[i * n + j]) continue;
-        cs += Math.abs(inst.cost[i * n + j]);
-        ws += inst.weight[(k * m + i) * n + j];
+  constructor(private readonly inst: GapInstance, options: LocalSearchOptions) {
+    const DEFAULTS = { ...LOCAL_SEARCH_DEFAULTS, ...options.tuning };
+    this.tuning = DEFAULTS;
+    this.maxIterations = options.maxIterations ?? DEFAULTS.maxIterations;
+    this.deadline = options.deadline ?? DEFAULTS.deadline;
+    this.target = options.target ?? DEFAULTS.target;
+    this.stallIterations = options.stallIterations ?? Infinity;
+    this.random = new Random(options.seed ?? DEFAULTS.seed);
+    const { agents: m, jobs: n, resources: K } = inst;
+    this.m = m;
+    this.n = n;
+    this.K = K;
+    const allowed = options.allowed;
+    this.allowed = allowed;
+    this.removed = options.removed;
+    this.prices = options.prices;
+    this.onImprove = options.onImprove;
+    const perJob = options.candidatesPerJob || defaultCandidates(m);
+    const cand = buildCandidates(inst, allowed, perJob, options.prices, options.removed);
+    const { width, agents: candAgents, count: candCount } = cand;
+    this.width = width;
+    this.candAgents = candAgents;
+    this.candCount = candCount;
+    this.minCost = cand.minCost;
+    // Chain pass cost ~ n * width * (n / m) * width: keep it near chainBudget evaluations.
+    this.chainWidth = Math.max(
+      1,
+      DEFAULTS.chainCandidates > 0 ? DEFAULTS.chainCandidates : Math.max(3, Math.min(8, Math.floor(Math.sqrt((DEFAULTS.chainBudget * m) / (n * n))))),
+    );
+    const candCost = new Float64Array(n * width);
+    const candWeight = new Float64Array(n * width);
+    for (let j = 0; j < n; j++) {
+      for (let c = 0; c < candCount[j]; c++) {
+        const i = candAgents[j * width + c];
+        candCost[j * width + c] = i >= 0 ? inst.cost[i * n + j] : Infinity;
+        candWeight[j * width + c] = i >= 0 ? inst.weight[i * n + j] : 0;
       }
     }
-    alphaInit[k] = ws > 0 ? Math.max(cs / ws, 1e-6) : 1;
+    this.candCost = candCost;
+    this.candWeight = candWeight;
+
+    this.state = new SearchState(inst);
+    this.assign = this.state.assign;
+    this.agentJobs = this.state.agentJobs;
+    this.agentCount = this.state.agentCount;
+
+    const movableList: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (inst.fixedAgent && inst.fixedAgent[j] >= 0) continue;
+      if (candCount[j] > 0) movableList.push(j);
+    }
+    this.movable = Int32Array.from(movableList);
+    this.M = this.movable.length;
+    this.isMovable = new Uint8Array(n);
+    for (const j of this.movable) this.isMovable[j] = 1;
+
+    const alphaInit = new Float64Array(K);
+    for (let k = 0; k < K; k++) {
+      let cs = 0;
+      let ws = 0;
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          if (!allowed[i * n + j]) continue;
+          cs += Math.abs(inst.cost[i * n + j]);
+          ws += inst.weight[(k * m + i) * n + j];
+        }
+      }
+      alphaInit[k] = ws > 0 ? Math.max(cs / ws, 1e-6) : 1;
+    }
+    this.alphaInit = alphaInit;
+    this.resetAlpha();
+    this.foundAt = performance.now();
+
+    this.eliteSize = DEFAULTS.eliteSize;
+    this.elite = new Int32Array(this.eliteSize * n);
+    this.eliteObjective = new Float64Array(this.eliteSize).fill(Infinity);
+
+    this.cycleWidth = Math.max(2, Math.min(8, Math.floor(Math.cbrt((DEFAULTS.cycleBudget * m * m) / (n * n * n)))));
+    // Where even width 2 is over budget (many jobs per agent), a pass starts from a sample of jobs.
+    this.cycleStarts = Math.max(1, Math.min(this.M, Math.ceil(DEFAULTS.cycleBudget / (this.cycleWidth * this.cycleWidth * (n / m) * (n / m)))));
+    this.useCycles =
+      this.state.plain && DEFAULTS.cycleBudget > 0 && m * n <= DEFAULTS.cyclePairs && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
+    this.scan = new Uint8Array(m);
+    this.cycleScan = new Uint8Array(m);
+    this.cycleDirty = new Uint8Array(m).fill(1);
+    this.cyclesReady = m * n <= DEFAULTS.cycleWarmupPairs;
   }
-  const resetAlpha = (): void => {
+
+  /** The outer loop: descend, record, oscillate the penalty weights, restart from the elite set. */
+  run(start: Int32Array): LocalSearchResult {
+    const { state, assign, random, tuning: DEFAULTS, m, n, K } = this;
+    state.reset(start);
+    this.recordIfBest();
+    if (this.M === 0) return this.result(0); // nothing can move
+    let iterations = 0;
+    let sinceBest = 0;
+    let stalled = 0;
+    let lastBest = this.bestObjective;
+    const kickMax = DEFAULTS.kickMax > 0 ? DEFAULTS.kickMax : Math.max(2, Math.min(10, Math.round(n / 40)));
+    while (iterations < this.maxIterations && !this.timeUp() && this.bestObjective > this.target + EPS) {
+      this.descend();
+      iterations++;
+      if (state.violated === 0) this.cyclesReady = true;
+      // Resync against float drift, then record.
+      state.reset(assign);
+      this.recordIfBest();
+      this.addElite();
+      if (this.bestObjective < lastBest) {
+        lastBest = this.bestObjective;
+        sinceBest = 0;
+        stalled = 0;
+      } else {
+        sinceBest++;
+        if (++stalled >= this.stallIterations) break;
+      }
+      if (this.timeUp() || this.bestObjective <= this.target + EPS) break;
+      // Strategic oscillation on the penalty weights.
+      if (state.violated > 0) {
+        const { load, capacity, alpha } = state;
+        for (let x = 0; x < K * m; x++) if (load[x] > capacity[x] + EPS) alpha[x] *= DEFAULTS.alphaRaise;
+      } else {
+        const alpha = state.alpha;
+        for (let x = 0; x < K * m; x++) {
+          const floor = this.alphaInit[Math.floor(x / m)] * 1e-3;
+          alpha[x] = Math.max(floor, alpha[x] * DEFAULTS.alphaDecay);
+        }
+        this.kick(1 + random.nextInt(kickMax));
+      }
+      if (sinceBest >= DEFAULTS.restartAfter && this.eliteCount > 0) {
+        // Restart: from the best (or an elite solution) relinked toward another elite solution.
+        sinceBest = 0;
+        const from = random.nextFloat() < 0.5 && this.best ? -1 : random.nextInt(this.eliteCount);
+        state.reset(from < 0 ? this.best! : this.elite.subarray(from * n, from * n + n));
+        if (this.eliteCount > 1) this.relink(random.nextInt(this.eliteCount));
+        else this.kick(kickMax * 2);
+        this.resetAlpha();
+      }
+    }
+    return this.result(iterations);
+  }
+
+  private result(iterations: number): LocalSearchResult {
+    return { assignment: this.best, objective: this.bestObjective, iterations, moves: this.moves, foundAt: this.foundAt };
+  }
+
+  private resetAlpha(): void {
+    const { m, K, state, alphaInit, tuning: DEFAULTS } = this;
     for (let k = 0; k < K; k++) for (let i = 0; i < m; i++) state.alpha[k * m + i] = alphaInit[k];
     // Capacity prices, when known, say what a unit of each agent's resource 0 is worth: start above them.
-    if (options.prices && DEFAULTS.priceFactor > 0) {
-      for (let i = 0; i < m; i++) state.alpha[i] = DEFAULTS.priceFactor * options.prices[i] + DEFAULTS.baseFactor * alphaInit[0];
+    if (this.prices && DEFAULTS.priceFactor > 0) {
+      for (let i = 0; i < m; i++) state.alpha[i] = DEFAULTS.priceFactor * this.prices[i] + DEFAULTS.baseFactor * alphaInit[0];
     }
-  };
-  resetAlpha();
+  }
 
-  let best: Int32Array | null = null;
-  let bestObjective = Infinity;
-  let foundAt = performance.now();
-  let moves = 0;
-
-  // Elite set of distinct feasible local optima for restarts / path relinking.
-  const eliteSize = DEFAULTS.eliteSize;
-  const elite = new Int32Array(eliteSize * n);
-  const eliteObjective = new Float64Array(eliteSize).fill(Infinity);
-  let eliteCount = 0;
-
-  const recordIfBest = (): void => {
+  private recordIfBest(): void {
+    const { state, assign, inst, n } = this;
     if (state.violated !== 0) return;
     const inc = state.objective();
-    if (inc >= bestObjective - EPS * Math.max(1, Math.abs(bestObjective))) return;
+    if (inc >= this.bestObjective - tolerance(this.bestObjective)) return;
     // Exact check (no drift): objective straight from the definition.
     const exact = gapObjective(inst, assign);
-    if (!(exact < bestObjective) || !gapFeasible(inst, assign)) return;
-    if (!best) best = new Int32Array(n);
-    best.set(assign);
-    bestObjective = exact;
-    foundAt = performance.now();
-    if (options.onImprove) options.onImprove(exact, Int32Array.from(best));
-  };
+    if (!(exact < this.bestObjective) || !gapFeasible(inst, assign)) return;
+    if (!this.best) this.best = new Int32Array(n);
+    this.best.set(assign);
+    this.bestObjective = exact;
+    this.foundAt = performance.now();
+    if (this.onImprove) this.onImprove(exact, Int32Array.from(this.best));
+  }
 
-  const addElite = (): void => {
+  private addElite(): void {
+    const { state, assign, n, elite, eliteObjective } = this;
     if (state.violated !== 0) return;
     const obj = state.objective();
     // Skip duplicates by objective + a cheap identity check.
     let worst = -1;
     let worstObj = -Infinity;
-    for (let e = 0; e < eliteCount; e++) {
+    for (let e = 0; e < this.eliteCount; e++) {
       if (Math.abs(eliteObjective[e] - obj) < 1e-9) {
         let same = true;
         for (let j = 0; j < n && same; j++) if (elite[e * n + j] !== assign[j]) same = false;
@@ -594,17 +733,33 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       }
     }
     let slot = -1;
-    if (eliteCount < eliteSize) slot = eliteCount++;
+    if (this.eliteCount < this.eliteSize) slot = this.eliteCount++;
     else if (obj < worstObj) slot = worst;
     if (slot < 0) return;
     elite.set(assign, slot * n);
     eliteObjective[slot] = obj;
-  };
+  }
 
-  const timeUp = (): boolean => performance.now() >= deadline;
+  private timeUp(): boolean {
+    return performance.now() >= this.deadline;
+  }
+
+  /** One descent to a local optimum: shifts, then chains, then (where they pay) cyclic exchanges. */
+  private descend(): void {
+    const state = this.state;
+    state.changed.fill(1); // weights or the solution changed: everything is worth a look
+    for (;;) {
+      while (this.shiftPass()) if (this.timeUp()) return;
+      if (this.timeUp()) return;
+      if (this.chainPass()) continue;
+      if (state.violated !== 0 && !this.cyclesReady) return; // see cycleWarmupPairs
+      if (!this.cyclePass()) return;
+    }
+  }
 
   /** Best-improvement shift per job, cycling until no job improves. */
-  const shiftPass = (): boolean => {
+  private shiftPass(): boolean {
+    const { state, assign, movable, M, width, candCount, candAgents } = this;
     let any = false;
     for (let t = 0; t < M; t++) {
       const j = movable[t];
@@ -623,18 +778,19 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       }
       if (bestTo !== -2) {
         state.shift(j, bestTo);
-        moves++;
+        this.moves++;
         any = true;
-        recordIfBest();
+        this.recordIfBest();
       }
     }
     return any;
-  };
+  }
 
   /** Ejection chains of depth two (swaps included), first improvement. */
-  const chainPass = (): boolean => {
+  private chainPass(): boolean {
+    const { inst, state, assign, agentJobs, agentCount, movable, M, isMovable, width, candCount, candAgents, candCost, candWeight, minCost, chainWidth, allowed, removed, scan, cycleDirty, m, n } = this;
     let any = false;
-    const offset = M > 0 ? random.nextInt(M) : 0;
+    const offset = M > 0 ? this.random.nextInt(M) : 0;
     const { cost, weight, capacity } = inst;
     const load = state.load;
     const alpha = state.alpha;
@@ -647,7 +803,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
     for (let i = 0; i < m; i++) cycleDirty[i] |= changed[i];
     changed.fill(0);
     for (let t = 0; t < M; t++) {
-      if ((t & 63) === 0 && timeUp()) break;
+      if ((t & 63) === 0 && this.timeUp()) break;
       const j1 = movable[(t + offset) % M];
       const i1 = assign[j1];
       const base1 = j1 * width;
@@ -689,8 +845,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
               if (d < -EPS) {
                 state.shift(j1, i2);
                 state.shift(j2, i1);
-                moves += 2;
-                recordIfBest();
+                this.moves += 2;
+                this.recordIfBest();
                 moved = true;
                 break;
               }
@@ -722,8 +878,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             if (bestI3 !== -2) {
               state.shift(j1, i2);
               state.shift(j2, bestI3);
-              moves += 2;
-              recordIfBest();
+              this.moves += 2;
+              this.recordIfBest();
               moved = true;
               break;
             }
@@ -754,8 +910,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
             if (bestI3 !== -2) {
               state.shift(j1, i2);
               state.shift(j2, bestI3);
-              moves += 2;
-              recordIfBest();
+              this.moves += 2;
+              this.recordIfBest();
               moved = true;
               break;
             }
@@ -768,24 +924,20 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       }
     }
     return any;
-  };
+  }
 
   /**
    * Cyclic three-exchanges (plain GAP only): j1 from i1 to i2, j2 from i2 to i3, j3 from i3 back to
    * i1. Every agent keeps its job count while loads shift, which is what tight packings need.
    * First improvement; tried only when shifts and chains are exhausted.
    */
-  const cycleWidth = Math.max(2, Math.min(8, Math.floor(Math.cbrt((DEFAULTS.cycleBudget * m * m) / (n * n * n)))));
-  // Where even width 2 is over budget (many jobs per agent), a pass starts from a sample of jobs.
-  const cycleStarts = Math.max(1, Math.min(M, Math.ceil(DEFAULTS.cycleBudget / (cycleWidth * cycleWidth * (n / m) * (n / m)))));
-  const useCycles =
-    state.plain && DEFAULTS.cycleBudget > 0 && m * n <= DEFAULTS.cyclePairs && costWeightCorrelation(inst, allowed) <= DEFAULTS.cycleCorrelation;
-  const cyclePass = (): boolean => {
-    if (!useCycles) return false;
+  private cyclePass(): boolean {
+    if (!this.useCycles) return false;
+    const { inst, state, assign, agentJobs, agentCount, movable, M, isMovable, width, candCount, candAgents, candCost, candWeight, cycleWidth, cycleStarts, allowed, removed, cycleScan, cycleDirty, m, n } = this;
     const { cost, weight, capacity } = inst;
     const load = state.load;
     const alpha = state.alpha;
-    const offset = M > 0 ? random.nextInt(M) : 0;
+    const offset = M > 0 ? this.random.nextInt(M) : 0;
     // Don't-look bits: a cycle through three agents none of which changed since the last complete
     // pass (every start scanned, nothing found) cannot improve now either. The alpha are part of it:
     // the descent marks everything changed when they move.
@@ -799,7 +951,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       for (let i = 0; i < m; i++) cycleDirty[i] |= cycleScan[i];
     };
     for (let t = 0; t < cycleStarts; t++) {
-      if ((t & 15) === 0 && timeUp()) {
+      if ((t & 15) === 0 && this.timeUp()) {
         abort();
         return false;
       }
@@ -847,8 +999,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
                 state.shift(j1, i2);
                 state.shift(j2, i3);
                 state.shift(j3, i1);
-                moves += 3;
-                recordIfBest();
+                this.moves += 3;
+                this.recordIfBest();
                 abort();
                 return true;
               }
@@ -858,25 +1010,11 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       }
     }
     return false;
-  };
-
-  const scan = new Uint8Array(m);
-  const cycleScan = new Uint8Array(m);
-  const cycleDirty = new Uint8Array(m).fill(1);
-  let cyclesReady = m * n <= DEFAULTS.cycleWarmupPairs;
-  const descend = (): void => {
-    state.changed.fill(1); // weights or the solution changed: everything is worth a look
-    for (;;) {
-      while (shiftPass()) if (timeUp()) return;
-      if (timeUp()) return;
-      if (chainPass()) continue;
-      if (state.violated !== 0 && !cyclesReady) return; // see cycleWarmupPairs
-      if (!cyclePass()) return;
-    }
-  };
+  }
 
   /** Random kick: a few jobs to random candidate agents. */
-  const kick = (size: number): void => {
+  private kick(size: number): void {
+    const { state, assign, movable, M, width, candCount, candAgents, random } = this;
     for (let s = 0; s < size && M > 0; s++) {
       const j = movable[random.nextInt(M)];
       const c = candCount[j];
@@ -884,17 +1022,18 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       const to = candAgents[j * width + random.nextInt(c)];
       if (to !== assign[j]) {
         state.shift(j, to);
-        moves++;
+        this.moves++;
       }
     }
-  };
+  }
 
   /** Path relinking step: from the current solution, move a random share of differing jobs to the guide's agents. */
-  const relink = (guide: number): void => {
+  private relink(guide: number): void {
+    const { state, assign, isMovable, elite, random, n } = this;
     const differing: number[] = [];
     for (let j = 0; j < n; j++) if (isMovable[j] && assign[j] !== elite[guide * n + j]) differing.push(j);
     const take = Math.ceil(differing.length * (0.3 + 0.4 * random.nextFloat()));
-    if (DEFAULTS.greedyRelink) {
+    if (this.tuning.greedyRelink) {
       // Greedy path relinking: each step takes the guide's agent for the job where that is cheapest.
       for (let s = 0; s < take && differing.length > 0; s++) {
         let pick = 0;
@@ -911,8 +1050,8 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
         differing[pick] = differing[differing.length - 1];
         differing.pop();
         state.shift(j, elite[guide * n + j]);
-        moves++;
-        recordIfBest();
+        this.moves++;
+        this.recordIfBest();
       }
       return;
     }
@@ -922,55 +1061,7 @@ export function localSearch(inst: GapInstance, start: Int32Array, options: Local
       differing[pick] = differing[differing.length - 1];
       differing.pop();
       state.shift(j, elite[guide * n + j]);
-      moves++;
-    }
-  };
-
-  state.reset(start);
-  recordIfBest();
-  if (M === 0) return { assignment: best, objective: bestObjective, iterations: 0, moves, foundAt }; // nothing can move
-  let iterations = 0;
-  let sinceBest = 0;
-  let lastBest = bestObjective;
-  const kickMax = DEFAULTS.kickMax > 0 ? DEFAULTS.kickMax : Math.max(2, Math.min(10, Math.round(n / 40)));
-  while (iterations < maxIterations && !timeUp() && bestObjective > target + EPS) {
-    descend();
-    iterations++;
-    if (state.violated === 0) cyclesReady = true;
-    // Resync against float drift, then record.
-    state.reset(assign);
-    recordIfBest();
-    addElite();
-    if (bestObjective < lastBest) {
-      lastBest = bestObjective;
-      sinceBest = 0;
-      stalled = 0;
-    } else {
-      sinceBest++;
-      if (++stalled >= stallIterations) break;
-    }
-    if (timeUp() || bestObjective <= target + EPS) break;
-    // Strategic oscillation on the penalty weights.
-    if (state.violated > 0) {
-      const { load, capacity, alpha } = state;
-      for (let x = 0; x < K * m; x++) if (load[x] > capacity[x] + EPS) alpha[x] *= DEFAULTS.alphaRaise;
-    } else {
-      const alpha = state.alpha;
-      for (let x = 0; x < K * m; x++) {
-        const floor = alphaInit[Math.floor(x / m)] * 1e-3;
-        alpha[x] = Math.max(floor, alpha[x] * DEFAULTS.alphaDecay);
-      }
-      kick(1 + random.nextInt(kickMax));
-    }
-    if (sinceBest >= DEFAULTS.restartAfter && eliteCount > 0) {
-      // Restart: from the best (or an elite solution) relinked toward another elite solution.
-      sinceBest = 0;
-      const from = random.nextFloat() < 0.5 && best ? -1 : random.nextInt(eliteCount);
-      state.reset(from < 0 ? best! : elite.subarray(from * n, from * n + n));
-      if (eliteCount > 1) relink(random.nextInt(eliteCount));
-      else kick(kickMax * 2);
-      resetAlpha();
+      this.moves++;
     }
   }
-  return { assignment: best, objective: bestObjective, iterations, moves, foundAt };
 }
