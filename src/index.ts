@@ -34,3 +34,4 @@ export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js'
 export { solveGap } from './gap/solve.js';
 export type { GapInstance, GapOptions, GapResult } from './gap/instance.js';
 export { parseOrLibrary } from './gap/orlib.js';
+export { simulate, labFiles, type LabResult, type SimulateOptions, type AllocationPolicy, type WeekView } from './app/simulate.js';

@@ -11,6 +11,7 @@ import { compareCommand } from './commands/compare.js';
 import { gapCommand } from './commands/gap.js';
 import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
+import { simulateCommand } from './commands/simulate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
 
 export { EXIT, type CliIo } from './context.js';
@@ -43,6 +44,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo): Promi
     .command(validateCommand(ctx))
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
+    .command(simulateCommand(ctx))
     .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .strict()
     .help()

@@ -114,6 +114,7 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
   }
   for (const cases of open.values()) for (const c of cases) measure.event(0, c.ref.base.id, c.holder === null ? 'waiting' : 'held', c.holder, c.queuedFor === 'referral' ? null : c.queuedFor);
   let checked = 0;
+  const excludedTypes = new Map(Object.entries(policy.roles).map(([role, r]) => [role, new Set(r.excludedCaseTypes)]));
 
   for (let week = 0; week < weeks; week++) {
     measure.startWeek(week);
@@ -231,6 +232,7 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
       const m = workers.length;
       const points = new Float64Array(m);
       const count = new Int32Array(m);
+      const excludedHeld = new Uint8Array(m);
       const families = new Map<string, string>();
       let splits = 0;
       const splitFamilies = new Set<string>();
@@ -243,6 +245,8 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
         const i = status.get(c.holder)!.index;
         points[i] += pointsOf(recordOf(c));
         count[i]++;
+        // A case of a type the holder's role may not hold (it changed type while held): an ASYE breach.
+        if (excludedTypes.get(workers[i].role)?.has(c.type)) excludedHeld[i] = 1;
         measure.seen(c, week);
         const f = c.ref.base.familyId;
         if (f !== null) {
@@ -256,9 +260,7 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
       }
       for (let i = 0; i < m; i++) {
         const p = present[i];
-        const capacity = view.capacity[i];
-        const excluded = p.record.role === 'asye' && openCases.some((c) => c.holder === p.record.id && policy.roles.asye?.excludedCaseTypes.includes(c.type));
-        measure.worker(week, team, p.record.id, p.record.role, p.away === 'none' ? (p.leaving ? 'leaving' : 'present') : p.away, count[i], points[i], capacity, excluded);
+        measure.worker(week, team, p.record.id, p.record.role, p.away === 'none' ? (p.leaving ? 'leaving' : 'present') : p.away, count[i], points[i], view.capacity[i], excludedHeld[i] === 1);
       }
       measure.team(week, { arrivals, closures, open: openCases.length, waiting, moves: movesCharged, changes, splits });
     }

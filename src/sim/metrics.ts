@@ -98,7 +98,7 @@ export class WeekMeasure {
     this.waitWeeksAll += waitWeeks;
     this.spellsAll++;
     if (this.inWindow(week)) this.waits.push(waitWeeks * 7);
-    this.event(week, caseId, 'allocated', to, `waited ${waitWeeks} weeks`);
+    if (this.detail) this.event(week, caseId, 'allocated', to, `waited ${waitWeeks} weeks`);
   }
 
   stillWaiting(weeks: number): void {

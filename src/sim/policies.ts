@@ -4,10 +4,14 @@
  * can take keeps waiting. The optimised ones solve the team's week with the engine's core solver under
  * an effort limit (so results do not depend on the machine), warm-started from the manager-greedy answer.
  */
-import { buildTeam } from '../domain/team.js';
+import { buildTeam, startingJobs } from '../domain/team.js';
+import { balanceSearch } from '../gap/balance/search.js';
+import { allowedPairs } from '../gap/construct.js';
+import { gapFeasible, gapObjective } from '../gap/instance.js';
+import { teamToGap, withMovePrice } from '../model/teamGap.js';
 import type { PolicySpec } from '../input/lab.js';
-import type { Problem } from '../input/schema.js';
-import { solveTeam } from '../solvers/team.js';
+import type { Case, Policy, Problem } from '../input/schema.js';
+import { keepApart } from '../solvers/team.js';
 import { canTake } from './engine.js';
 import type { AllocationPolicy, WeekView } from './policy.js';
 
@@ -135,19 +139,95 @@ export interface OptimisedOptions {
   readonly seed: number;
 }
 
-/** Solves a week's problem with the core solver (warm start: the greedy answer); the answer is per case. */
+/** The case type of the stand-in for a worker's fixed load in a reduced problem. */
+const HELD = '(held)';
+
+/**
+ * The week's problem as small as the solver needs it: every pinned case of a worker becomes one pinned
+ * stand-in carrying their pinned points, and their case-count and per-type limits shrink by what the
+ * pins use (a per-worker copy of their role carries the remaining type caps). Points, targets, hard
+ * limits and the team's highest utilisation are unchanged, so the solver faces the same choices on a
+ * few dozen jobs instead of hundreds. The answer is checked on the full problem by the engine.
+ */
+export function reducedProblem(view: WeekView, problem: Problem): { problem: Problem; caseOf: Int32Array } {
+  const { policy, workers, cases } = problem;
+  const T = view.types.length;
+  const m = workers.length;
+  const heldPoints = new Float64Array(m);
+  const heldCount = new Float64Array(m);
+  const heldTypes = new Float64Array(m * T);
+  const keep: number[] = [];
+  cases.forEach((c, j) => {
+    const i = c.pinned && c.currentWorkerId !== null ? view.current[j] : -1;
+    if (i < 0) {
+      keep.push(j);
+      return;
+    }
+    heldPoints[i] += view.casePoints[j];
+    heldCount[i]++;
+    heldTypes[i * T + view.caseType[j]]++;
+  });
+  const roles: Policy['roles'] = { ...policy.roles };
+  const reducedWorkers = workers.map((w, i) => {
+    if (heldCount[i] === 0) return w;
+    const caps: Record<string, number> = {};
+    for (let k = 0; k < T; k++) {
+      const cap = view.typeCap[i * T + k];
+      if (Number.isFinite(cap)) caps[view.types[k]] = Math.max(0, cap - heldTypes[i * T + k]);
+    }
+    const role = `${w.role}#${i}`;
+    roles[role] = { ...policy.roles[w.role], caseTypeCaps: caps };
+    return { ...w, role, maxCases: Math.max(1, view.maxCases[i] - heldCount[i] + 1) };
+  });
+  const stand: Case[] = [];
+  for (let i = 0; i < m; i++) {
+    if (heldCount[i] === 0) continue;
+    stand.push({ id: `${HELD}${i}`, type: HELD, modifiers: [], familyId: null, requiredSkills: [], preferredSkills: [], currentWorkerId: workers[i].id, pinned: true, excludedWorkerIds: [], points: heldPoints[i], team: null, coWorked: false });
+  }
+  const caseTypes = { ...policy.caseTypes, [HELD]: { points: 1 } };
+  const reduced: Problem = { workers: reducedWorkers, cases: [...keep.map((j) => cases[j]), ...stand], policy: { ...policy, roles, caseTypes, caseTypeCaps: Object.fromEntries(Object.entries(policy.caseTypeCaps)) } };
+  return { problem: reduced, caseOf: Int32Array.from(keep) };
+}
+
+/**
+ * Solves a week's (reduced) problem with the core's search, without the bound: a simulation needs a
+ * good decision each week, not a proof. The balance search (exact objective deltas over moves, swaps
+ * and insertion chains) starts from the greedy answer and stops after `effort` descents, so the result
+ * does not depend on the machine. A move budget is met by pricing moves (as the core does), raising
+ * the price until it holds; where it never holds the greedy answer stands.
+ */
 function solveWeek(view: WeekView, problem: Problem, start: Int32Array, options: OptimisedOptions): Int32Array {
   if (view.queue.length === 0 && problem === view.problem) return start;
-  const team = buildTeam(problem);
+  const { problem: reduced, caseOf } = reducedProblem(view, problem);
+  const team = buildTeam(reduced);
   const workers = problem.workers;
   const assignments: { caseId: string; workerId: string }[] = [];
-  problem.cases.forEach((c, j) => {
-    if (start[j] >= 0) assignments.push({ caseId: c.id, workerId: workers[start[j]].id });
+  caseOf.forEach((j) => {
+    if (start[j] >= 0) assignments.push({ caseId: problem.cases[j].id, workerId: workers[start[j]].id });
   });
-  const solution = solveTeam(team, { solver: 'core', maxIterations: options.effort, timeLimit: 120, seed: options.seed, initial: { assignments } });
-  if (!solution.unitWorker) return start;
-  const decision = new Int32Array(problem.cases.length);
-  for (let j = 0; j < decision.length; j++) decision[j] = solution.unitWorker[team.caseUnit[j]];
+  // The stand-ins stay with their workers.
+  for (let k = caseOf.length; k < reduced.cases.length; k++) assignments.push({ caseId: reduced.cases[k].id, workerId: reduced.cases[k].currentWorkerId! });
+  const tg = teamToGap(team);
+  const initial = startingJobs(team, { assignments });
+  const allowed = allowedPairs(tg.instance);
+  const budget = problem.policy.maxMoves;
+  const n = tg.instance.jobs;
+  const movesOf = (a: Int32Array) => {
+    let moves = 0;
+    for (let j = 0; j < n; j++) moves += a[j] < 0 ? tg.unassignedMoves[j] : tg.pairMoves[a[j] * n + j];
+    return moves;
+  };
+  let found: Int32Array | null = null;
+  for (let price = 0, tries = 0; tries < 4 && found === null; price = price === 0 ? 10 : price * 8, tries++) {
+    const inst = withMovePrice(tg, price);
+    if (!gapFeasible(inst, initial)) break;
+    const r = balanceSearch(inst, initial, { allowed, seed: options.seed + view.week, maxIterations: options.effort, stallIterations: 40 });
+    const a = r.assignment ? keepApart(tg, r.assignment) : null;
+    if (a && gapFeasible(tg.instance, a) && (budget === null || movesOf(a) <= budget) && gapObjective(tg.instance, a) <= gapObjective(tg.instance, initial) + 1e-9) found = a;
+  }
+  if (found === null) return start;
+  const decision = Int32Array.from(start);
+  caseOf.forEach((j, k) => (decision[j] = found![team.caseUnit[k]]));
   return decision;
 }
 
