@@ -95,7 +95,7 @@ export const LabSchema = z.strictObject({
   /** Add replications (in batches) until this run metric's interval half-width is at most `halfWidth` for every policy. */
   target: z.strictObject({ metric: z.string(), halfWidth: positive, maxReplications: z.number().int().min(2).default(200) }).optional(),
   /** Core iterations per optimised team-week solve (an effort limit: results do not depend on the machine). */
-  effort: z.number().int().min(1).default(300),
+  effort: z.number().int().min(1).default(100),
   /** Pass every week's allocation of every policy through the independent checker. */
   check: z.boolean().default(true),
   /** Replications whose per-worker panel and per-child event log are kept (the first ones). */

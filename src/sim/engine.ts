@@ -34,7 +34,10 @@ interface SimCase {
   open: boolean;
   /** Distinct workers while open in the measured window. */
   seen: string[];
+  /** Counted among the children measured (open in the window). */
+  counted: boolean;
   record: Case | null;
+  points: number;
 }
 
 export interface EngineOptions {
@@ -73,13 +76,12 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
   const spellsByTeam = new Map(scenario.teams.map((t) => [t, scenario.spells.filter((s) => s.team === t)]));
   const open = new Map<string, SimCase[]>(scenario.teams.map((t) => [t, []]));
   const spellById = new Map(scenario.spells.map((s) => [s.record.id, s]));
-  const pointsCache = new Map<Case, number>();
-  const pointsOf = (c: Case) => {
-    let p = pointsCache.get(c);
-    if (p === undefined) pointsCache.set(c, (p = casePoints(c, policy)));
-    return p;
+  /** Points of a case's current record (kept on the case: records change only when the case does). */
+  const pointsOf = (c: SimCase) => {
+    recordOf(c);
+    return c.points;
   };
-  const newCase = (ref: ReferredCase, week: number): SimCase => ({ ref, stage: 0, left: ref.stageWeeks[0], type: ref.stageTypes[0], holder: null, lastHolder: null, queuedSince: week, queuedFor: 'referral', open: true, seen: [], record: null });
+  const newCase = (ref: ReferredCase, week: number): SimCase => ({ ref, stage: 0, left: ref.stageWeeks[0], type: ref.stageTypes[0], holder: null, lastHolder: null, queuedSince: week, queuedFor: 'referral', open: true, seen: [], counted: false, record: null, points: 0 });
   const firstPresent = new Set(scenario.spells.filter((s) => s.firstWeek === 0).map((s) => s.record.id));
   for (const ref of scenario.initial) {
     const c = newCase(ref, 0);
@@ -243,7 +245,7 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
           continue;
         }
         const i = status.get(c.holder)!.index;
-        points[i] += pointsOf(recordOf(c));
+        points[i] += pointsOf(c);
         count[i]++;
         // A case of a type the holder's role may not hold (it changed type while held): an ASYE breach.
         if (excludedTypes.get(workers[i].role)?.has(c.type)) excludedHeld[i] = 1;
@@ -290,13 +292,14 @@ export function runPolicy(scenario: Scenario, policy: Policy, allocation: Alloca
       currentWorkerId: c.holder,
       pinned: c.holder !== null,
     };
+    c.points = casePoints(c.record, policy);
     return c.record;
   }
 }
 
 function buildView(
   week: number, team: string, problem: WeekView['problem'], openCases: readonly SimCase[], status: ReadonlyMap<string, { index: number; p: Present }>,
-  present: readonly Present[], types: readonly string[], typeIndex: ReadonlyMap<string, number>, T: number, pointsOf: (c: Case) => number, random: Random, memory: Map<string, unknown>,
+  present: readonly Present[], types: readonly string[], typeIndex: ReadonlyMap<string, number>, T: number, pointsOf: (c: SimCase) => number, random: Random, memory: Map<string, unknown>,
 ): WeekView {
   const { workers, cases, policy } = problem;
   const m = workers.length;
@@ -326,7 +329,7 @@ function buildView(
   const familyUnit = new Map<string, number[]>();
   for (let j = 0; j < n; j++) {
     const c = cases[j];
-    casePts[j] = pointsOf(c);
+    casePts[j] = pointsOf(openCases[j]);
     caseType[j] = typeIndex.get(c.type)!;
     const holder = openCases[j].holder;
     if (holder !== null) {

@@ -51,6 +51,7 @@ export interface EventRow {
 interface Seeing {
   readonly seen: string[];
   readonly holder: string | null;
+  counted: boolean;
 }
 
 export class WeekMeasure {
@@ -62,7 +63,7 @@ export class WeekMeasure {
   private readonly over110Run = new Map<string, number>();
   private readonly flagged4wk = new Set<string>();
   private readonly measuredWorkers = new Set<string>();
-  private readonly seenChildren = new Set<Seeing>();
+  private readonly seenChildren: Seeing[] = [];
   private readonly waits: number[] = [];
   private readonly changesByReason = new Map<string, number>();
   private workerWeeks = 0;
@@ -115,7 +116,10 @@ export class WeekMeasure {
   seen(c: Seeing, week: number): void {
     if (!this.inWindow(week) || c.holder === null) return;
     if (!c.seen.includes(c.holder)) c.seen.push(c.holder);
-    this.seenChildren.add(c);
+    if (!c.counted) {
+      c.counted = true;
+      this.seenChildren.push(c);
+    }
   }
 
   worker(week: number, team: string, id: string, role: string, status: string, cases: number, points: number, capacity: number, asyeExcludedCase: boolean): void {
@@ -175,7 +179,7 @@ export class WeekMeasure {
     const perChildYear = (n: number) => (childYears > 0 ? n / childYears : 0);
     const changes = [...this.changesByReason.values()].reduce((s, x) => s + x, 0);
     const waits = this.waits.sort((a, b) => a - b);
-    const children = [...this.seenChildren];
+    const children = this.seenChildren;
     const run: Record<RunMetric, number> = {
       'utilisation_sd': meanOf(w.utilisation_sd),
       'utilisation_gini': meanOf(w.utilisation_gini),

@@ -139,6 +139,9 @@ export interface OptimisedOptions {
   readonly seed: number;
 }
 
+/** Descents without a new best before a week's search stops (most weeks settle within a few). */
+const SEARCH_STALL = 10;
+
 /** The case type of the stand-in for a worker's fixed load in a reduced problem. */
 const HELD = '(held)';
 
@@ -221,7 +224,7 @@ function solveWeek(view: WeekView, problem: Problem, start: Int32Array, options:
   for (let price = 0, tries = 0; tries < 4 && found === null; price = price === 0 ? 10 : price * 8, tries++) {
     const inst = withMovePrice(tg, price);
     if (!gapFeasible(inst, initial)) break;
-    const r = balanceSearch(inst, initial, { allowed, seed: options.seed + view.week, maxIterations: options.effort, stallIterations: 40 });
+    const r = balanceSearch(inst, initial, { allowed, seed: options.seed + view.week, maxIterations: options.effort, stallIterations: SEARCH_STALL });
     const a = r.assignment ? keepApart(tg, r.assignment) : null;
     if (a && gapFeasible(tg.instance, a) && (budget === null || movesOf(a) <= budget) && gapObjective(tg.instance, a) <= gapObjective(tg.instance, initial) + 1e-9) found = a;
   }
