@@ -246,8 +246,9 @@ export function optimisedIntakePolicy(options: OptimisedOptions, name = 'optimis
 }
 
 /**
- * Optimised rebalance: weekly intake as above; every `every` weeks the cases of workers above their
- * target (and within their hard limit) may also move, at most `moveCap` per team, at the move weight.
+ * Optimised rebalance: weekly intake as above; every `every` weeks the cases of the moveCap + 1
+ * workers furthest above their target (and within their hard limit) may also move, at most `moveCap`
+ * per team, at the move weight.
  */
 export function optimisedRebalancePolicy(options: OptimisedOptions & { readonly every: number; readonly moveCap: number }, name = 'optimised-rebalance'): AllocationPolicy {
   const isRebalanceWeek = (week: number) => week > 0 && week % options.every === 0;
@@ -258,8 +259,12 @@ export function optimisedRebalancePolicy(options: OptimisedOptions & { readonly 
       const greedy = placeOneByOne(view, managerGreedy);
       if (!isRebalanceWeek(view.week) || options.moveCap === 0) return solveWeek(view, view.problem, greedy, options);
       const { policy, workers } = view.problem;
+      // With at most moveCap moves, cases need only leave the moveCap + 1 workers furthest above
+      // target (within their hard limit, at work): a small week problem instead of every held case.
+      const over = workers.map((_, i) => i).filter((i) => view.points[i] > view.target[i] + 1e-9 && view.points[i] <= view.capacity[i] * policy.maxUtilisation + 1e-9 && view.accepting[i] === 1);
+      over.sort((a, b) => view.points[b] / view.capacity[b] - view.points[a] / view.capacity[a] || a - b);
       const movable = new Uint8Array(workers.length);
-      for (let i = 0; i < workers.length; i++) movable[i] = view.points[i] > view.target[i] + 1e-9 && view.points[i] <= view.capacity[i] * policy.maxUtilisation + 1e-9 && view.accepting[i] ? 1 : 0;
+      for (const i of over.slice(0, options.moveCap + 1)) movable[i] = 1;
       const families = new Set<string>();
       view.problem.cases.forEach((c, j) => {
         if (view.current[j] >= 0 && !movable[view.current[j]] && c.familyId !== null) families.add(c.familyId);
