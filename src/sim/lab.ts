@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError } from '../input/errors.js';
-import { LabSchema, type Lab } from '../input/lab.js';
+import { LabSchema, SyntheticServiceSchema, type Lab } from '../input/lab.js';
 import { mergePolicy, parseProblem, zodIssues } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { syntheticProblem } from '../input/synthetic.js';
@@ -31,7 +31,8 @@ export function resolveLab(input: unknown): ResolvedLab {
   const lab = parsed.data;
   if (typeof lab.problem === 'string') throw new InputError([{ path: 'problem', message: `${JSON.stringify(lab.problem)}: the library takes the problem as an object (the CLI reads files)` }]);
   if (lab.problem !== undefined && lab.synthetic !== undefined) throw new InputError([{ path: 'synthetic', message: 'give either problem or synthetic, not both' }]);
-  const raw = lab.problem ?? syntheticProblem({ ...(lab.synthetic ?? { teams: 8, workersPerTeam: 19, casesPerTeam: 270, seed: 1 }), newReferrals: 0.05 });
+  // The generated service: 5% of its children are new referrals waiting at week 0.
+  const raw = lab.problem ?? syntheticProblem({ ...(lab.synthetic ?? SyntheticServiceSchema.parse({})), newReferrals: 0.05 });
   let problem: Problem;
   try {
     problem = parseProblem(raw);
@@ -41,7 +42,7 @@ export function resolveLab(input: unknown): ResolvedLab {
   }
   if (lab.policy) {
     const merged = mergePolicy(lab.policy, problem.policy);
-    if (!merged.ok) throw new InputError(merged.issues.map((i) => ({ ...i, path: i.path.replace(/^policy/, 'policy') })));
+    if (!merged.ok) throw new InputError(merged.issues);
     problem = { ...problem, policy: merged.policy };
   }
   const names = lab.policies.map((p) => p.name ?? p.kind);
