@@ -46,3 +46,4 @@ export type { LoadedProblem } from './input/parse.js';
 export type { IssueGroup } from './input/errors.js';
 export { INPUT_LIMITS } from './input/guards.js';
 export { formatAllocationCsv } from './report/allocationCsv.js';
+export { simulate, labFiles, type LabResult, type SimulateOptions, type AllocationPolicy, type WeekView } from './app/simulate.js';

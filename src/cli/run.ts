@@ -11,6 +11,7 @@ import { compareCommand } from './commands/compare.js';
 import { gapCommand } from './commands/gap.js';
 import { recommendCommand } from './commands/recommend.js';
 import { schemaCommand, validateCommand } from './commands/validate.js';
+import { simulateCommand } from './commands/simulate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
 import { withStdinArgs } from './files.js';
 import { checkSharedFlags } from './flags.js';
@@ -49,6 +50,7 @@ export async function run(argv: readonly string[], io: CliIo = processIo, extra:
     .command(schemaCommand(ctx))
     .command(gapCommand(ctx))
     .command(extra.map((command) => command(ctx)))
+    .command(simulateCommand(ctx))
     .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .completion('completion', 'print a bash/zsh completion script (e.g. caseload completion >> ~/.bashrc)')
     .check(checkSharedFlags(argv))

@@ -80,6 +80,14 @@ export function getPool(threads = defaultThreads()): SolvePool {
   return shared!.view;
 }
 
+/**
+ * Runs another worker file's exported function on the shared pool's threads (e.g. the policy lab's
+ * replications), so one process keeps one set of threads. `filename` must be compiled JavaScript.
+ */
+export function runOnPool<Task, Answer>(task: Task, filename: string, name: string): Promise<Answer> {
+  return (sharedPiscina() as unknown as Piscina<Task, Answer>).run(task, { filename, name });
+}
+
 /** Closes the shared pool (waits for running tasks). Safe to call when there is none. */
 export async function closePool(): Promise<void> {
   const pool = shared;
