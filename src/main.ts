@@ -3,8 +3,7 @@
  * The `caseload` executable: the CLI (src/cli) with the `serve` command of the HTTP service
  * (src/server) added. The two sit on one floor and may not import each other, so they meet here.
  */
-import { run } from './cli/run.js';
-import { serveCommand } from './server/command.js';
+import { COMMAND_NAMES, run } from './cli/run.js';
 
 // A closed pipe (`caseload … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -14,4 +13,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), undefined, [serveCommand]);
+// The service's code (Fastify) is loaded only where it may be needed: `serve`, or help and completion.
+const argv = process.argv.slice(2);
+const first = argv.find((a) => !a.startsWith('-'));
+const extra = first !== undefined && COMMAND_NAMES.includes(first) ? [] : [(await import('./server/command.js')).serveCommand];
+process.exitCode = await run(argv, undefined, extra);

@@ -5,19 +5,40 @@
 import yargs, { type CommandModule } from 'yargs';
 import { InputError } from '../input/errors.js';
 import { closePool } from '../pool/pool.js';
-import { allocateCommand } from './commands/allocate.js';
-import { batchCommand } from './commands/batch.js';
-import { compareCommand } from './commands/compare.js';
-import { gapCommand } from './commands/gap.js';
-import { recommendCommand } from './commands/recommend.js';
-import { schemaCommand, validateCommand } from './commands/validate.js';
-import { simulateCommand } from './commands/simulate.js';
 import { EXIT, UsageError, type CliIo, type CommandContext } from './context.js';
 import { withStdinArgs } from './files.js';
 import { checkSharedFlags } from './flags.js';
 import { packageVersion } from './version.js';
 
 export { EXIT, type CliIo } from './context.js';
+
+type CommandFactory = (ctx: CommandContext) => CommandModule;
+
+/**
+ * The commands, each loaded only when it runs: `caseload gap` (or any one command) then starts
+ * without loading the others' code — start-up counts against the user's time limit.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<readonly CommandFactory[]>>> = {
+  allocate: async () => [(await import('./commands/allocate.js')).allocateCommand],
+  recommend: async () => [(await import('./commands/recommend.js')).recommendCommand],
+  batch: async () => [(await import('./commands/batch.js')).batchCommand],
+  compare: async () => [(await import('./commands/compare.js')).compareCommand],
+  validate: async () => [(await import('./commands/validate.js')).validateCommand],
+  schema: async () => [(await import('./commands/validate.js')).schemaCommand],
+  gap: async () => [(await import('./commands/gap.js')).gapCommand],
+  simulate: async () => [(await import('./commands/simulate.js')).simulateCommand],
+};
+
+/** The CLI's own commands (the executable adds `serve`). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
+/** The named command's factory alone, or every command (help, completion, a typo). */
+async function commandsFor(argv: readonly string[]): Promise<CommandFactory[]> {
+  const first = argv.find((a) => !a.startsWith('-'));
+  const load = first !== undefined ? COMMANDS[first] : undefined;
+  if (load && Object.hasOwn(COMMANDS, first!)) return [...(await load())];
+  return (await Promise.all(Object.values(COMMANDS).map((l) => l()))).flat();
+}
 
 const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
@@ -42,15 +63,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo, extra:
   const parser = yargs([...argv])
     .scriptName('caseload')
     .usage("$0 <command> [options]\n\nAllocates children's social-care cases to social workers: weighted caseloads, capacity, skills and continuity, solved and verified.")
-    .command(allocateCommand(ctx))
-    .command(recommendCommand(ctx))
-    .command(batchCommand(ctx))
-    .command(compareCommand(ctx))
-    .command(validateCommand(ctx))
-    .command(schemaCommand(ctx))
-    .command(gapCommand(ctx))
+    .command((await commandsFor(argv)).map((command) => command(ctx)))
     .command(extra.map((command) => command(ctx)))
-    .command(simulateCommand(ctx))
     .demandCommand(1, 'Name a command: allocate, recommend, batch, compare, validate, schema or gap.')
     .completion('completion', 'print a bash/zsh completion script (e.g. caseload completion >> ~/.bashrc)')
     .check(checkSharedFlags(argv))
