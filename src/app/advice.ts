@@ -3,8 +3,10 @@
  * referral (without re-solving the team), what each cap on moves buys, and why no allocation exists.
  * Each runs the stages in order (input → domain → solvers → verify → report), like allocate.ts.
  */
-import { allocateSync } from './allocate.js';
-import { problemFor, type AllocateOptions } from './pipeline.js';
+import { allocate, allocateSync } from './allocate.js';
+import { DIAGNOSIS_BACKSTOP, problemFor, type AllocateOptions } from './pipeline.js';
+import { defaultThreads, diagnoseInPool } from '../pool/pool.js';
+import { IN_THREAD_DIAGNOSIS } from '../solvers/bounded.js';
 import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
 import { buildTeam } from '../domain/team.js';
 import { utilisationBand, workerCapacityPoints, type Band } from '../domain/weights.js';
@@ -13,7 +15,7 @@ import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { explainCaseIn, type CaseExplanation } from '../report/explain.js';
 import type { AllocationResult } from '../report/result.js';
-import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
+import { DEFAULT_DIAGNOSE_OPTIONS, diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { roundTo } from '../util/numbers.js';
 
 /**
@@ -203,31 +205,74 @@ export interface TradeoffRow {
   readonly note?: string;
 }
 
-/** What each cap on moves buys: one allocation per cap (rebalance), side by side. */
-export function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): TradeoffRow[] {
+/**
+ * What each cap on moves buys: one allocation per cap (rebalance), side by side. The caps are solved
+ * off the calling thread, in parallel on the pool, so the event loop stays free; `signal` cancels them
+ * all. threads: 0 solves them on the calling thread, as allocate does.
+ */
+export async function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): Promise<TradeoffRow[]> {
   const parsed = problemFor(problem, options);
-  return caps.map((cap) => {
-    const p: Problem = { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
-    const r = allocateSync(p, { ...options, mode: 'rebalance' });
-    const available = new Map(p.workers.map((w) => [w.id, w.available]));
-    const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
-    for (const w of r.workers) if (w.available) bands[w.band]++;
-    const some = r.status === 'optimal' || r.status === 'feasible';
-    return {
-      maxMoves: cap,
-      status: r.status,
-      moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
-      highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
-      objective: r.objective,
-      unallocated: some ? r.unallocated.length : null,
-      bands: some ? bands : null,
-      ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
-    };
+  const { mode: _mode, leaving: _leaving, ...rest } = options;
+  // As many caps at a time as the pool has threads, one search each: each cap's time limit then counts
+  // from when its solve can start (allocate's limit covers its whole call, queueing included).
+  const rows: TradeoffRow[] = new Array(caps.length);
+  const width = options.threads === 0 ? 1 : Math.max(1, defaultThreads());
+  for (let k = 0; k < caps.length; k += width) {
+    const chunk = caps.slice(k, k + width);
+    const done = await Promise.all(chunk.map((cap) => allocate(withCap(parsed, cap), { portfolio: 1, ...rest })));
+    done.forEach((r, q) => (rows[k + q] = tradeoffRow(withCap(parsed, chunk[q]), chunk[q], r)));
+  }
+  return rows;
+}
+
+/** `tradeoff` on the calling thread, synchronously (blocks the event loop for every cap's solve). */
+export function tradeoffSync(problem: unknown, caps: readonly (number | null)[], options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): TradeoffRow[] {
+  const parsed = problemFor(problem, options);
+  return caps.map((cap) => tradeoffRow(withCap(parsed, cap), cap, allocateSync(withCap(parsed, cap), { ...options, mode: 'rebalance' })));
+}
+
+function withCap(parsed: Problem, cap: number | null): Problem {
+  return { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
+}
+
+function tradeoffRow(p: Problem, cap: number | null, r: AllocationResult): TradeoffRow {
+  const available = new Map(p.workers.map((w) => [w.id, w.available]));
+  const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
+  for (const w of r.workers) if (w.available) bands[w.band]++;
+  const some = r.status === 'optimal' || r.status === 'feasible';
+  return {
+    maxMoves: cap,
+    status: r.status,
+    moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
+    highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
+    objective: r.objective,
+    unallocated: some ? r.unallocated.length : null,
+    bands: some ? bands : null,
+    ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
+  };
+}
+
+/**
+ * Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter),
+ * off the calling thread. The diagnosis honours its deadline (default 10 s) between exact checks; one
+ * that runs on is stopped with its thread a moment after the deadline (the promise then rejects with
+ * a SolveFailure, code 'aborted'), as does `signal`.
+ */
+export async function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): Promise<DiagnosisResult> {
+  const { timeLimit, maxPairs, deadline } = options;
+  const d = { ...(timeLimit !== undefined ? { timeLimit } : {}), ...(maxPairs !== undefined ? { maxPairs } : {}), ...(deadline !== undefined ? { deadline } : {}) };
+  const own = deadline ?? DEFAULT_DIAGNOSE_OPTIONS.deadline;
+  return diagnoseInPool(problemFor(problem, options), d, {
+    backstopSeconds: DIAGNOSIS_BACKSTOP.seconds + DIAGNOSIS_BACKSTOP.share * own,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.threads === 0 ? { dedicated: true } : {}),
   });
 }
 
-/** Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter). */
-export function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
-  return diagnoseTeam(buildTeam(problemFor(problem, options)), options);
+/**
+ * `diagnose` on the calling thread, synchronously. By default without exact checks (IN_THREAD_DIAGNOSIS:
+ * one cannot be stopped here); pass maxPairs to allow them, at the risk of a check that runs on.
+ */
+export function diagnoseSync(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
+  return diagnoseTeam(buildTeam(problemFor(problem, options)), { ...IN_THREAD_DIAGNOSIS, ...options });
 }
-

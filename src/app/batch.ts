@@ -3,7 +3,7 @@
  * crossTeam, the whole service as one problem so cases may cross team boundaries), one combined report.
  * A team whose solve fails is reported; the others still finish.
  */
-import { resultOf, solvePooled, type AllocateOptions } from './pipeline.js';
+import { resultOf, solvePooled, type AllocateOptions, type PooledRun } from './pipeline.js';
 import { buildTeam } from '../domain/team.js';
 import { splitByTeam } from '../domain/teams.js';
 import { parseProblem } from '../input/parse.js';
@@ -11,7 +11,8 @@ import type { Problem } from '../input/schema.js';
 import { defaultThreads } from '../pool/pool.js';
 import type { AllocationResult, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveStatus } from '../solvers/team.js';
+import { solveBounded } from '../solvers/bounded.js';
+import { DEFAULT_SOLVE_OPTIONS, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
 export interface BatchOptions extends Omit<AllocateOptions, 'onProgress' | 'portfolio'> {
@@ -51,7 +52,8 @@ export const BATCH_DEFAULTS = {
 
 const STATUS_ORDER: readonly (SolveStatus | 'failed')[] = ['optimal', 'feasible', 'timedout', 'infeasible', 'failed'];
 
-export async function allocateBatch(problem: unknown, options: BatchOptions = {}): Promise<BatchResult> {
+/** `run`: pool options for tests (another worker file, a shorter backstop); not part of the public surface. */
+export async function allocateBatch(problem: unknown, options: BatchOptions = {}, run: PooledRun = {}): Promise<BatchResult> {
   const service = parseProblem(problem);
   const started = performance.now();
   const threads = options.threads === 0 ? 1 : defaultThreads();
@@ -72,7 +74,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         try {
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
-          const solution = options.threads === 0 ? solveTeam(team, teamOptions) : await solvePooled(t.problem, teamOptions);
+          const solution = options.threads === 0 ? solveBounded(team, teamOptions) : await solvePooled(t.problem, teamOptions, run);
           const result = resultOf(team, solution);
           done++;
           objective += result.objective ?? 0;
@@ -106,7 +108,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         portfolio: 1,
         ...(initial.assignments.length > 0 ? { initial } : {}),
         ...(onProgress ? { onProgress: (e) => onProgress({ done: teams.length, total: teams.length + 1, ...e }) } : {}),
-      }),
+      }, run),
     );
     outcomes = splitResultByTeam(service, result);
   } else outcomes = await solveTeams(timeLimit, teams.length);
