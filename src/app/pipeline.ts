@@ -79,12 +79,19 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
     // The diagnosis, if needed, runs as a task of its own afterwards (below), so that one which runs
     // past its limit is stopped without losing the solve's answer.
     solveInPool(problem, { ...solveOptions, seed: seed + k, noDiagnosis: true }, { ...run, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
-      // The backstop stopping a runaway solve is a time-out, not an error; a user's abort is an error.
-      if (e instanceof SolveFailure && e.code === 'aborted' && !signal?.aborted) return null;
+      // The backstop stopping one runaway search of a portfolio is not an error while another
+      // answers; a user's abort is an error.
+      if (e instanceof SolveFailure && e.code === 'aborted' && !signal?.aborted) {
+        stopped ??= e;
+        return null;
+      }
       throw e;
     }),
   );
+  let stopped: SolveFailure | undefined;
   const answers = await Promise.all(runs);
+  // Every search was stopped by the backstop: that is the answer (an error naming the overrun).
+  if (stopped && answers.every((a) => a === null)) throw stopped;
   const seconds = (performance.now() - started) / 1000;
   let best: BoundedSolution | null = null;
   let bound = -Infinity;
@@ -95,8 +102,8 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
     if (a.unitWorker && (!best || !best.unitWorker || a.objective < best.objective - 1e-9)) best = a;
     else if (!best) best = a;
   }
-  const diagnosis = best?.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...run, ...(signal ? { signal } : {}) });
-  if (!best) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: null, solver: 'core', seconds, iterations: 0, stop: 'time', diagnosis };
+  if (!best) throw new Error('internal error: a portfolio with no answer and no failure');
+  const diagnosis = best.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...run, ...(signal ? { signal } : {}) });
   const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
   const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
   const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= tolerance(best.objective));

@@ -64,10 +64,24 @@ type Task = SolveTask | DiagnoseTask;
 type Answer = SolveAnswer | DiagnoseAnswer;
 let shared: Piscina<Task, Answer> | null = null;
 
+/**
+ * The heap limit of each solve thread in MB: CASELOAD_WORKER_HEAP_MB, else Node's default. A thread
+ * that runs past it is stopped (ERR_WORKER_OUT_OF_MEMORY) and fails its own solve only.
+ */
+export function workerHeapMb(): number | undefined {
+  const fromEnv = Number(process.env.CASELOAD_WORKER_HEAP_MB);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
+function newPool(threads: number): Piscina<Task, Answer> {
+  const heap = workerHeapMb();
+  return new Piscina<Task, Answer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000, ...(heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}) });
+}
+
 /** The process's pool (created on first use with `threads`, default defaultThreads()). */
 export function getPool(threads = defaultThreads()): Piscina<Task, Answer> {
   if (!shared) {
-    shared = new Piscina<Task, Answer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
+    shared = newPool(threads);
   }
   return shared;
 }
@@ -96,7 +110,7 @@ export async function diagnoseInPool(problem: Problem, options: DiagnoseOptions,
 }
 
 async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort) => Task, timeLimit: number, run: PoolRunOptions): Promise<Answer> {
-  const pool = run.dedicated ? new Piscina<Task, Answer>({ filename: workerFile(), minThreads: 0, maxThreads: 1 }) : getPool();
+  const pool = run.dedicated ? newPool(1) : getPool();
   const backstop = new AbortController();
   const margin = run.backstopSeconds ?? 5 + timeLimit * 0.5;
   let timer: NodeJS.Timeout | undefined;
