@@ -9,7 +9,7 @@ import { buildProgram } from '../model/program.js';
 import type { AllocationResult } from '../report/result.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../solvers/team.js';
 import { epochNow } from '../util/clock.js';
-import { allocateTeam, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
+import { allocateTeam, assertFitsOneSolve, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
 
 export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
 
@@ -24,6 +24,7 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
   const dueAt = epochNow() + (options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
   options.signal?.throwIfAborted();
   const parsed = problemFor(problem, options);
+  assertFitsOneSolve(parsed);
   const team = buildTeam(parsed);
   const reserve = checkReserveMs(parsed);
   const left = (dueAt - reserve - epochNow()) / 1000;
@@ -46,7 +47,9 @@ function checkReserveMs(p: { readonly cases: readonly unknown[]; readonly worker
 
 /** `allocate` on the calling thread, synchronously (for worker threads, scripts and tests). */
 export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
-  return withMode(allocateTeam(buildTeam(problemFor(problem, options)), withProgress(options)), options);
+  const parsed = problemFor(problem, options);
+  assertFitsOneSolve(parsed, 'allocateSync');
+  return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
 }
 
 /** Checks a problem without solving it. Never throws. */

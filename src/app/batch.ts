@@ -3,7 +3,7 @@
  * crossTeam, the whole service as one problem so cases may cross team boundaries), one combined report.
  * A team whose solve fails is reported; the others still finish.
  */
-import { resultOf, solvePooled, type AllocateOptions, type PooledRun } from './pipeline.js';
+import { assertFitsOneSolve, resultOf, solvePooled, type AllocateOptions, type PooledRun } from './pipeline.js';
 import { buildTeam } from '../domain/team.js';
 import { splitByTeam } from '../domain/teams.js';
 import { parseProblem } from '../input/parse.js';
@@ -72,6 +72,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
     return Promise.all(
       teams.map(async (t): Promise<TeamOutcome> => {
         try {
+          assertFitsOneSolve(t.problem, `team ${t.team}`);
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
           const solution = options.threads === 0 ? solveBounded(team, teamOptions) : await solvePooled(t.problem, teamOptions, run);
@@ -90,6 +91,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   };
 
   let outcomes: TeamOutcome[];
+  if (crossTeam) assertFitsOneSolve(service, 'a cross-team batch solves the whole service at once');
   if (crossTeam) {
     // The teams solved apart first (a share of the time) start the service-wide search: cases
     // then cross teams only where that improves on them.

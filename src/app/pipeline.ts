@@ -5,6 +5,7 @@
  */
 import { buildTeam, type Team } from '../domain/team.js';
 import { applyWorkflow, type Workflow } from '../domain/workflows.js';
+import { InputError } from '../input/errors.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { defaultThreads, diagnoseInPool, SolveFailure, solveInPool, type PoolRunOptions, type ProgressEvent } from '../pool/pool.js';
@@ -49,6 +50,24 @@ export function problemFor(problem: unknown, options: Pick<AllocateOptions, 'mod
   return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
 }
 
+/**
+ * The most (case, worker) pairs one solve takes on: every pair is a column of the model on each
+ * thread that holds it (measured: 400 × 6,000 = 2.4 M pairs solves in a few hundred MB; 3,000 ×
+ * 100,000 = 300 M pairs grew past 6 GB and died). Larger problems are refused with a clear error
+ * before anything is built; a service that large is solved team by team (allocateBatch).
+ */
+export const MAX_PAIRS_PER_SOLVE = 12_000_000;
+
+/** Refuses, with an error that says why and what to do, a problem one solve cannot hold. */
+export function assertFitsOneSolve(problem: Problem, what = 'allocate'): void {
+  const pairs = problem.workers.length * problem.cases.length;
+  if (pairs <= MAX_PAIRS_PER_SOLVE) return;
+  const teams = new Set(problem.workers.map((w) => w.team)).size;
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const advice = teams > 1 ? `its workers are in ${n(teams)} teams: solve it team by team (allocateBatch, \`caseload batch\`)` : 'split it into teams (each worker\'s `team`) and solve it team by team (allocateBatch, `caseload batch`)';
+  throw new InputError([{ path: 'cases', message: `too large for one solve (${what}): ${n(problem.workers.length)} workers × ${n(problem.cases.length)} cases = ${n(pairs)} possible allocations, over the ${n(MAX_PAIRS_PER_SOLVE)} one solve holds in memory; ${advice}` }]);
+}
+
 export function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode' | 'leaving'>): AllocationResult {
   if (options.mode === undefined) return result;
   return { ...result, mode: options.mode, ...(options.mode === 'handover' ? { leaving: [...(options.leaving ?? [])] } : {}) };
@@ -74,7 +93,6 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
   const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
   const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
   const started = performance.now();
-  const dueAt = run.dueAt ?? epochNow() + (solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
   const runs = Array.from({ length: size }, (_, k) =>
     // The diagnosis, if needed, runs as a task of its own afterwards (below), so that one which runs
     // past its limit is stopped without losing the solve's answer.
@@ -103,6 +121,10 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
     else if (!best) best = a;
   }
   if (!best) throw new Error('internal error: a portfolio with no answer and no failure');
+  // Without a due time (a batch's teams, queued on the pool), the limit counts from when the solve's
+  // thread took it up: the diagnosis gets what the solve left of it.
+  const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+  const dueAt = run.dueAt ?? epochNow() + Math.max(0, timeLimit - best.seconds) * 1000;
   const diagnosis = best.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...run, ...(signal ? { signal } : {}) });
   const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
   const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;

@@ -21,7 +21,7 @@ export interface SolveTask {
    * answer is due; building the team here counts against it. Default: timeLimit from when the task starts.
    */
   readonly dueAt?: number;
-  /** Where the worker says it has started (so the backstop counts from then) and reports progress. */
+  /** Where the worker says it has built the model and started the solve (the backstop counts from then) and reports progress. */
   readonly port: MessagePort;
 }
 
@@ -45,9 +45,11 @@ export type DiagnoseAnswer = { readonly ok: true; readonly diagnosis: DiagnosisR
 export function solve(task: SolveTask): SolveAnswer {
   const { port } = task;
   try {
-    port.postMessage({ type: 'started' } satisfies WorkerMessage);
     const begun = performance.now();
     const team = buildTeam(task.problem);
+    // The backstop counts from here: building the model is bounded work (it cannot hang) but on a
+    // large problem it can take seconds, which must not count as a solve overrunning its limit.
+    port.postMessage({ type: 'started' } satisfies WorkerMessage);
     const limit = task.options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
     // The limit covers building the team here (and, with dueAt, the hand-over to this thread).
     const left = task.dueAt !== undefined ? (task.dueAt - epochNow()) / 1000 : limit - (performance.now() - begun) / 1000;
