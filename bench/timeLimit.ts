@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { allocate } from '../src/app/allocate.js';
 import { allocateBatch } from '../src/app/batch.js';
+import { InputError } from '../src/input/errors.js';
 import { syntheticProblem } from '../src/input/synthetic.js';
 import { closePool, getPool } from '../src/pool/pool.js';
 import { largeService } from './largeService.js';
@@ -39,9 +40,15 @@ async function one(size: string, limit: number): Promise<void> {
     status = r.status;
     stop = r.stats.stop;
   } catch (e) {
+    if (!(e instanceof InputError)) {
+      const wall = (performance.now() - started) / 1000;
+      await closePool();
+      console.log(JSON.stringify({ size, limit, how: 'allocate', status: `error: ${(e as Error).message.slice(0, 90)}`, wall, over: wall - limit, rssMb: process.resourceUsage().maxRSS / 1024 }));
+      return;
+    }
     // Too large for one solve: the refusal's own time, then the batch.
     const refusedAfter = (performance.now() - started) / 1000;
-    how = `refused in ${refusedAfter.toFixed(2)} s (${(e as Error).message.split('\n')[1]?.slice(0, 60)}…), then batch`;
+    how = `allocate refused it in ${refusedAfter.toFixed(2)} s; allocateBatch`;
     const t = performance.now();
     const b = await allocateBatch(problem, { timeLimit: limit });
     status = `${b.status}, ${b.unallocated.length} unallocated`;

@@ -31,7 +31,7 @@ export interface PoolRunOptions {
   readonly signal?: AbortSignal;
   /** Called from the main thread when the worker reports a better allocation. */
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Seconds after the time limit before the backstop aborts the thread. Default 5 + 50% of the limit. */
+  /** Seconds after the time limit before the backstop aborts the thread. Default 5 + 50% of the limit (a solve: + 20 s per million pairs). */
   readonly backstopSeconds?: number;
   /** For tests: another worker file (same protocol) to run this task on. */
   readonly workerFile?: string;
@@ -96,7 +96,11 @@ export async function closePool(): Promise<void> {
 /** Solves one problem with one seed on a pool thread (with its diagnosis there when no allocation is found). */
 export async function solveInPool(problem: Problem, options: Omit<BoundedSolveOptions, 'onImprove'>, run: PoolRunOptions = {}): Promise<BoundedSolution> {
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
-  const answer = (await runTask('solve', (port) => ({ problem, options, port, ...(run.dueAt !== undefined ? { dueAt: run.dueAt } : {}) }), timeLimit, run)) as SolveAnswer;
+  // The core can overrun its limit on large models (phases that do not look at the clock; measured on
+  // 400 × 6,000 under load), so the backstop, there to stop hangs, grows with the model: 20 s per
+  // million (case, worker) pairs on top of the default margin.
+  const sized = { backstopSeconds: 5 + timeLimit * 0.5 + 2e-5 * problem.workers.length * problem.cases.length, ...run };
+  const answer = (await runTask('solve', (port) => ({ problem, options, port, ...(run.dueAt !== undefined ? { dueAt: run.dueAt } : {}) }), timeLimit, sized)) as SolveAnswer;
   if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
   return answer.solution;
 }
