@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { allocateSync, allocateBatch, tradeoff, diagnose, recommend, explainCase } from '../src/index.js';
+import { allocateSync, allocateBatch, tradeoffSync as tradeoff, diagnoseSync,  recommend, explainCase } from '../src/index.js';
 import { parseOrLibrary } from '../src/gap/orlib.js';
 import { generateGap } from '../src/gap/generate.js';
 import { solveGap } from '../src/gap/solve.js';
@@ -42,7 +42,7 @@ out['recommend'] = h(recommend(team, { id: 'c900', type: 'court', requiredSkills
 const res = allocateSync(team, { maxIterations: 100, timeLimit: 1000 });
 out['explain'] = h(explainCase(team, res, team.cases[10].id)); tick(Object.keys(out).at(-1)!);
 const tight = { ...team, policy: { ...(team.policy ?? {}), allowUnallocated: false, maxUtilisation: 0.9, targetUtilisation: 0.85 } };
-const d: any = diagnose(tight);
+const d: any = diagnoseSync(tight, { maxPairs: 400 }); // the exact checks, as diagnose made them on the calling thread before
 out['diagnose'] = h([d.verdict, d.proven, d.groups, d.summary]); tick(Object.keys(out).at(-1)!);
 const b = await allocateBatch(JSON.parse(readFileSync(new URL('../examples/', import.meta.url).pathname + 'compare/service.json', 'utf8')), { threads: 0, maxIterations: 60, timeLimit: 1000 });
 out['batch'] = h([b.assignments, b.unallocated, b.moves, b.objective, b.bound, b.teams.map((t) => t.result?.status)]); tick(Object.keys(out).at(-1)!);

@@ -5,7 +5,7 @@
 export { allocate, allocateSync, validate, modelAsLp } from './app/allocate.js';
 export type { AllocateOptions } from './app/allocate.js';
 export { DEFAULT_WORKFLOW_OPTIONS } from './app/allocate.js';
-export { explainCase, recommend, tradeoff, diagnose, DEFAULT_RECOMMEND_OPTIONS } from './app/advice.js';
+export { explainCase, recommend, tradeoff, tradeoffSync, diagnose, diagnoseSync, DEFAULT_RECOMMEND_OPTIONS } from './app/advice.js';
 export type { Recommendation, RecommendedWorker, RecommendOptions, TradeoffRow } from './app/advice.js';
 export type { Workflow } from './domain/workflows.js';
 export type { StartingAllocation } from './domain/team.js';

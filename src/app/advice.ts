@@ -3,8 +3,10 @@
  * referral (without re-solving the team), what each cap on moves buys, and why no allocation exists.
  * Each runs the stages in order (input → domain → solvers → verify → report), like allocate.ts.
  */
-import { allocateSync } from './allocate.js';
-import { problemFor, type AllocateOptions } from './pipeline.js';
+import { allocate, allocateSync } from './allocate.js';
+import { DIAGNOSIS_BACKSTOP, problemFor, type AllocateOptions } from './pipeline.js';
+import { defaultThreads, diagnoseInPool } from '../pool/pool.js';
+import { IN_THREAD_DIAGNOSIS } from '../solvers/bounded.js';
 import { describeTerms, evaluateCoWorkerMove, evaluateMove, loadState, unitMembers, type ObjectiveTerms } from '../domain/moveCost.js';
 import { waitingCost } from '../domain/holding.js';
 import { buildTeam } from '../domain/team.js';
@@ -15,7 +17,7 @@ import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
 import { explainCaseIn, type CaseExplanation } from '../report/explain.js';
 import type { AllocationResult } from '../report/result.js';
-import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
+import { DEFAULT_DIAGNOSE_OPTIONS, diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { roundTo } from '../util/numbers.js';
 
 /**
@@ -215,66 +217,120 @@ export interface TradeoffRow {
   readonly note?: string;
 }
 
-/** The fewest moves that keep every hard rule: found, and proven at least (equal when proven optimal). */
+/**
+ * What each cap on moves buys: one allocation per cap (rebalance), side by side. The caps are solved
+ * off the calling thread, in parallel on the pool, so the event loop stays free; `signal` cancels them
+ * all. threads: 0 solves them on the calling thread, as allocate does.
+ */
+export async function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): Promise<TradeoffRow[]> {
+  checkOptions(options);
+  const parsed = problemFor(problem, options);
+  const { mode: _mode, leaving: _leaving, ...rest } = options;
+  // As many caps at a time as the pool has threads, one search each: each cap's time limit then counts
+  // from when its solve can start (allocate's limit covers its whole call, queueing included).
+  const rows: TradeoffRow[] = new Array(caps.length);
+  const width = options.threads === 0 ? 1 : Math.max(1, defaultThreads());
+  for (let k = 0; k < caps.length; k += width) {
+    const chunk = caps.slice(k, k + width);
+    const done = await Promise.all(chunk.map((cap) => allocate(withCap(parsed, cap), { portfolio: 1, ...rest })));
+    done.forEach((r, q) => (rows[k + q] = tradeoffRow(withCap(parsed, chunk[q]), chunk[q], r)));
+  }
+  if (!rows.some(tooTight)) return rows;
+  return withFewestMoves(rows, fewestOf(await allocate(fewestMovesProblem(parsed), { portfolio: 1, ...rest })));
+}
+
+/** `tradeoff` on the calling thread, synchronously (blocks the event loop for every cap's solve). */
+export function tradeoffSync(problem: unknown, caps: readonly (number | null)[], options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): TradeoffRow[] {
+  checkOptions(options);
+  const parsed = problemFor(problem, options);
+  const rows = caps.map((cap) => tradeoffRow(withCap(parsed, cap), cap, allocateSync(withCap(parsed, cap), { ...options, mode: 'rebalance' })));
+  if (!rows.some(tooTight)) return rows;
+  return withFewestMoves(rows, fewestOf(allocateSync(fewestMovesProblem(parsed), { ...options, mode: 'rebalance' })));
+}
+
+/** The fewest moves that keep every hard rule: found, and proven at least (equal when proven). */
 export interface FewestMoves {
   readonly found: number | null;
   readonly atLeast: number;
   readonly proven: boolean;
 }
 
+const tooTight = (r: TradeoffRow): boolean => r.maxMoves !== null && r.status !== 'optimal' && r.status !== 'feasible';
+
+/** The problem of minimising moves alone: no cap, every other weight 0 (the hard rules unchanged). */
+export function fewestMovesProblem(parsed: Problem): Problem {
+  const zero = Object.fromEntries(Object.keys(parsed.policy.weights).map((k) => [k, 0])) as Problem['policy']['weights'];
+  return { ...parsed, policy: { ...parsed.policy, maxMoves: null, weights: { ...zero, move: 1 } } };
+}
+
+function fewestOf(r: AllocationResult): FewestMoves {
+  const atLeast = Math.max(0, Math.ceil((r.bound ?? 0) - 1e-6));
+  if (r.objective === null) return { found: null, atLeast, proven: false };
+  const found = Math.round(r.objective);
+  return { found, atLeast: Math.min(found, atLeast), proven: r.status === 'optimal' || atLeast >= found };
+}
+
 /**
- * What each cap on moves buys: one allocation per cap (rebalance), side by side. Where a cap cannot
- * hold, its note gives the fewest moves that keep every hard rule, from a solve that minimises moves
- * alone (every other weight zero, no cap): the moves it found and the proven lower bound, so "needs at
- * least N" is never a weak aggregate count.
+ * Where a cap cannot hold, its note gives the fewest moves that keep every hard rule, from a solve of
+ * the moves alone: the moves it found and the proven lower bound, so "needs at least N" is never a
+ * weak aggregate count.
  */
-export function tradeoff(problem: unknown, caps: readonly (number | null)[], options: AllocateOptions = {}): TradeoffRow[] {
-  checkOptions(options);
-  const parsed = problemFor(problem, options);
-  let fewest: FewestMoves | null = null;
-  return caps.map((cap) => {
-    const p: Problem = { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
-    const r = allocateSync(p, { ...options, mode: 'rebalance' });
-    const available = new Map(p.workers.map((w) => [w.id, w.available]));
-    const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
-    for (const w of r.workers) if (w.available) bands[w.band]++;
-    const some = r.status === 'optimal' || r.status === 'feasible';
-    let note = r.diagnosis ? (r.diagnosis.details[0] ?? r.diagnosis.summary) : undefined;
-    if (!some && cap !== null) {
-      fewest ??= fewestMoves(parsed, options);
-      if (fewest.found !== null) {
-        note = fewest.proven
-          ? `the fewest moves that keep every hard rule is ${fewest.found} (proven); the cap is ${cap}`
-          : `the fewest moves that keep every hard rule is at least ${fewest.atLeast} (proven) and at most ${fewest.found} (found); the cap is ${cap}`;
-      } else if (fewest.atLeast > cap) note = `at least ${fewest.atLeast} moves are needed (proven); the cap is ${cap}`;
-    }
-    return {
-      maxMoves: cap,
-      status: r.status,
-      moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
-      highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
-      objective: r.objective,
-      unallocated: some ? r.unallocated.length : null,
-      bands: some ? bands : null,
-      ...(note ? { note } : {}),
-    };
+function withFewestMoves(rows: TradeoffRow[], fewest: FewestMoves): TradeoffRow[] {
+  return rows.map((r) => {
+    if (!tooTight(r)) return r;
+    const cap = r.maxMoves!;
+    let note = r.note;
+    if (fewest.found !== null) {
+      note = fewest.proven
+        ? `the fewest moves that keep every hard rule is ${fewest.found} (proven); the cap is ${cap}`
+        : `the fewest moves that keep every hard rule is at least ${fewest.atLeast} (proven) and at most ${fewest.found} (found); the cap is ${cap}`;
+    } else if (fewest.atLeast > cap) note = `at least ${fewest.atLeast} moves are needed (proven); the cap is ${cap}`;
+    return note === undefined ? r : { ...r, note };
   });
 }
 
-/** Minimises the moves alone (no cap; every other weight 0) under the hard rules. */
-export function fewestMoves(problem: Problem, options: AllocateOptions = {}): FewestMoves {
-  const zero = Object.fromEntries(Object.keys(problem.policy.weights).map((k) => [k, 0])) as Problem['policy']['weights'];
-  const p: Problem = { ...problem, policy: { ...problem.policy, maxMoves: null, weights: { ...zero, move: 1 } } };
-  const r = allocateSync(p, { ...options, mode: 'rebalance' });
-  if (r.objective === null) return { found: null, atLeast: Math.max(0, Math.ceil((r.bound ?? 0) - 1e-6)), proven: false };
-  const found = Math.round(r.objective);
-  const atLeast = Math.min(found, Math.max(0, Math.ceil((r.bound ?? 0) - 1e-6)));
-  return { found, atLeast, proven: r.status === 'optimal' || atLeast === found };
+function withCap(parsed: Problem, cap: number | null): Problem {
+  return { ...parsed, policy: { ...parsed.policy, maxMoves: cap } };
 }
 
-/** Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter). */
-export function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
-  checkOptions(options);
-  return diagnoseTeam(buildTeam(problemFor(problem, options)), options);
+function tradeoffRow(p: Problem, cap: number | null, r: AllocationResult): TradeoffRow {
+  const available = new Map(p.workers.map((w) => [w.id, w.available]));
+  const bands: Record<Band, number> = { red: 0, amber: 0, green: 0, blue: 0 };
+  for (const w of r.workers) if (w.available) bands[w.band]++;
+  const some = r.status === 'optimal' || r.status === 'feasible';
+  return {
+    maxMoves: cap,
+    status: r.status,
+    moves: some ? r.moves.filter((mv) => available.get(mv.from)).length : null,
+    highestUtilisation: some ? Math.max(0, ...r.workers.filter((w) => w.capacityPoints > 0).map((w) => w.utilisation)) : null,
+    objective: r.objective,
+    unallocated: some ? r.unallocated.length : null,
+    bands: some ? bands : null,
+    ...(r.diagnosis ? { note: r.diagnosis.details[0] ?? r.diagnosis.summary } : {}),
+  };
 }
 
+/**
+ * Why no allocation satisfies the hard rules: a minimal set of conflicting rules (deletion filter),
+ * off the calling thread. The diagnosis honours its deadline (default 10 s) between exact checks; one
+ * that runs on is stopped with its thread a moment after the deadline (the promise then rejects with
+ * a SolveFailure, code 'aborted'), as does `signal`.
+ */
+export async function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): Promise<DiagnosisResult> {
+  const { timeLimit, maxPairs, deadline } = options;
+  const d = { ...(timeLimit !== undefined ? { timeLimit } : {}), ...(maxPairs !== undefined ? { maxPairs } : {}), ...(deadline !== undefined ? { deadline } : {}) };
+  const own = deadline ?? DEFAULT_DIAGNOSE_OPTIONS.deadline;
+  return diagnoseInPool(problemFor(problem, options), d, {
+    backstopSeconds: DIAGNOSIS_BACKSTOP.seconds + DIAGNOSIS_BACKSTOP.share * own,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.threads === 0 ? { dedicated: true } : {}),
+  });
+}
+
+/**
+ * `diagnose` on the calling thread, synchronously. By default without exact checks (IN_THREAD_DIAGNOSIS:
+ * one cannot be stopped here); pass maxPairs to allow them, at the risk of a check that runs on.
+ */
+export function diagnoseSync(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
+  return diagnoseTeam(buildTeam(problemFor(problem, options)), { ...IN_THREAD_DIAGNOSIS, ...options });
+}

@@ -9,8 +9,9 @@ import { writeLp } from '../model/lp.js';
 import { buildProgram } from '../model/program.js';
 import type { AllocationResult } from '../report/result.js';
 import { loadHighs } from '../solvers/highs.js';
-import { usesHighs } from '../solvers/team.js';
-import { allocateTeam, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
+import { DEFAULT_SOLVE_OPTIONS, usesHighs } from '../solvers/team.js';
+import { epochNow } from '../util/clock.js';
+import { allocateTeam, assertFitsOneSolve, problemFor, solvePooled, resultOf, withMode, withProgress, type AllocateOptions } from './pipeline.js';
 
 export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
 
@@ -20,15 +21,35 @@ export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
  * independent checker: hard rules re-verified, objective recomputed.
  */
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
+  // The time limit covers the whole call: reading the input, building the model (here and on the
+  // solve's thread), the solve, the diagnosis, the check and the report.
+  const dueAt = epochNow() + (options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
   checkOptions(options);
+  options.signal?.throwIfAborted();
   const parsed = problemFor(problem, options);
+  assertFitsOneSolve(parsed);
   const team = buildTeam(parsed);
-  if (options.threads === 0) {
+  const reserve = checkReserveMs(parsed);
+  const left = (dueAt - reserve - epochNow()) / 1000;
+  const timeLimit = Math.max(0.01, Math.min(options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit, left));
+  if (options.threads === 0 && !options.signal) {
+    // HiGHS's WebAssembly is loaded once per thread, before the first solve that uses it.
     if (usesHighs(team, options)) await loadHighs();
-    return withMode(allocateTeam(team, withProgress(options)), options);
+    return withMode(allocateTeam(team, withProgress({ ...options, timeLimit })), options);
   }
-  const solution = await solvePooled(parsed, options);
+  // threads: 0 with a signal: a solve on the calling thread blocks the event loop, so it could never
+  // see the abort; it runs on a thread of its own instead (not the shared pool), which the abort stops.
+  const solution = await solvePooled(parsed, { ...options, timeLimit }, { dueAt: dueAt - reserve, ...(options.threads === 0 ? { dedicated: true } : {}) });
   return withMode(resultOf(team, solution), options);
+}
+
+/**
+ * Time kept back from the solve for checking and reporting its answer on this thread: a few ms plus
+ * a per-case and per-worker allowance (measured: about 1 µs per case, 400 × 6,000 checks and reports in
+ * well under 50 ms; the allowance is generous so the limit holds on a loaded machine).
+ */
+function checkReserveMs(p: { readonly cases: readonly unknown[]; readonly workers: readonly unknown[] }): number {
+  return 5 + 0.01 * p.cases.length + 0.02 * p.workers.length;
 }
 
 /**
@@ -37,7 +58,9 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
  */
 export function allocateSync(problem: unknown, options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'> = {}): AllocationResult {
   checkOptions(options);
-  return withMode(allocateTeam(buildTeam(problemFor(problem, options)), withProgress(options)), options);
+  const parsed = problemFor(problem, options);
+  assertFitsOneSolve(parsed, 'allocateSync');
+  return withMode(allocateTeam(buildTeam(parsed), withProgress(options)), options);
 }
 
 /** Checks a problem without solving it. Never throws. */

@@ -3,7 +3,7 @@
  * crossTeam, the whole service as one problem so cases may cross team boundaries), one combined report.
  * A team whose solve fails is reported; the others still finish.
  */
-import { resultOf, solvePooled, type AllocateOptions } from './pipeline.js';
+import { assertFitsOneSolve, resultOf, solvePooled, type AllocateOptions, type PooledRun } from './pipeline.js';
 import { buildTeam } from '../domain/team.js';
 import { splitByTeam } from '../domain/teams.js';
 import { pinWarnings, type PinWarning } from '../domain/pins.js';
@@ -15,7 +15,8 @@ import { capacityHeadline, combineCapacity } from '../report/capacity.js';
 import type { AllocationResult, CapacityReport, WorkerSummary } from '../report/result.js';
 import { serviceFigures, type ServiceFigures } from '../report/service.js';
 import { loadHighs } from '../solvers/highs.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, usesHighs, type SolveStatus } from '../solvers/team.js';
+import { solveBounded } from '../solvers/bounded.js';
+import { DEFAULT_SOLVE_OPTIONS, usesHighs, type SolveStatus } from '../solvers/team.js';
 import { roundTo } from '../util/numbers.js';
 
 /**
@@ -75,7 +76,8 @@ export const BATCH_DEFAULTS = {
 
 const STATUS_ORDER: readonly (SolveStatus | 'failed')[] = ['optimal', 'feasible', 'timedout', 'infeasible', 'failed'];
 
-export async function allocateBatch(problem: unknown, options: BatchOptions = {}): Promise<BatchResult> {
+/** `run`: pool options for tests (another worker file, a shorter backstop); not part of the public surface. */
+export async function allocateBatch(problem: unknown, options: BatchOptions = {}, run: PooledRun = {}): Promise<BatchResult> {
   checkOptions(options);
   const service = parseProblem(problem);
   const started = performance.now();
@@ -97,10 +99,11 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
     return Promise.all(
       teams.map(async (t): Promise<TeamOutcome> => {
         try {
+          assertFitsOneSolve(t.problem, `team ${t.team}`);
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
           if (options.threads === 0 && usesHighs(team, teamOptions)) await loadHighs();
-          const solution = options.threads === 0 ? solveTeam(team, teamOptions) : await solvePooled(t.problem, teamOptions);
+          const solution = options.threads === 0 ? solveBounded(team, teamOptions) : await solvePooled(t.problem, teamOptions, run);
           const result = resultOf(team, solution);
           done++;
           objective += result.objective ?? 0;
@@ -116,6 +119,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
   };
 
   let outcomes: TeamOutcome[];
+  if (crossTeam) assertFitsOneSolve(service, 'a cross-team batch solves the whole service at once');
   if (crossTeam) {
     // The teams solved apart first (a share of the time) start the service-wide search: cases
     // then cross teams only where that improves on them.
@@ -135,7 +139,7 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
         portfolio: 1,
         ...(initial.assignments.length > 0 ? { initial } : {}),
         ...(onProgress ? { onProgress: (e) => onProgress({ done: teams.length, total: teams.length + 1, ...e }) } : {}),
-      }),
+      }, run),
     );
     outcomes = splitResultByTeam(service, result);
   } else outcomes = await solveTeams(timeLimit, teams.length);

@@ -6,12 +6,15 @@
 import { buildTeam, type Team } from '../domain/team.js';
 import { placeWaiting } from '../domain/placeWaiting.js';
 import { applyWorkflow, type Workflow } from '../domain/workflows.js';
+import { InputError } from '../input/errors.js';
 import { parseProblem } from '../input/parse.js';
 import type { Problem } from '../input/schema.js';
-import { defaultThreads, SolveFailure, solveInPool, type ProgressEvent } from '../pool/pool.js';
+import { defaultThreads, diagnoseInPool, SolveFailure, solveInPool, type PoolRunOptions, type ProgressEvent } from '../pool/pool.js';
 import { buildResult, type AllocationResult } from '../report/result.js';
-import { diagnose } from '../solvers/diagnose.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+import { IN_THREAD_DIAGNOSIS, solveBounded, type BoundedSolution, type StopReason } from '../solvers/bounded.js';
+import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, type DiagnosisResult } from '../solvers/diagnose.js';
+import { epochNow } from '../util/clock.js';
+import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type TeamSolution } from '../solvers/team.js';
 import { CheckFailure, checkAllocation, sameObjective } from '../verify/check.js';
 import { tolerance } from '../util/numbers.js';
 
@@ -48,15 +51,36 @@ export function problemFor(problem: unknown, options: Pick<AllocateOptions, 'mod
   return applyWorkflow(parseProblem(problem), mode, { leaving: options.leaving ?? DEFAULT_WORKFLOW_OPTIONS.leaving });
 }
 
+/**
+ * The most (case, worker) pairs one solve takes on: every pair is a column of the model on each
+ * thread that holds it (measured: 400 × 6,000 = 2.4 M pairs solves in a few hundred MB; 3,000 ×
+ * 100,000 = 300 M pairs grew past 6 GB and died). Larger problems are refused with a clear error
+ * before anything is built; a service that large is solved team by team (allocateBatch).
+ */
+export const MAX_PAIRS_PER_SOLVE = 12_000_000;
+
+/** Refuses, with an error that says why and what to do, a problem one solve cannot hold. */
+export function assertFitsOneSolve(problem: Problem, what = 'allocate'): void {
+  const pairs = problem.workers.length * problem.cases.length;
+  if (pairs <= MAX_PAIRS_PER_SOLVE) return;
+  const teams = new Set(problem.workers.map((w) => w.team)).size;
+  const n = (x: number) => x.toLocaleString('en-GB');
+  const advice = teams > 1 ? `its workers are in ${n(teams)} teams: solve it team by team (allocateBatch, \`caseload batch\`)` : 'split it into teams (each worker\'s `team`) and solve it team by team (allocateBatch, `caseload batch`)';
+  throw new InputError([{ path: 'cases', message: `too large for one solve (${what}): ${n(problem.workers.length)} workers × ${n(problem.cases.length)} cases = ${n(pairs)} possible allocations, over the ${n(MAX_PAIRS_PER_SOLVE)} one solve holds in memory; ${advice}` }]);
+}
+
 export function withMode(result: AllocationResult, options: Pick<AllocateOptions, 'mode' | 'leaving'>): AllocationResult {
   if (options.mode === undefined) return result;
   return { ...result, mode: options.mode, ...(options.mode === 'handover' ? { leaving: [...(options.leaving ?? [])] } : {}) };
 }
 
-/** Solves a team on the calling thread, then checks and reports. */
+/** Solves a team on the calling thread (its diagnosis too, within the same limit), then checks and reports. */
 export function allocateTeam(team: Team, options: SolveOptions = {}): AllocationResult {
-  return resultOf(team, solveTeam(team, options));
+  return resultOf(team, solveBounded(team, options));
 }
+
+/** Pool options that tests and the batch pass through (another worker file, a shorter backstop, a due time). */
+export type PooledRun = Pick<PoolRunOptions, 'workerFile' | 'backstopSeconds' | 'dueAt' | 'dedicated'>;
 
 export function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'>): SolveOptions {
   const { onProgress, mode: _mode, leaving: _leaving, ...rest } = options;
@@ -64,22 +88,31 @@ export function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfol
 }
 
 /** A portfolio of seeded solves on the pool; the best answer and the best bound win. */
-export async function solvePooled(problem: Problem, options: AllocateOptions): Promise<TeamSolution> {
+export async function solvePooled(problem: Problem, options: AllocateOptions, run: PooledRun = {}): Promise<BoundedSolution> {
   const { threads: _threads, portfolio, signal, onProgress, mode: _mode, leaving: _leaving, ...solveOptions } = options;
   const seed = solveOptions.seed ?? DEFAULT_SOLVE_OPTIONS.seed;
   const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
   const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
   const started = performance.now();
   const runs = Array.from({ length: size }, (_, k) =>
-    solveInPool(problem, { ...solveOptions, seed: seed + k }, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
-      // The backstop stopping a runaway solve is a time-out, not an error; a user's abort is an error.
-      if (e instanceof SolveFailure && e.reason === 'aborted' && !signal?.aborted) return null;
+    // The diagnosis, if needed, runs as a task of its own afterwards (below), so that one which runs
+    // past its limit is stopped without losing the solve's answer.
+    solveInPool(problem, { ...solveOptions, seed: seed + k, noDiagnosis: true }, { ...run, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
+      // The backstop stopping one runaway search of a portfolio is not an error while another
+      // answers; a user's abort is an error.
+      if (e instanceof SolveFailure && e.reason === 'aborted' && !signal?.aborted) {
+        stopped ??= e;
+        return null;
+      }
       throw e;
     }),
   );
+  let stopped: SolveFailure | undefined;
   const answers = await Promise.all(runs);
+  // Every search was stopped by the backstop: that is the answer (an error naming the overrun).
+  if (stopped && answers.every((a) => a === null)) throw stopped;
   const seconds = (performance.now() - started) / 1000;
-  let best: TeamSolution | null = null;
+  let best: BoundedSolution | null = null;
   let bound = -Infinity;
   for (const a of answers) {
     if (!a) continue;
@@ -88,13 +121,22 @@ export async function solvePooled(problem: Problem, options: AllocateOptions): P
     if (a.unitWorker && (!best || !best.unitWorker || a.objective < best.objective - 1e-9)) best = a;
     else if (!best) best = a;
   }
-  if (!best) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: null, solver: 'core', seconds, iterations: 0 };
+  if (!best) throw new Error('internal error: a portfolio with no answer and no failure');
+  // Without a due time (a batch's teams, queued on the pool), the limit counts from when the solve's
+  // thread took it up: the diagnosis gets what the solve left of it.
+  const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+  const dueAt = run.dueAt ?? epochNow() + Math.max(0, timeLimit - best.seconds) * 1000;
+  const diagnosis = best.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...run, ...(signal ? { signal } : {}) });
   const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
   const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
   const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= tolerance(best.objective));
+  const status = best.status === 'infeasible' ? 'infeasible' : proven ? 'optimal' : best.status;
+  const stop: StopReason = status === 'optimal' || status === 'infeasible' ? status : best.stop;
   return {
     ...best,
-    status: best.status === 'infeasible' ? 'infeasible' : proven ? 'optimal' : best.status,
+    status,
+    stop,
+    ...(diagnosis ? { diagnosis } : {}),
     bound: finiteBound,
     solver: size > 1 ? `${best.solver}×${size}` : best.solver,
     seconds,
@@ -102,13 +144,39 @@ export async function solvePooled(problem: Problem, options: AllocateOptions): P
   };
 }
 
+/** Extra seconds a diagnosis on the pool may run past its deadline before it is stopped: its exact checks can overrun. */
+export const DIAGNOSIS_BACKSTOP = { seconds: 0.1, share: 0.05 } as const;
+
+/**
+ * The diagnosis of a problem with no allocation, on the pool, within what is left until dueAt (at
+ * most its own deadline). The diagnosis honours its deadline between exact checks; an exact check
+ * that runs on (javascript-lp-solver's simplex can cycle inside one node, where its own time limit is
+ * never looked at) is stopped with its thread, and the answer says the diagnosis did not finish.
+ */
+export async function diagnosePooled(problem: Problem, dueAt: number, run: PoolRunOptions = {}): Promise<DiagnosisResult> {
+  const deadline = Math.min(DEFAULT_DIAGNOSE_OPTIONS.deadline, Math.max(0, (dueAt - epochNow()) / 1000));
+  try {
+    return await diagnoseInPool(problem, { deadline }, { backstopSeconds: DIAGNOSIS_BACKSTOP.seconds + DIAGNOSIS_BACKSTOP.share * deadline, ...run });
+  } catch (e) {
+    if (run.signal?.aborted) throw e;
+    const why = e instanceof Error ? e.message : String(e);
+    return { verdict: 'unknown', proven: false, groups: [], details: [why], summary: `could not say which hard rules conflict: ${why}` };
+  }
+}
+
 /** Checks a solution independently and builds the result; a checker failure is a bug, never an answer. */
-export function resultOf(team: Team, solution: TeamSolution): AllocationResult {
+export function resultOf(team: Team, solution: TeamSolution & { readonly diagnosis?: DiagnosisResult; readonly stop?: StopReason }): AllocationResult {
+  const result = reportOf(team, solution);
+  return solution.stop ? { ...result, stats: { ...result.stats, stop: solution.stop } } : result;
+}
+
+function reportOf(team: Team, solution: TeamSolution & { readonly diagnosis?: DiagnosisResult }): AllocationResult {
   const base = { team, bound: solution.bound, solver: solution.solver, seconds: solution.seconds, iterations: solution.iterations };
   if (!solution.unitWorker) {
     const result = buildResult({ ...base, status: solution.status, caseWorker: null, check: null });
-    // No allocation: say which hard rules conflict (a minimal set, proven where it can be).
-    const d = diagnose(team);
+    // No allocation: say which hard rules conflict (a minimal set, proven where it can be). The solve's
+    // thread made the diagnosis within the solve's limit; only a bare solution gets one here.
+    const d = solution.diagnosis ?? diagnose(team, IN_THREAD_DIAGNOSIS);
     if (d.verdict === 'feasible') return { ...result, diagnosis: { proven: true, summary: `${d.summary}; the search found none in the time given (raise --time-limit)`, conflicts: [], details: [] } };
     // A proven conflict makes the outcome 'infeasible', whatever the search reported.
     const status = d.verdict === 'infeasible' ? 'infeasible' : result.status;

@@ -6,12 +6,14 @@
  * of memory fails its own solve only.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Problem } from '../input/schema.js';
-import { DEFAULT_SOLVE_OPTIONS, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+import type { BoundedSolution, BoundedSolveOptions } from '../solvers/bounded.js';
+import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
+import { DEFAULT_SOLVE_OPTIONS } from '../solvers/team.js';
 import { CaseloadError } from '../util/errors.js';
-import type { ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
+import type { DiagnoseAnswer, DiagnoseTask, ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
 
 export type { ProgressEvent } from './worker.js';
 
@@ -33,10 +35,17 @@ export interface PoolRunOptions {
   readonly signal?: AbortSignal;
   /** Called from the main thread when the worker reports a better allocation. */
   readonly onProgress?: (event: ProgressEvent) => void;
-  /** Seconds after the time limit before the backstop aborts the thread. Default 5 + 50% of the limit. */
+  /** Seconds after the time limit before the backstop aborts the thread. Default 5 + 50% of the limit (a solve: + 20 s per million pairs). */
   readonly backstopSeconds?: number;
   /** For tests: another worker file (same protocol) to run this task on. */
   readonly workerFile?: string;
+  /** Wall-clock instant (ms since the epoch, performance.timeOrigin + performance.now()) the answer is due by. */
+  readonly dueAt?: number;
+  /**
+   * Run on a thread of its own (a one-off pool of one, closed after), not the shared pool: for callers
+   * that asked for no pool (threads: 0) but need the solve to be abortable.
+   */
+  readonly dedicated?: boolean;
 }
 
 /** How many threads the shared pool has: CASELOAD_THREADS, else the machine's parallelism. */
@@ -55,6 +64,24 @@ export function workerFile(): string {
   return new URL(fromSource ? '../../dist/pool/worker.js' : './worker.js', import.meta.url).href;
 }
 
+type Task = SolveTask | DiagnoseTask;
+type Answer = SolveAnswer | DiagnoseAnswer;
+let shared: Piscina<Task, Answer> | null = null;
+
+/**
+ * The heap limit of each solve thread in MB: CASELOAD_WORKER_HEAP_MB, else Node's default. A thread
+ * that runs past it is stopped (ERR_WORKER_OUT_OF_MEMORY) and fails its own solve only.
+ */
+export function workerHeapMb(): number | undefined {
+  const fromEnv = Number(process.env.CASELOAD_WORKER_HEAP_MB);
+  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
+
+function newPool(threads: number): Piscina<Task, Answer> {
+  const heap = workerHeapMb();
+  return new Piscina<Task, Answer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000, ...(heap ? { resourceLimits: { maxOldGenerationSizeMb: heap } } : {}) });
+}
+
 /**
  * The shared pool as the rest of the engine sees it. Piscina stays inside this file, so its types are
  * not part of our declarations (a consumer would otherwise need piscina's types to compile).
@@ -64,41 +91,59 @@ export interface SolvePool {
   readonly threads: number;
 }
 
-let shared: { readonly piscina: Piscina<SolveTask, SolveAnswer>; readonly view: SolvePool } | null = null;
+let sharedView: SolvePool | null = null;
 
-function sharedPiscina(threads = defaultThreads()): Piscina<SolveTask, SolveAnswer> {
+function sharedPiscina(threads = defaultThreads()): Piscina<Task, Answer> {
   if (!shared) {
-    const piscina = new Piscina<SolveTask, SolveAnswer>({ filename: workerFile(), minThreads: 0, maxThreads: threads, idleTimeout: 1000 });
-    shared = { piscina, view: { threads } };
+    shared = newPool(threads);
+    sharedView = { threads };
   }
-  return shared.piscina;
+  return shared;
 }
 
 /** The process's pool (created on first use with `threads`, default defaultThreads()). */
 export function getPool(threads = defaultThreads()): SolvePool {
   sharedPiscina(threads);
-  return shared!.view;
+  return sharedView!;
 }
 
 /**
  * Runs another worker file's exported function on the shared pool's threads (e.g. the policy lab's
  * replications), so one process keeps one set of threads. `filename` must be compiled JavaScript.
  */
-export function runOnPool<Task, Answer>(task: Task, filename: string, name: string): Promise<Answer> {
-  return (sharedPiscina() as unknown as Piscina<Task, Answer>).run(task, { filename, name });
+export function runOnPool<T, A>(task: T, filename: string, name: string): Promise<A> {
+  return (sharedPiscina() as unknown as Piscina<T, A>).run(task, { filename, name });
 }
 
 /** Closes the shared pool (waits for running tasks). Safe to call when there is none. */
 export async function closePool(): Promise<void> {
   const pool = shared;
   shared = null;
-  if (pool) await pool.piscina.destroy();
+  if (pool) await pool.destroy();
 }
 
-/** Solves one problem with one seed on a pool thread. */
-export async function solveInPool(problem: Problem, options: Omit<SolveOptions, 'onImprove'>, run: PoolRunOptions = {}): Promise<TeamSolution> {
-  const pool = sharedPiscina();
+/** Solves one problem with one seed on a pool thread (with its diagnosis there when no allocation is found). */
+export async function solveInPool(problem: Problem, options: Omit<BoundedSolveOptions, 'onImprove'>, run: PoolRunOptions = {}): Promise<BoundedSolution> {
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+  // The core can overrun its limit on large models (phases that do not look at the clock; measured on
+  // 400 × 6,000 under load), so the backstop, there to stop hangs, grows with the model: 20 s per
+  // million (case, worker) pairs on top of the default margin.
+  const sized = { backstopSeconds: 5 + timeLimit * 0.5 + 2e-5 * problem.workers.length * problem.cases.length, ...run };
+  const answer = (await runTask('solve', (port) => ({ problem, options, port, ...(run.dueAt !== undefined ? { dueAt: run.dueAt } : {}) }), timeLimit, sized)) as SolveAnswer;
+  if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
+  return answer.solution;
+}
+
+/** The infeasibility diagnosis of a problem on a pool thread, abortable, stopped by the backstop past its deadline. */
+export async function diagnoseInPool(problem: Problem, options: DiagnoseOptions, run: PoolRunOptions = {}): Promise<DiagnosisResult> {
+  const deadline = options.deadline ?? DEFAULT_DIAGNOSE_OPTIONS.deadline;
+  const answer = (await runTask('diagnose', (port) => ({ problem, options, port }), deadline, run)) as DiagnoseAnswer;
+  if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
+  return answer.diagnosis;
+}
+
+async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort) => Task, timeLimit: number, run: PoolRunOptions): Promise<Answer> {
+  const pool = run.dedicated ? newPool(1) : sharedPiscina();
   const backstop = new AbortController();
   const margin = run.backstopSeconds ?? 5 + timeLimit * 0.5;
   let timer: NodeJS.Timeout | undefined;
@@ -107,27 +152,25 @@ export async function solveInPool(problem: Problem, options: Omit<SolveOptions, 
   const channel = new MessageChannel();
   channel.port1.on('message', (message: WorkerMessage) => {
     if (message.type === 'started' && !finished) {
-      // The backstop counts from when the thread starts the solve, not from when it was queued.
+      // The backstop counts from when the thread starts the task, not from when it was queued.
       timer = setTimeout(() => backstop.abort(), (timeLimit + margin) * 1000);
       timer.unref();
     } else if (message.type === 'progress') run.onProgress?.({ objective: message.objective, bound: message.bound, seconds: message.seconds });
   });
   channel.port1.unref();
-  const task: SolveTask = { problem, options, port: channel.port2 };
+  const what = name === 'solve' ? 'solve' : 'diagnosis';
   try {
-    const answer = await pool.run(task, { signal, transferList: [channel.port2], name: 'solve', ...(run.workerFile ? { filename: run.workerFile } : {}) });
-    if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
-    return answer.solution;
+    return await pool.run(makeTask(channel.port2), { signal, transferList: [channel.port2], name, ...(run.workerFile ? { filename: run.workerFile } : {}) });
   } catch (e) {
-    if (e instanceof SolveFailure) throw e;
     if (signal.aborted) {
-      const why = run.signal?.aborted ? 'the solve was aborted' : `the solve did not stop within ${Math.round(timeLimit + margin)} s of its ${timeLimit} s limit and was stopped`;
+      const why = run.signal?.aborted ? `the ${what} was aborted` : `the ${what} did not stop within ${Math.round(timeLimit + margin)} s of its ${timeLimit} s limit and was stopped`;
       throw new SolveFailure('aborted', why);
     }
-    throw new SolveFailure('crashed', `the solve's worker thread failed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new SolveFailure('crashed', `the ${what}'s worker thread failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     finished = true;
     clearTimeout(timer);
     channel.port1.close();
+    if (run.dedicated) void pool.destroy();
   }
 }

@@ -1,18 +1,34 @@
 /**
  * The worker-thread side of the pool: solves one problem (or one seed of a portfolio) and answers
- * with plain data. Errors cross the thread boundary as data ({ ok: false }), since they lose their
- * class on the way. Progress goes back over a MessagePort, when one is given.
+ * with plain data — with the infeasibility diagnosis when no allocation is found, so that it too runs
+ * here, bounded by the same limit, never on the caller's thread. Errors cross the thread boundary as
+ * data ({ ok: false }), since they lose their class on the way. Progress goes back over a MessagePort,
+ * when one is given.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { buildTeam } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
+import { solveBounded, type BoundedSolution, type BoundedSolveOptions } from '../solvers/bounded.js';
+import { diagnose as diagnoseTeam, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { loadHighs } from '../solvers/highs.js';
-import { solveTeam, usesHighs, type SolveOptions, type TeamSolution } from '../solvers/team.js';
+import { DEFAULT_SOLVE_OPTIONS, usesHighs } from '../solvers/team.js';
+import { epochNow } from '../util/clock.js';
 
 export interface SolveTask {
   readonly problem: Problem;
-  readonly options: Omit<SolveOptions, 'onImprove'>;
-  /** Where the worker says it has started (so the backstop counts from then) and reports progress. */
+  readonly options: Omit<BoundedSolveOptions, 'onImprove'>;
+  /**
+   * Wall-clock instant (ms since the epoch, as performance.timeOrigin + performance.now()) by which the
+   * answer is due; building the team here counts against it. Default: timeLimit from when the task starts.
+   */
+  readonly dueAt?: number;
+  /** Where the worker says it has built the model and started the solve (the backstop counts from then) and reports progress. */
+  readonly port: MessagePort;
+}
+
+export interface DiagnoseTask {
+  readonly problem: Problem;
+  readonly options: DiagnoseOptions;
   readonly port: MessagePort;
 }
 
@@ -24,19 +40,39 @@ export interface ProgressEvent {
 
 export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'progress' } & ProgressEvent);
 
-export type SolveAnswer = { readonly ok: true; readonly solution: TeamSolution } | { readonly ok: false; readonly code: string; readonly message: string };
+export type SolveAnswer = { readonly ok: true; readonly solution: BoundedSolution } | { readonly ok: false; readonly code: string; readonly message: string };
+export type DiagnoseAnswer = { readonly ok: true; readonly diagnosis: DiagnosisResult } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export async function solve(task: SolveTask): Promise<SolveAnswer> {
   const { port } = task;
   try {
-    port.postMessage({ type: 'started' } satisfies WorkerMessage);
-    const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
+    const begun = performance.now();
     const team = buildTeam(task.problem);
     // HiGHS's WebAssembly: loaded once per thread, on the first solve that uses it (solves are synchronous).
     if (usesHighs(team, task.options)) await loadHighs();
-    return { ok: true, solution: solveTeam(team, { ...task.options, onImprove }) };
+    // The backstop counts from here: building the model is bounded work (it cannot hang) but on a
+    // large problem it can take seconds, which must not count as a solve overrunning its limit.
+    port.postMessage({ type: 'started' } satisfies WorkerMessage);
+    const limit = task.options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+    // The limit covers building the team here (and, with dueAt, the hand-over to this thread).
+    const left = task.dueAt !== undefined ? (task.dueAt - epochNow()) / 1000 : limit - (performance.now() - begun) / 1000;
+    const timeLimit = Math.max(0.01, Math.min(limit, left));
+    const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
+    return { ok: true, solution: solveBounded(team, { ...task.options, timeLimit, onImprove }) };
   } catch (e) {
     return { ok: false, code: 'solve-failed', message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    port.close();
+  }
+}
+
+export function diagnose(task: DiagnoseTask): DiagnoseAnswer {
+  const { port } = task;
+  try {
+    port.postMessage({ type: 'started' } satisfies WorkerMessage);
+    return { ok: true, diagnosis: diagnoseTeam(buildTeam(task.problem), task.options) };
+  } catch (e) {
+    return { ok: false, code: 'diagnose-failed', message: e instanceof Error ? e.message : String(e) };
   } finally {
     port.close();
   }

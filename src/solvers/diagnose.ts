@@ -163,7 +163,8 @@ interface Oracle {
   (active: readonly boolean[]): { verdict: Verdict; details: string[] };
 }
 
-function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle {
+/** `until`: the performance.now() time by which every exact check must have stopped (the diagnosis's deadline). */
+function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>, until: number): Oracle {
   const { workers } = team.problem;
   const m = workers.length;
   const T = team.caseTypes.length;
@@ -482,7 +483,11 @@ function oracle(team: Team, r: Relaxable, o: Required<DiagnoseOptions>): Oracle 
       offsets: { y: P, over: variables, spread: variables, umax: variables },
       balanceThresholds: 0,
     };
-    const answer = solveExact(program, { timeLimit: o.timeLimit });
+    // Each check gets its own limit, never past the diagnosis's deadline (a floor of 10 ms keeps a
+    // last check meaningful on a tiny model rather than 'unknown' outright).
+    const left = (until - performance.now()) / 1000;
+    if (left <= 0) return { verdict: 'unknown', details: ['the diagnosis ran out of time before an exact check'] };
+    const answer = solveExact(program, { timeLimit: Math.min(o.timeLimit, Math.max(0.01, left)) });
     if (answer.status === 'infeasible') return { verdict: 'infeasible', details: ['the exact backend proved that no allocation satisfies these rules'] };
     if (answer.values && satisfies(program, answer.values)) return { verdict: 'feasible', details };
     return { verdict: 'unknown', details: ['the exact check ran out of time'] };
@@ -504,7 +509,7 @@ export function diagnose(team: Team, options: DiagnoseOptions = {}): DiagnosisRe
   const o = { ...DEFAULT_DIAGNOSE_OPTIONS, ...options };
   const started = performance.now();
   const r = relaxable(team);
-  const check = oracle(team, r, o);
+  const check = oracle(team, r, o, started + o.deadline * 1000);
   const active = r.groups.map(() => true);
   const full = check(active);
   if (full.verdict === 'feasible') return { verdict: 'feasible', proven: true, groups: [], details: [], summary: 'the hard rules can all hold together: an allocation satisfying every one exists' };
@@ -551,7 +556,8 @@ export function diagnose(team: Team, options: DiagnoseOptions = {}): DiagnosisRe
 export function feasibleWithOnly(team: Team, groupIds: readonly string[], options: DiagnoseOptions = {}): Verdict {
   const r = relaxable(team);
   const keep = new Set(groupIds);
-  return oracle(team, r, { ...DEFAULT_DIAGNOSE_OPTIONS, ...options })(r.groups.map((g) => keep.has(g.id))).verdict;
+  const o = { ...DEFAULT_DIAGNOSE_OPTIONS, ...options };
+  return oracle(team, r, o, performance.now() + o.deadline * 1000)(r.groups.map((g) => keep.has(g.id))).verdict;
 }
 
 /** "a, b, c" — or, for many, the first few and a count. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { caseWorkerOf, coWorkerOf, diagnose, explainCase, recommend, tradeoff } from '../../src/app/advice.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { caseWorkerOf, coWorkerOf, diagnose, diagnoseSync, explainCase, recommend, tradeoff, tradeoffSync } from '../../src/app/advice.js';
+import { closePool } from '../../src/pool/pool.js';
 import { allocateSync } from '../../src/app/allocate.js';
 import { parseProblem } from '../../src/input/parse.js';
 import { syntheticProblem } from '../../src/input/synthetic.js';
@@ -72,13 +73,15 @@ describe('explanations (hand-checked)', () => {
     expect(r.unallocated[0].reason).toBe('no worker who may take it has room: of the 1 who may take it by the rules, 1 has no room (it needs 7 points; the closest is short by 1.5); 1 other: role "asye" may not hold child-protection cases');
   });
 
-  it('an infeasible allocation carries its diagnosis', () => {
+  it('an infeasible allocation carries its diagnosis', async () => {
     const input = { workers: [{ id: 'a', fte: 1, capacityPoints: 8 }], cases: [{ id: 'x', type: 'child-protection' }, { id: 'y', type: 'child-protection' }], policy: { allowUnallocated: false } };
     const r = allocateSync(input, effort);
     expect(r.status).toBe('infeasible');
     expect(r.diagnosis).toMatchObject({ proven: true, conflicts: [{ group: 'points:a' }] });
     expect(r.diagnosis!.details[0]).toMatch(/they total 14 points; those workers may carry 8\.8 points in all/);
-    expect(diagnose(input).groups.map((g) => g.id)).toEqual(['points:a']);
+    expect(diagnoseSync(input).groups.map((g) => g.id)).toEqual(['points:a']);
+    // Off the calling thread (the pool), with exact checks: the same minimal set.
+    expect((await diagnose(input)).groups.map((g) => g.id)).toEqual(['points:a']);
   });
 });
 
@@ -133,7 +136,7 @@ describe('tradeoff: the fewest moves', () => {
     policy: { overCapacity: 'limit-first' as const },
   };
   it('hand-checked: a cap below the minimum states the true minimum, proven; a cap at it holds', () => {
-    const rows = tradeoff(overloaded, [1, 3, null], { maxIterations: 200, timeLimit: 20 });
+    const rows = tradeoffSync(overloaded, [1, 3, null], { maxIterations: 200, timeLimit: 20 });
     expect(rows[0]).toMatchObject({ status: 'infeasible', note: 'the fewest moves that keep every hard rule is 3 (proven); the cap is 1' });
     expect(rows[1]).toMatchObject({ moves: 3 });
     expect(rows[2].moves).toBeGreaterThanOrEqual(3);
@@ -214,10 +217,13 @@ describe('recommend', () => {
   });
 });
 
+afterAll(() => closePool());
+
 describe('rebalance trade-off', () => {
-  it('one row per cap; each cap holds, or the diagnosis proves it too tight', () => {
+  it('one row per cap; each cap holds, or the diagnosis proves it too tight (on the pool, and the same on the calling thread)', async () => {
     const p = syntheticProblem({ teams: 1, workersPerTeam: 6, casesPerTeam: 40, seed: 3 });
-    const rows = tradeoff(p, [0, 2, 5, null], { maxIterations: 200, timeLimit: 30, solver: 'core' });
+    const rows = await tradeoff(p, [0, 2, 5, null], { maxIterations: 200, timeLimit: 30, solver: 'core' });
+    expect(tradeoffSync(p, [0, 2, 5, null], { maxIterations: 200, timeLimit: 30, solver: 'core' })).toEqual(rows);
     expect(rows.map((r) => r.maxMoves)).toEqual([0, 2, 5, null]);
     for (const r of rows) {
       if (r.bands === null) {

@@ -77,7 +77,7 @@ export function allocateCommand({ io, guard }: CommandContext): CommandModule {
         const workflow = { mode: a.mode, leaving };
         const solve = { timeLimit: a.timeLimit, seed: a.seed, maxIterations: a.maxIterations ?? Infinity, solver: a.solver };
         if (a.tradeoff !== undefined) {
-          const rows = tradeoff(problem, parseCaps(a.tradeoff)!, { ...solve, ...workflow });
+          const rows = await tradeoff(problem, parseCaps(a.tradeoff)!, { ...solve, ...workflow });
           io.out(a.json ? `${JSON.stringify(rows, null, 2)}\n` : formatTradeoff(rows));
           // Like allocate: no allocation at all (every cap too tight) is not a success.
           return rows.some((r) => r.status === 'optimal' || r.status === 'feasible') ? EXIT.ok : EXIT.unallocated;
