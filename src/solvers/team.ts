@@ -47,14 +47,16 @@ export interface SolveOptions {
 type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<SolveOptions, 'onImprove' | 'initial'>;
 
 /**
- * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins only from
- * this time limit (seconds), and then after the core has had AUTO_CORE_SHARE of the time. Measured on
- * overloadedService(1) (bench/highs.ts, bench/RESULTS.md): the core's search is paced by its time
- * limit and loses far more by giving up half of 3 s than HiGHS gains, and HiGHS (one thread, WASM)
- * needs 1.5–3 s on a 19 × 354 team before it has any dual bound. Small models: half and half.
+ * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins from this time
+ * limit (seconds), after the core has had AUTO_CORE_SHARE of the time, started from the core's
+ * allocation. Measured on overloadedService(1) under the default policy (keep-held; bench/highs.ts,
+ * bench/RESULTS.md): there HiGHS proves most teams optimal within 1–3 s, while the core alone ends
+ * 0.05–1.6 % above its bound at 3 s; a short core start (10 %) then HiGHS was the best split measured
+ * (30 % and 5 % left two teams 2–3 % worse). Under limit-first the models were harder for HiGHS and
+ * the core alone did better at 3 s (RESULTS: the earlier run). Small models: half and half.
  */
-export const AUTO_HIGHS_MIN_TIME = 10;
-export const AUTO_CORE_SHARE = 0.7;
+export const AUTO_HIGHS_MIN_TIME = 0;
+export const AUTO_CORE_SHARE = 0.1;
 
 /** The defaults of SolveOptions, in one place. */
 export const DEFAULT_SOLVE_OPTIONS: Readonly<Options> = {
@@ -173,7 +175,7 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
  * checks): measured 0.1–0.3 s, and up to 0.9 s on a thread's first HiGHS solve while V8 still runs
  * the WASM's baseline code. It gets this share of what is left, less the margin (seconds).
  */
-const HIGHS_TIME_SHARE = 0.85;
+const HIGHS_TIME_SHARE = 0.95;
 const HIGHS_TIME_MARGIN = 0.1;
 
 function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'> {
