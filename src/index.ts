@@ -36,7 +36,7 @@ export { createServer, SERVER_DEFAULTS } from './server/app.js';
 export type { CaseloadServer, ServerOptions } from './server/app.js';
 export type { ProgressEvent } from './pool/pool.js';
 export { DEFAULT_SOLVE_OPTIONS } from './solvers/team.js';
-export { loadHighs } from './solvers/highs.js';
+export { prepareHighs as loadHighs } from './solvers/prepareHighs.js';
 export type { SolveOptions, SolveStatus, SolverChoice } from './solvers/team.js';
 export { solveGap } from './gap/solve.js';
 export type { GapInstance, GapOptions, GapResult } from './gap/instance.js';

@@ -22,7 +22,9 @@ const tarball = packed[0];
 const paths = tarball.files.map((f) => f.path);
 
 /** Budget for the tarball (gzipped): it measured 197 kB with the three small examples. */
-const MAX_PACKED_BYTES = 300_000;
+// Set at 197 kB packed with room to grow; raised to 400 kB when the service, the policy lab and the HiGHS backend landed (328 kB):
+// still far below what a shipped large example or source maps add (the 946 kB example alone was 42 % of 2.2 MB).
+const MAX_PACKED_BYTES = 400_000;
 
 describe('npm pack', () => {
   it('ships the build, the licence, the README and the small example, and nothing else', () => {

@@ -317,6 +317,7 @@ function tradeoffRow(p: Problem, cap: number | null, r: AllocationResult): Trade
  * a SolveFailure, code 'aborted'), as does `signal`.
  */
 export async function diagnose(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): Promise<DiagnosisResult> {
+  checkOptions(options);
   const { timeLimit, maxPairs, deadline } = options;
   const d = { ...(timeLimit !== undefined ? { timeLimit } : {}), ...(maxPairs !== undefined ? { maxPairs } : {}), ...(deadline !== undefined ? { deadline } : {}) };
   const own = deadline ?? DEFAULT_DIAGNOSE_OPTIONS.deadline;
@@ -332,5 +333,6 @@ export async function diagnose(problem: unknown, options: AllocateOptions & Diag
  * one cannot be stopped here); pass maxPairs to allow them, at the risk of a check that runs on.
  */
 export function diagnoseSync(problem: unknown, options: AllocateOptions & DiagnoseOptions = {}): DiagnosisResult {
+  checkOptions(options);
   return diagnoseTeam(buildTeam(problemFor(problem, options)), { ...IN_THREAD_DIAGNOSIS, ...options });
 }

@@ -91,8 +91,8 @@ interface Job {
   settled: Promise<void>;
 }
 
+/** The service as callers see it (Fastify stays inside, so its types are not part of our declarations). */
 export interface CaseloadServer {
-  readonly app: FastifyInstance;
   /** Starts listening; resolves to the base URL (http://host:port). */
   listen(): Promise<string>;
   /** Graceful shutdown (idempotent): refuse new solves, let running ones finish within the grace period, cancel the rest, close. */
@@ -219,7 +219,6 @@ export function createServer(options: ServerOptions = {}): CaseloadServer {
   }
 
   return {
-    app,
     async listen() {
       return app.listen({ host: o.host, port: o.port });
     },

@@ -8,7 +8,12 @@ import { AllocationResultSchema, BatchResultSchema, ComparisonSchema, Recommenda
 import { DocumentedRequests } from './requests.js';
 import { ErrorSchema, HealthSchema, JobSchema, ReadySchema } from './responses.js';
 
-const SCHEMAS = {
+/** The documented schemas by name (names listed once, in SCHEMA_NAMES; typed loosely so the declarations stay small). */
+const SCHEMA_NAMES = ['ValidateRequest', 'AllocateRequest', 'RecommendRequest', 'BatchRequest', 'CompareRequest', 'JobRequest', 'ValidationResult', 'AllocationResult', 'Recommendation', 'BatchResult', 'Comparison', 'Job', 'Error', 'Health', 'Ready'] as const;
+
+export type SchemaName = (typeof SCHEMA_NAMES)[number];
+
+const SCHEMAS: Readonly<Record<SchemaName, readonly [z.ZodType, 'input' | 'output']>> = {
   ValidateRequest: [DocumentedRequests.validate, 'input'],
   AllocateRequest: [DocumentedRequests.allocate, 'input'],
   RecommendRequest: [DocumentedRequests.recommend, 'input'],
@@ -24,9 +29,7 @@ const SCHEMAS = {
   Error: [ErrorSchema, 'output'],
   Health: [HealthSchema, 'output'],
   Ready: [ReadySchema, 'output'],
-} as const satisfies Record<string, readonly [z.ZodType, 'input' | 'output']>;
-
-export type SchemaName = keyof typeof SCHEMAS;
+};
 
 const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: SchemaName, description: string) => ({ description, content: { 'application/json': { schema: ref(name) } } });
@@ -46,7 +49,8 @@ const post = (summary: string, request: SchemaName, response: SchemaName, descri
   post: { summary, description, operationId: summary, requestBody: { required: true, content: { 'application/json': { schema: ref(request) } } }, responses: { '200': json(response, 'The answer.'), ...extra } },
 });
 
-export function openApiDocument() {
+/** The OpenAPI 3.1 document (plain JSON; typed loosely so the declarations stay small). */
+export function openApiDocument(): Record<string, unknown> {
   const schemas = Object.fromEntries(
     Object.entries(SCHEMAS).map(([name, [schema, io]]) => {
       const { $schema: _dialect, ...body } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Record<string, unknown>;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { allocate, allocateBatch, allocateSync, compare, diagnose, explainCase, InputError, modelAsLp, recommend, tradeoff, type SolverChoice, type Workflow } from '../../src/index.js';
+import { allocate, allocateBatch, allocateSync, compare, diagnose, explainCase, InputError, modelAsLp, recommend, tradeoff, tradeoffSync, diagnoseSync, type SolverChoice, type Workflow } from '../../src/index.js';
 import { checkOptions, MAX_PORTFOLIO, type CheckedOptions } from '../../src/input/options.js';
 
 const tiny = { workers: [{ id: 'a', fte: 1 }, { id: 'b', fte: 1 }], cases: [{ id: 'c1', type: 'court' }, { id: 'c2', type: 'assessment', currentWorkerId: 'a' }] };
@@ -31,7 +31,7 @@ async function issuesOfAsync(f: () => Promise<unknown>): Promise<{ path: string;
 
 describe('checkOptions', () => {
   const bad: [Record<string, unknown>, string, string][] = [
-    [{ solver: 'fast' }, 'solver', 'expected one of "auto", "core", "exact", got "fast"'],
+    [{ solver: 'fast' }, 'solver', 'expected one of "auto", "core", "exact", "highs", got "fast"'],
     [{ seed: 'x' }, 'seed', 'expected a whole number, got "x"'],
     [{ seed: 1.5 }, 'seed', 'expected a whole number, got 1.5'],
     [{ timeLimit: NaN }, 'timeLimit', 'expected a number of seconds > 0, got NaN'],
@@ -111,21 +111,23 @@ describe('checkOptions', () => {
 
 describe('every entry point checks its options first', () => {
   const wrong = { solver: 'fast' } as never;
-  const expected = [{ path: 'solver', message: 'expected one of "auto", "core", "exact", got "fast"' }];
+  const expected = [{ path: 'solver', message: 'expected one of "auto", "core", "exact", "highs", got "fast"' }];
 
   it('allocate, allocateBatch and compare (async) reject with an InputError', async () => {
     expect(await issuesOfAsync(() => allocate(tiny, wrong))).toEqual(expected);
     expect(await issuesOfAsync(() => allocate(tiny, { timeLimit: NaN }))).toEqual([{ path: 'timeLimit', message: 'expected a number of seconds > 0, got NaN' }]);
     expect(await issuesOfAsync(() => allocateBatch(tiny, wrong))).toEqual(expected);
     expect(await issuesOfAsync(() => compare(tiny, [], wrong))).toEqual(expected);
+    expect(await issuesOfAsync(() => tradeoff(tiny, [0], wrong))).toEqual(expected);
+    expect(await issuesOfAsync(() => diagnose(tiny, { timeLimit: -1 }))).toEqual([{ path: 'timeLimit', message: 'expected a number of seconds > 0, got -1' }]);
   });
 
-  it('allocateSync, modelAsLp, tradeoff, diagnose, recommend and explainCase throw an InputError', () => {
+  it('allocateSync, modelAsLp, tradeoffSync, diagnoseSync, recommend and explainCase throw an InputError', () => {
     expect(issuesOf(() => allocateSync(tiny, wrong))).toEqual(expected);
     expect(issuesOf(() => allocateSync(tiny, { seed: 'x' } as never))).toEqual([{ path: 'seed', message: 'expected a whole number, got "x"' }]);
     expect(issuesOf(() => modelAsLp(tiny, { mode: 'swap' } as never))).toEqual([{ path: 'mode', message: 'expected one of "rebalance", "intake", "handover", got "swap"' }]);
-    expect(issuesOf(() => tradeoff(tiny, [0], wrong))).toEqual(expected);
-    expect(issuesOf(() => diagnose(tiny, { timeLimit: -1 }))).toEqual([{ path: 'timeLimit', message: 'expected a number of seconds > 0, got -1' }]);
+    expect(issuesOf(() => tradeoffSync(tiny, [0], wrong))).toEqual(expected);
+    expect(issuesOf(() => diagnoseSync(tiny, { timeLimit: -1 }))).toEqual([{ path: 'timeLimit', message: 'expected a number of seconds > 0, got -1' }]);
     expect(issuesOf(() => recommend(tiny, { id: 'c9', type: 'court' }, { k: 0 }))).toEqual([{ path: 'k', message: 'expected a whole number ≥ 1, got 0' }]);
     const result = allocateSync(tiny, { maxIterations: 5 });
     expect(issuesOf(() => explainCase(tiny, result, 'c1', wrong))).toEqual(expected);

@@ -173,10 +173,13 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     if (r.status === 'optimal') expect(r.objective! - r.bound!).toBeLessThanOrEqual(1e-6 * Math.max(1, r.objective!));
   });
 
-  it("'auto' on a larger model below AUTO_HIGHS_MIN_TIME keeps the whole time for the core", () => {
+  it("'auto' on a larger model, time-limited, runs the core first and then HiGHS from its answer; the answer is verified", () => {
     const larger = parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 14, casesPerTeam: 190, seed: 4 }));
-    const r = allocateSync(larger, { solver: 'auto', timeLimit: 0.5 });
-    expect(r.stats.solver).toBe('core');
+    const r = allocateSync(larger, { solver: 'auto', timeLimit: 1 });
+    expect(r.stats.solver).toBe('core+highs');
+    expect(r.stats.verified).toBe(true);
+    expect(r.bound).not.toBeNull();
+    expect(r.objective!).toBeGreaterThanOrEqual(r.bound! - 1e-6);
   });
 
   it("effort-limited 'auto' runs never use HiGHS (reproducible)", () => {
