@@ -53,9 +53,12 @@ type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<Solv
  * bench/RESULTS.md): there HiGHS proves most teams optimal within 1–3 s, while the core alone ends
  * 0.05–1.6 % above its bound at 3 s; a short core start (10 %) then HiGHS was the best split measured
  * (30 % and 5 % left two teams 2–3 % worse). Under limit-first the models were harder for HiGHS and
- * the core alone did better at 3 s (RESULTS: the earlier run). Small models: half and half.
+ * the core alone did better at 3 s (RESULTS: the earlier run). Below 2 s HiGHS stays out: loading its
+ * WebAssembly (~0.6 s a thread) and its overrun cost the time limit more than it adds (measured with
+ * bench/timeLimit.ts: the example team at 1 s went from 0.28 s over to 0.04 s; 150 × 3,500 at 1 s from
+ * 2.39 s over to 0.68 s). Small models: half and half.
  */
-export const AUTO_HIGHS_MIN_TIME = 0;
+export const AUTO_HIGHS_MIN_TIME = 2;
 export const AUTO_CORE_SHARE = 0.1;
 
 /** The defaults of SolveOptions, in one place. */

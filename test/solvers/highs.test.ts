@@ -8,7 +8,7 @@ import { RowBuilder, Sense, type IntegerProgram } from '../../src/model/integerP
 import { buildProgram } from '../../src/model/program.js';
 import { solveExact } from '../../src/solvers/exact.js';
 import { loadHighs, loadedHighs, solveHighs, valuesOf } from '../../src/solvers/highs.js';
-import { solveTeam } from '../../src/solvers/team.js';
+import { AUTO_HIGHS_MIN_TIME, solveTeam } from '../../src/solvers/team.js';
 import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 const highs = await loadHighs();
@@ -173,9 +173,10 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     if (r.status === 'optimal') expect(r.objective! - r.bound!).toBeLessThanOrEqual(1e-6 * Math.max(1, r.objective!));
   });
 
-  it("'auto' on a larger model, time-limited, runs the core first and then HiGHS from its answer; the answer is verified", () => {
+  it("'auto' on a larger model: below AUTO_HIGHS_MIN_TIME the core alone; from it the core first, then HiGHS from its answer (verified)", () => {
     const larger = parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 14, casesPerTeam: 190, seed: 4 }));
-    const r = allocateSync(larger, { solver: 'auto', timeLimit: 1 });
+    expect(allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME / 2 }).stats.solver).toBe('core');
+    const r = allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME });
     expect(r.stats.solver).toBe('core+highs');
     expect(r.stats.verified).toBe(true);
     expect(r.bound).not.toBeNull();
