@@ -162,6 +162,9 @@ async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort)
   try {
     return await pool.run(makeTask(channel.port2), { signal, transferList: [channel.port2], name, ...(run.workerFile ? { filename: run.workerFile } : {}) });
   } catch (e) {
+    // A thread died (aborted, crashed or out of memory): make the pool start a fresh one, so that what
+    // is queued behind it runs (piscina replaces threads only when a task is submitted).
+    if (!run.dedicated) void pool.run(null as unknown as Task, { name: 'ping', ...(run.workerFile ? { filename: run.workerFile } : {}) }).catch(() => {});
     if (signal.aborted) {
       const why = run.signal?.aborted ? `the ${what} was aborted` : `the ${what} did not stop within ${Math.round(timeLimit + margin)} s of its ${timeLimit} s limit and was stopped`;
       throw new SolveFailure('aborted', why);

@@ -77,3 +77,12 @@ export function diagnose(task: DiagnoseTask): DiagnoseAnswer {
     port.close();
   }
 }
+
+/**
+ * A no-op task. The pool submits one after a thread died (crash, out of memory, backstop): piscina
+ * starts replacement threads only when a task is submitted, so without it the tasks already queued
+ * could wait for ever (measured: a batch whose threads crashed and hung left the rest queued).
+ */
+export function ping(): true {
+  return true;
+}

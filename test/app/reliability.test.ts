@@ -109,8 +109,7 @@ describe('faults in a batch: a thread that crashes, hangs or runs out of memory 
     const teams = ['crash', 'hang', 'oom', 'fine'].map((t) => healthy(t));
     const service = { workers: teams.flatMap((t) => t.workers), cases: teams.flatMap((t) => t.cases) };
     const faulty = new URL('../support/faulty-worker.mjs', import.meta.url).href;
-    // solver core: with a capped heap (CASELOAD_WORKER_HEAP_MB) a thread loading HiGHS's WebAssembly was seen to stall (README, Reliability).
-    const { value: batch, seconds } = await timed(() => allocateBatch(service, { timeLimit: 1, solver: 'core' }, { workerFile: faulty, backstopSeconds: 5 }));
+    const { value: batch, seconds } = await timed(() => allocateBatch(service, { timeLimit: 1 }, { workerFile: faulty, backstopSeconds: 5 }));
     const byTeam = new Map(batch.teams.map((t) => [t.team, t]));
     console.log(`faulty batch: ${seconds.toFixed(2)} s; ${batch.teams.map((t) => `${t.team}: ${t.error ?? t.result?.status}`).join(' | ')}`);
     expect(byTeam.get('fine')!.result!.stats.verified).toBe(true);

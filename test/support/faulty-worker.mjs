@@ -1,6 +1,7 @@
 // A pool worker that misbehaves for teams named 'crash', 'hang' or 'oom' (as a thread that dies,
 // never returns, or runs out of memory would) and otherwise delegates to the real worker (dist/).
 import { diagnose as realDiagnose, solve as realSolve } from '../../dist/pool/worker.js';
+export { ping } from '../../dist/pool/worker.js';
 
 function misbehave(task) {
   const team = task.problem.workers[0]?.team;
