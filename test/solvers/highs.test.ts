@@ -177,7 +177,8 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     const larger = parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 14, casesPerTeam: 190, seed: 4 }));
     expect(allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME / 2 }).stats.solver).toBe('core');
     const r = allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME });
-    expect(r.stats.solver).toBe('core+highs');
+    // Both ran; the backend whose allocation won is named first.
+    expect(r.stats.solver).toMatch(/^(core\+highs|highs\+core)$/);
     expect(r.stats.verified).toBe(true);
     expect(r.bound).not.toBeNull();
     expect(r.objective!).toBeGreaterThanOrEqual(r.bound! - 1e-6);
