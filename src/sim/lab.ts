@@ -45,6 +45,13 @@ export function resolveLab(input: unknown): ResolvedLab {
     if (!merged.ok) throw new InputError(merged.issues);
     problem = { ...problem, policy: merged.policy };
   }
+  // The lab's policies decide week by week who waits, under the hard limits (the weekly checker holds
+  // them to those): the engine's 'keep-held' rules (held children never wait, workers above the limit
+  // gain nothing) are not modelled by them yet, so a lab runs 'limit-first'.
+  if ((lab.policy as { overCapacity?: string } | undefined)?.overCapacity === 'keep-held') {
+    throw new InputError([{ path: 'policy.overCapacity', message: `"keep-held": the policy lab models 'limit-first' only (its policies do not yet follow the keep-held rules)` }]);
+  }
+  problem = { ...problem, policy: { ...problem.policy, overCapacity: 'limit-first' } };
   const names = lab.policies.map((p) => p.name ?? p.kind);
   const dup = names.find((n, k) => names.indexOf(n) !== k);
   if (dup) throw new InputError([{ path: 'policies', message: `two policies are named ${JSON.stringify(dup)}: give each a name` }]);

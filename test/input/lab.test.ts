@@ -40,3 +40,10 @@ describe('the lab schema', () => {
     expect(problem.policy.maxCasesPerFte).toBe(12);
   });
 });
+
+describe('the lab and the over-capacity rules', () => {
+  it("runs 'limit-first' (its policies do not follow keep-held yet) and refuses a lab asking for 'keep-held', naming the field", () => {
+    expect(resolveLab({ synthetic: { teams: 1 } }).problem.policy.overCapacity).toBe('limit-first');
+    expect(() => resolveLab({ synthetic: { teams: 1 }, policy: { overCapacity: 'keep-held' } })).toThrow(/policy\.overCapacity: "keep-held": the policy lab models 'limit-first' only/);
+  });
+});
