@@ -8,7 +8,7 @@
  */
 import type { Problem } from '../input/schema.js';
 import { describeIneligibility, ineligibility } from './eligibility.js';
-import { holdings, pinWaives } from './holding.js';
+import { holdings, pinWaives, type Holdings } from './holding.js';
 import { workerCaseTypeCap } from './weights.js';
 
 export interface PinWarning {
@@ -20,10 +20,10 @@ export interface PinWarning {
   readonly words: string;
 }
 
-export function pinWarnings(problem: Problem): PinWarning[] {
+/** `held`: the problem's holdings where the caller has them already (a Team does). */
+export function pinWarnings(problem: Problem, held: Holdings = holdings(problem)): PinWarning[] {
   const { workers, cases, policy } = problem;
   const byId = new Map(workers.map((w, i) => [w.id, i]));
-  const held = holdings(problem);
   // The pin that holds each case: its own, or (siblings kept together) its family's first.
   const familyPin = new Map<string, number>();
   cases.forEach((c, j) => {

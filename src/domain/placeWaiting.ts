@@ -32,12 +32,13 @@ export function placeWaiting(problem: Problem, caseWorker: Int32Array, coWorker:
   const priority = (j: number) => policy.caseTypes[cases[j].type].priority;
   const waiting = [...groups.values()].filter((g) => g.some((j) => cw[j] < 0)).sort((a, b) => Math.max(...b.map(priority)) - Math.max(...a.map(priority)));
   let placed = 0;
+  // The loads are rebuilt only after a placement changes them.
+  let state = loadState(problem, cw, co);
   for (const members of waiting) {
     const idle = members.filter((j) => cw[j] < 0);
     const with_ = members.find((j) => cw[j] >= 0);
     // A placed sibling fixes the family's worker.
     const candidates = with_ !== undefined ? [cw[with_]] : workers.map((_, i) => i);
-    const state = loadState(problem, cw, co);
     let best = -1;
     let gain = -GAIN;
     for (const to of candidates) {
@@ -47,10 +48,10 @@ export function placeWaiting(problem: Problem, caseWorker: Int32Array, coWorker:
     if (best < 0) continue;
     for (const j of idle) cw[j] = best;
     placed += idle.length;
+    state = loadState(problem, cw, co);
   }
   cases.forEach((c, j) => {
     if (!c.coWorked || co[j] >= 0 || cw[j] < 0) return;
-    const state = loadState(problem, cw, co);
     let best = -1;
     let gain = -GAIN;
     for (let to = 0; to < workers.length; to++) {
@@ -60,6 +61,7 @@ export function placeWaiting(problem: Problem, caseWorker: Int32Array, coWorker:
     if (best >= 0) {
       co[j] = best;
       placed++;
+      state = loadState(problem, cw, co);
     }
   });
   return { caseWorker: cw, coWorker: co, placed };

@@ -42,7 +42,6 @@ export function syntheticProblem(options: SyntheticOptions = {}): { workers: Wor
   const random = new Random(options.seed ?? 1);
   const workers: WorkerRecord[] = [];
   const cases: CaseRecord[] = [];
-  const pick = <T>(list: readonly T[]): T => list[random.nextInt(list.length)];
 
   for (let t = 0; t < teams; t++) {
     const team = teams === 1 ? 'district-north' : `team-${String(t + 1).padStart(2, '0')}`;
@@ -68,22 +67,13 @@ export function syntheticProblem(options: SyntheticOptions = {}): { workers: Wor
       const size = Math.min(casesPerTeam - made, r < 0.5 ? 1 : r < 0.75 ? 2 : r < 0.9 ? 3 : 4);
       const familyType = drawType(random);
       const isNew = random.nextFloat() < newShare;
-      const mayHold = (w: WorkerRecord, type: string) => !((w.role === 'asye' && (type === 'child-protection' || type === 'court')) || (type === 'court' && !(w.skills ?? []).includes('court')));
       const holder = isNew ? null : drawWorker(random, teamWorkers, (w) => mayHold(w, familyType));
       const familyId = size > 1 ? `${teams === 1 ? '' : `t${t + 1}-`}f${String(family).padStart(3, '0')}` : null;
       for (let s = 0; s < size; s++) {
-        const type = random.nextFloat() < 0.8 ? familyType : drawType(random);
-        const modifiers: string[] = [];
-        if (random.nextFloat() < 0.1) modifiers.push('complex');
-        if (type === 'child-protection' && random.nextFloat() < 0.25) modifiers.push('high-risk');
-        if (type === 'looked-after' && random.nextFloat() < 0.3) modifiers.push('out-of-area');
-        if (random.nextFloat() < 0.04) modifiers.push('interpreter');
-        if (size >= 4) modifiers.push('large-sibling-group');
-        const requiredSkills = type === 'court' ? ['court'] : [];
-        const preferredSkills = type === 'disability' ? ['disability'] : random.nextFloat() < 0.12 ? [pick(['domestic-abuse', 'substance-misuse', 'exploitation'])] : [];
+        const { type, modifiers, requiredSkills, preferredSkills } = drawChild(random, familyType, size);
         const current = holder !== null && mayHold(holder, type) ? holder.id : null;
         // A rare conflict of interest with someone other than the current worker.
-        const excluded = random.nextFloat() < 0.02 ? [pick(teamWorkers.filter((w) => w.rec.id !== current)).rec.id] : [];
+        const excluded = random.nextFloat() < 0.02 ? [pick(random, teamWorkers.filter((w) => w.rec.id !== current)).rec.id] : [];
         cases.push({
           id: `${teams === 1 ? '' : `t${t + 1}-`}c${String(made + 1).padStart(4, '0')}`,
           type,
@@ -164,8 +154,6 @@ export function overloadedService(seed: number, options: OverloadedServiceOption
   const policy = DEFAULT_POLICY;
   const perFte = policy.pointsPerFte - policy.reservedPointsPerFte;
   const pointsOf = (type: string, modifiers: readonly string[]) => modifiers.reduce((s, m) => s + (policy.modifiers[m] ?? 0), policy.caseTypes[type].points);
-  const mayHold = (w: WorkerRecord, type: string) =>
-    !((w.role === 'asye' && (type === 'child-protection' || type === 'court')) || (type === 'court' && !(w.skills ?? []).includes('court')));
 
   for (let t = 0; t < o.teams; t++) {
     const team = `team-${String(t + 1).padStart(2, '0')}`;
@@ -206,15 +194,7 @@ export function overloadedService(seed: number, options: OverloadedServiceOption
       // One pin per family at most, on the family's first child (a pin holds the whole sibling group).
       const pinFamily = holder !== null && holder.available !== false && random.nextFloat() < o.pinned;
       for (let s = 0; s < siblings; s++) {
-        const type = random.nextFloat() < 0.8 ? familyType : drawType(random);
-        const modifiers: string[] = [];
-        if (random.nextFloat() < 0.1) modifiers.push('complex');
-        if (type === 'child-protection' && random.nextFloat() < 0.25) modifiers.push('high-risk');
-        if (type === 'looked-after' && random.nextFloat() < 0.3) modifiers.push('out-of-area');
-        if (random.nextFloat() < 0.04) modifiers.push('interpreter');
-        if (siblings >= 4) modifiers.push('large-sibling-group');
-        const requiredSkills = type === 'court' ? ['court'] : [];
-        const preferredSkills = type === 'disability' ? ['disability'] : random.nextFloat() < 0.12 ? [pick(random, ['domestic-abuse', 'substance-misuse', 'exploitation'])] : [];
+        const { type, modifiers, requiredSkills, preferredSkills } = drawChild(random, familyType, siblings);
         const current = holder !== null && mayHold(holder, type) ? holder.id : null;
         const excluded = random.nextFloat() < 0.02 ? [pick(random, teamWorkers.filter((w) => w.rec.id !== current)).rec.id] : [];
         cases.push({
@@ -244,6 +224,25 @@ export function overloadedService(seed: number, options: OverloadedServiceOption
     if (court && noCourt) Object.assign(court, { currentWorkerId: noCourt.rec.id, pinned: true, excludedWorkerIds: [] });
   }
   return { workers, cases };
+}
+
+/** May this worker hold a case of this type under the default policy (ASYE restriction, court skill)? */
+function mayHold(w: WorkerRecord, type: string): boolean {
+  return !((w.role === 'asye' && (type === 'child-protection' || type === 'court')) || (type === 'court' && !(w.skills ?? []).includes('court')));
+}
+
+/** One child of a family: its type (mostly the family's), modifiers and skills — the same draws, in order, for both generators. */
+function drawChild(random: Random, familyType: string, siblings: number): { type: string; modifiers: string[]; requiredSkills: string[]; preferredSkills: string[] } {
+  const type = random.nextFloat() < 0.8 ? familyType : drawType(random);
+  const modifiers: string[] = [];
+  if (random.nextFloat() < 0.1) modifiers.push('complex');
+  if (type === 'child-protection' && random.nextFloat() < 0.25) modifiers.push('high-risk');
+  if (type === 'looked-after' && random.nextFloat() < 0.3) modifiers.push('out-of-area');
+  if (random.nextFloat() < 0.04) modifiers.push('interpreter');
+  if (siblings >= 4) modifiers.push('large-sibling-group');
+  const requiredSkills = type === 'court' ? ['court'] : [];
+  const preferredSkills = type === 'disability' ? ['disability'] : random.nextFloat() < 0.12 ? [pick(random, ['domestic-abuse', 'substance-misuse', 'exploitation'])] : [];
+  return { type, modifiers, requiredSkills, preferredSkills };
 }
 
 function pick<T>(random: Random, list: readonly T[]): T {

@@ -70,7 +70,6 @@ export function capacityFigures(policy: Policy, workers: readonly WorkerLoad[], 
       above.push({ workerId: w.workerId, points: roundTo(w.points), limitPoints: roundTo(limit), overBy: roundTo(w.points - limit), utilisation: w.capacityPoints > 0 ? roundTo(w.points / w.capacityPoints, 4) : 0 });
     }
   }
-  above.sort((a, b) => b.overBy - a.overBy);
   let waitingPoints = 0;
   let waitingCases = 0;
   const byType = new Map<string, number>();
@@ -80,50 +79,43 @@ export function capacityFigures(policy: Policy, workers: readonly WorkerLoad[], 
     waitingCases++;
     byType.set(c.type, (byType.get(c.type) ?? 0) + 1);
   }
-  const demand = carried + waitingPoints;
-  const target = capacity * policy.targetUtilisation;
-  const pointsShort = overTarget + waitingPoints;
-  const perFte = (policy.pointsPerFte - policy.reservedPointsPerFte) * policy.targetUtilisation;
-  const priority = (t: string) => policy.caseTypes[t]?.priority ?? 1;
-  return {
-    demandPoints: roundTo(demand),
-    capacityPoints: roundTo(capacity),
-    targetPoints: roundTo(target),
-    demandRatio: target > 0 ? roundTo(demand / target, 4) : 0,
-    overCapacity: demand > target + 1e-7,
-    pointsShort: roundTo(pointsShort),
-    fteShort: perFte > 0 ? roundTo(pointsShort / perFte, 1) : 0,
-    heldAboveLimit: above,
-    waiting: {
-      cases: waitingCases,
-      points: roundTo(waitingPoints),
-      byType: [...byType].map(([type, cases]) => ({ type, cases, priority: priority(type) })).sort((a, b) => b.priority - a.priority || b.cases - a.cases || a.type.localeCompare(b.type)),
-    },
-  };
+  return figures(policy, { demand: carried + waitingPoints, capacity, pointsShort: overTarget + waitingPoints, above, waitingCases, waitingPoints, byType });
 }
 
 /** The figures of several teams together (the held-above list and waiting types merged). */
 export function combineCapacity(policy: Policy, parts: readonly CapacityFigures[]): CapacityFigures {
   const sum = (pick: (c: CapacityFigures) => number) => parts.reduce((s, c) => s + pick(c), 0);
-  const byType = new Map<string, { cases: number; priority: number }>();
-  for (const c of parts) for (const t of c.waiting.byType) byType.set(t.type, { cases: (byType.get(t.type)?.cases ?? 0) + t.cases, priority: t.priority });
-  const demand = sum((c) => c.demandPoints);
-  const target = sum((c) => c.targetPoints);
-  const pointsShort = sum((c) => c.pointsShort);
+  const byType = new Map<string, number>();
+  for (const c of parts) for (const t of c.waiting.byType) byType.set(t.type, (byType.get(t.type) ?? 0) + t.cases);
+  return figures(policy, {
+    demand: sum((c) => c.demandPoints),
+    capacity: sum((c) => c.capacityPoints),
+    pointsShort: sum((c) => c.pointsShort),
+    above: parts.flatMap((c) => c.heldAboveLimit),
+    waitingCases: sum((c) => c.waiting.cases),
+    waitingPoints: sum((c) => c.waiting.points),
+    byType,
+  });
+}
+
+/** Totals → the reported figures: the ratios, FTE and orderings are derived here only. */
+function figures(policy: Policy, t: { demand: number; capacity: number; pointsShort: number; above: HeldAboveLimit[]; waitingCases: number; waitingPoints: number; byType: ReadonlyMap<string, number> }): CapacityFigures {
+  const target = t.capacity * policy.targetUtilisation;
   const perFte = (policy.pointsPerFte - policy.reservedPointsPerFte) * policy.targetUtilisation;
+  const priority = (type: string) => policy.caseTypes[type]?.priority ?? 1;
   return {
-    demandPoints: roundTo(demand),
-    capacityPoints: roundTo(sum((c) => c.capacityPoints)),
+    demandPoints: roundTo(t.demand),
+    capacityPoints: roundTo(t.capacity),
     targetPoints: roundTo(target),
-    demandRatio: target > 0 ? roundTo(demand / target, 4) : 0,
-    overCapacity: demand > target + 1e-7,
-    pointsShort: roundTo(pointsShort),
-    fteShort: perFte > 0 ? roundTo(pointsShort / perFte, 1) : 0,
-    heldAboveLimit: parts.flatMap((c) => c.heldAboveLimit).sort((a, b) => b.overBy - a.overBy),
+    demandRatio: target > 0 ? roundTo(t.demand / target, 4) : 0,
+    overCapacity: t.demand > target + 1e-7,
+    pointsShort: roundTo(t.pointsShort),
+    fteShort: perFte > 0 ? roundTo(t.pointsShort / perFte, 1) : 0,
+    heldAboveLimit: [...t.above].sort((a, b) => b.overBy - a.overBy),
     waiting: {
-      cases: sum((c) => c.waiting.cases),
-      points: roundTo(sum((c) => c.waiting.points)),
-      byType: [...byType].map(([type, v]) => ({ type, ...v })).sort((a, b) => b.priority - a.priority || b.cases - a.cases || a.type.localeCompare(b.type)),
+      cases: t.waitingCases,
+      points: roundTo(t.waitingPoints),
+      byType: [...t.byType].map(([type, cases]) => ({ type, cases, priority: priority(type) })).sort((a, b) => b.priority - a.priority || b.cases - a.cases || a.type.localeCompare(b.type)),
     },
   };
 }

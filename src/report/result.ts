@@ -193,7 +193,7 @@ export function buildResult(r: ResultInput): AllocationResult {
     workers: summaries,
     stats: { solver: r.solver, seconds: roundTo(r.seconds, 3), iterations: r.iterations, verified: r.check?.ok ?? false },
     capacity,
-    pinWarnings: pinWarnings(team.problem),
+    pinWarnings: pinWarnings(team.problem, team.holdings),
   };
 }
 
