@@ -7,9 +7,10 @@
  *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
  *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
  *    takes the exact backend's place on small models, and joins larger ones from AUTO_HIGHS_MIN_TIME
- *    seconds: it gets the rest of the time, started from the core's incumbent; the lower objective
- *    wins and the bound is the higher of the two proven bounds. Effort-limited runs never use HiGHS,
- *    so they remain reproducible.
+ *    seconds while the model has at most AUTO_HIGHS_PAIRS_PER_SECOND pairs a second of the limit: it
+ *    gets the rest of the time, cold (see AUTO_CORE_SHARE for why not from the core's answer); the
+ *    lower objective wins and the bound is the higher of the two proven bounds. Effort-limited runs
+ *    never use HiGHS, so they remain reproducible.
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
@@ -48,17 +49,21 @@ type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<Solv
 
 /**
  * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins from this time
- * limit (seconds), after the core has had AUTO_CORE_SHARE of the time, started from the core's
- * allocation. Measured on overloadedService(1) under the default policy (keep-held; bench/highs.ts,
- * bench/RESULTS.md): there HiGHS proves most teams optimal within 1–3 s, while the core alone ends
- * 0.05–1.6 % above its bound at 3 s; a short core start (10 %) then HiGHS was the best split measured
- * (30 % and 5 % left two teams 2–3 % worse). Under limit-first the models were harder for HiGHS and
- * the core alone did better at 3 s (RESULTS: the earlier run). Below 2 s HiGHS stays out: loading its
- * WebAssembly (~0.6 s a thread) and its overrun cost the time limit more than it adds (measured with
- * bench/timeLimit.ts: the example team at 1 s went from 0.28 s over to 0.04 s; 150 × 3,500 at 1 s from
- * 2.39 s over to 0.68 s). Small models: half and half.
+ * limit (seconds), on models of at most AUTO_HIGHS_PAIRS_PER_SECOND × the limit pairs, after the core
+ * has had AUTO_CORE_SHARE of the time. Measured on overloadedService(1) under the default policy
+ * (keep-held; bench/highs.ts, bench/RESULTS.md): there HiGHS proves most teams optimal within 1–3 s,
+ * while the core alone ends 0.05–1.6 % above its bound at 3 s. HiGHS starts cold: handed the core's
+ * early answer (2–3 % above the optimum after 0.3 s) as its start, HiGHS ended 0.69 % and 1.29 % from
+ * its bound on team-01 and team-02 at every limit from 2.45 s to 3 s, against 0.01 % and 0.00 % cold
+ * (a good start, the core's 3 s answer, helped: 0.00 %); the core's answer still counts, as the other
+ * side of the better of the two. Below 2 s HiGHS stays out: loading its WebAssembly (~0.6 s a thread)
+ * and its overrun cost the time limit more than it adds (bench/timeLimit.ts: the example team at 1 s
+ * went from 0.28 s over to 0.04 s). Above the pairs rate HiGHS's root does not finish in the time and
+ * only starves the core (a 80 × 1,800 team, 35,855 pairs, at 3 s: 2 % worse than the core alone).
+ * Small models: half and half.
  */
 export const AUTO_HIGHS_MIN_TIME = 2;
+export const AUTO_HIGHS_PAIRS_PER_SECOND = 4000;
 export const AUTO_CORE_SHARE = 0.1;
 
 /** The defaults of SolveOptions, in one place. */
@@ -95,7 +100,9 @@ function pairsOf(team: Team): number {
 export function usesHighs(team: Team, options: SolveOptions = {}): boolean {
   const o: Options = { ...DEFAULT_SOLVE_OPTIONS, ...options };
   if (o.solver === 'highs') return true;
-  return o.solver === 'auto' && !Number.isFinite(o.maxIterations) && (pairsOf(team) <= EXACT_MAX_PAIRS || o.timeLimit >= AUTO_HIGHS_MIN_TIME);
+  if (o.solver !== 'auto' || Number.isFinite(o.maxIterations)) return false;
+  const pairs = pairsOf(team);
+  return pairs <= EXACT_MAX_PAIRS || (o.timeLimit >= AUTO_HIGHS_MIN_TIME && pairs <= AUTO_HIGHS_PAIRS_PER_SECOND * o.timeLimit);
 }
 
 export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution {
@@ -114,7 +121,7 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   const core = coreSolve(teamToGap(team), team.problem.policy.maxMoves, { ...o, timeLimit: coreTime }, initial);
   if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
-    const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, core.unitWorker);
+    const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, null);
     const combined = better(core, h);
     if (combined.unitWorker && combined.objective < core.objective) o.onImprove?.(combined.objective, combined.bound ?? -Infinity, elapsed());
     return { ...combined, seconds: elapsed() };

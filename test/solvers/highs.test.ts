@@ -8,7 +8,7 @@ import { RowBuilder, Sense, type IntegerProgram } from '../../src/model/integerP
 import { buildProgram } from '../../src/model/program.js';
 import { solveExact } from '../../src/solvers/exact.js';
 import { loadHighs, loadedHighs, solveHighs, valuesOf } from '../../src/solvers/highs.js';
-import { AUTO_HIGHS_MIN_TIME, solveTeam } from '../../src/solvers/team.js';
+import { AUTO_HIGHS_MIN_TIME, AUTO_HIGHS_PAIRS_PER_SECOND, solveTeam, usesHighs } from '../../src/solvers/team.js';
 import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 const highs = await loadHighs();
@@ -173,7 +173,7 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     if (r.status === 'optimal') expect(r.objective! - r.bound!).toBeLessThanOrEqual(1e-6 * Math.max(1, r.objective!));
   });
 
-  it("'auto' on a larger model: below AUTO_HIGHS_MIN_TIME the core alone; from it the core first, then HiGHS from its answer (verified)", () => {
+  it("'auto' on a larger model: below AUTO_HIGHS_MIN_TIME the core alone; from it the core first, then HiGHS cold (verified)", () => {
     const larger = parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 14, casesPerTeam: 190, seed: 4 }));
     expect(allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME / 2 }).stats.solver).toBe('core');
     const r = allocateSync(larger, { solver: 'auto', timeLimit: AUTO_HIGHS_MIN_TIME });
@@ -182,6 +182,17 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     expect(r.stats.verified).toBe(true);
     expect(r.bound).not.toBeNull();
     expect(r.objective!).toBeGreaterThanOrEqual(r.bound! - 1e-6);
+  });
+
+  it("'auto' leaves HiGHS out of a team too large for its limit (more than AUTO_HIGHS_PAIRS_PER_SECOND pairs a second)", () => {
+    const team = buildTeam(parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 60, casesPerTeam: 800, seed: 2 })));
+    const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
+    const fits = pairs / AUTO_HIGHS_PAIRS_PER_SECOND;
+    expect(fits).toBeGreaterThan(AUTO_HIGHS_MIN_TIME / 0.9);
+    expect(usesHighs(team, { timeLimit: fits * 0.9 })).toBe(false);
+    expect(usesHighs(team, { timeLimit: fits * 1.1 })).toBe(true);
+    expect(usesHighs(team, { timeLimit: fits * 1.1, maxIterations: 50 })).toBe(false);
+    expect(usesHighs(team, { timeLimit: fits * 0.9, solver: 'highs' })).toBe(true);
   });
 
   it("effort-limited 'auto' runs never use HiGHS (reproducible)", () => {
