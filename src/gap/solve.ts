@@ -176,10 +176,6 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   for (let x = 0; x < K * m; x++) if (fixedLoad[x] > inst.capacity[x] + 1e-9) return finish(false, true);
 
-  // Tight packings with cost anti-correlated to weight (type D): branch and bound rarely closes those
-  // gaps in the time and search does better, so they take the search path (unless very small).
-  const searchOnly = m * n > GAP_SOLVE_DEFAULTS.searchOnlyPairs && costWeightCorrelation(inst, allowed) <= GAP_SOLVE_DEFAULTS.searchOnlyCorrelation;
-
   if (options.initial) offer(options.initial);
   const raiseBound = (bound: number): void => {
     const rounded = roundBound(bound, integral);
@@ -199,6 +195,8 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const small = m * n <= GAP_SOLVE_DEFAULTS.extraConstructionPairs;
   const kinds: Desirability[] = small ? ['pricedCost', 'cost', 'relativeWeight'] : best ? [] : ['pricedCost'];
   for (const kind of kinds) {
+    // Past the deadline the first feasible answer is the answer: no further constructions.
+    if (best && performance.now() >= deadline) break;
     const assignment = regretConstruct(inst, desirabilityMatrix(inst, kind, relaxation.multipliers), allowed);
     offer(assignment);
     if (!gapFeasible(inst, assignment)) offer(greedyRepair(inst, assignment, allowed, relaxation.multipliers));
@@ -219,6 +217,11 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     iterations += result.iterations;
     return finish(result.infeasible ? false : proven(), result.infeasible);
   }
+
+  // Tight packings with cost anti-correlated to weight (type D): branch and bound rarely closes those
+  // gaps in the time and search does better, so they take the search path (unless very small).
+  // (Only the plain path needs it: balance instances left above.)
+  const searchOnly = m * n > GAP_SOLVE_DEFAULTS.searchOnlyPairs && costWeightCorrelation(inst, allowed) <= GAP_SOLVE_DEFAULTS.searchOnlyCorrelation;
 
   // 4. Assignment-relaxation Lagrangian bound (time-boxed), warm-started at the LP dual.
   // On tiny instances branch and bound runs its own root ascent: keep this one short there.
