@@ -114,7 +114,8 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
   let last = first;
   const small = inst.agents * inst.jobs <= D.penaltySearchPairs;
   let chainedObjective = Infinity;
-  const chains = insertionChains(inst, ctx.allowed);
+  // Their set-up is O(mn): not past the deadline, where the rounds below would not run.
+  const chains = performance.now() < ctx.deadline ? insertionChains(inst, ctx.allowed) : null;
   while (iterations < ctx.maxIterations && performance.now() < ctx.deadline && !ctx.gapReached()) {
     const before = iterations;
     // Long insertion chains gather scattered room for jobs left out (see balanceChains.ts); they
