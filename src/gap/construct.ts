@@ -335,34 +335,60 @@ export function greedyRepair(inst: GapInstance, start: Int32Array, allowed: Uint
     for (let k = 0; k < K; k++) if (load[k * m + i] + weight[(k * m + i) * n + j] > capacity[k * m + i] + FIT_TOLERANCE) return false;
     return true;
   };
-  // Jobs per agent, rebuilt per overloaded agent (cheap next to the scan).
+  // Per overloaded agent in turn: its movable jobs (ascending) and each one's best move, cached. During
+  // an agent's turn only that agent's load falls (it is never a target) and only the chosen target's
+  // rises, so a cached best stays the best unless it was that target: only those are recomputed.
+  // The choice is the one a full rescan per move makes (the first job, then the first target, with
+  // the least score), at O(jobs on the agent) a move instead of O(n + jobs on the agent × m × K).
   const onAgent: number[] = [];
+  const bestTo: number[] = [];
+  const bestScore: number[] = [];
+  const bestMove = (i: number, j: number, p: number): void => {
+    const here = priced(i, j);
+    const relieved = Math.max(weight[i * n + j], 1e-9);
+    let top = -2;
+    let topScore = Infinity;
+    for (let to = -1; to < m; to++) {
+      if (to === i) continue;
+      if (to < 0 ? !Number.isFinite(unassignedCostOf(inst, j)) : !allowed[to * n + j] || !fitsOn(to, j)) continue;
+      const score = (priced(to, j) - here) / relieved;
+      if (score < topScore) {
+        topScore = score;
+        top = to;
+      }
+    }
+    bestTo[p] = top;
+    bestScore[p] = topScore;
+  };
   for (let i = 0; i < m; i++) {
+    if (!overloaded(i)) continue;
+    onAgent.length = 0;
+    for (let j = 0; j < n; j++) if (assignment[j] === i && !(fixedAgent && fixedAgent[j] >= 0)) onAgent.push(j);
+    bestTo.length = onAgent.length;
+    bestScore.length = onAgent.length;
+    for (let p = 0; p < onAgent.length; p++) bestMove(i, onAgent[p], p);
     let guard = n;
     while (overloaded(i) && guard-- > 0) {
-      onAgent.length = 0;
-      for (let j = 0; j < n; j++) if (assignment[j] === i && !(fixedAgent && fixedAgent[j] >= 0)) onAgent.push(j);
-      let bestJob = -1;
-      let bestTo = -2;
-      let bestScore = Infinity;
-      for (const j of onAgent) {
-        const here = priced(i, j);
-        const relieved = Math.max(weight[i * n + j], 1e-9);
-        for (let to = -1; to < m; to++) {
-          if (to === i) continue;
-          if (to < 0 ? !Number.isFinite(unassignedCostOf(inst, j)) : !allowed[to * n + j] || !fitsOn(to, j)) continue;
-          const score = (priced(to, j) - here) / relieved;
-          if (score < bestScore) {
-            bestScore = score;
-            bestJob = j;
-            bestTo = to;
-          }
+      let chosen = -1;
+      let chosenScore = Infinity;
+      for (let p = 0; p < onAgent.length; p++) {
+        if (bestTo[p] !== -2 && bestScore[p] < chosenScore) {
+          chosenScore = bestScore[p];
+          chosen = p;
         }
       }
-      if (bestJob < 0) break; // stuck: local search takes it from here
+      if (chosen < 0) break; // stuck: local search takes it from here
+      const bestJob = onAgent[chosen];
+      const to = bestTo[chosen];
       for (let k = 0; k < K; k++) load[k * m + i] -= weight[(k * m + i) * n + bestJob];
-      if (bestTo >= 0) for (let k = 0; k < K; k++) load[k * m + bestTo] += weight[(k * m + bestTo) * n + bestJob];
-      assignment[bestJob] = bestTo;
+      if (to >= 0) for (let k = 0; k < K; k++) load[k * m + to] += weight[(k * m + to) * n + bestJob];
+      assignment[bestJob] = to;
+      onAgent.splice(chosen, 1);
+      bestTo.splice(chosen, 1);
+      bestScore.splice(chosen, 1);
+      // A score does not depend on loads, only whether the job fits does: a cached best on the target
+      // that still fits stays the best.
+      if (to >= 0) for (let p = 0; p < onAgent.length; p++) if (bestTo[p] === to && !fitsOn(to, onAgent[p])) bestMove(i, onAgent[p], p);
     }
   }
   return assignment;
