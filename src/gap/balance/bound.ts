@@ -729,7 +729,8 @@ class BalanceRelaxation {
 
     for (; iterations < this.maxIterations; iterations++) {
       // Every iteration: one is O(mn) and more (a DP per agent), the clock costs nothing next to it.
-      if (performance.now() >= this.deadline) break;
+      // The first always runs: its repaired relaxed solution may be the first feasible answer.
+      if (iterations > 0 && performance.now() >= this.deadline) break;
       const value = this.evaluate(constant);
       if (options.onRelaxed && iterations % (options.relaxedEvery ?? 10) === 0) {
         const current = new Int32Array(n);
