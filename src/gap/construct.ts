@@ -61,7 +61,8 @@ export function capacityRelaxation(inst: GapInstance, allowed: Uint8Array, maxIt
   let sinceImprove = 0;
   let it = 0;
   for (; it < maxIterations; it++) {
-    if ((it & 7) === 7 && performance.now() >= deadline) break;
+    // Every iteration after the first (one is O(mn)): past the deadline the first prices are the answer.
+    if (it > 0 && performance.now() >= deadline) break;
     // Agent-major sweep (row-contiguous memory): cheapest priced agent per job.
     jobValue.set(outCost);
     jobAgent.fill(-1);
