@@ -23,13 +23,14 @@ export { DEFAULT_WORKFLOW_OPTIONS, type AllocateOptions } from './pipeline.js';
 export async function allocate(problem: unknown, options: AllocateOptions = {}): Promise<AllocationResult> {
   // The time limit covers the whole call: reading the input, building the model (here and on the
   // solve's thread), the solve, the diagnosis, the check and the report.
-  const dueAt = epochNow() + (options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
+  const called = epochNow();
+  const dueAt = called + (options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
   checkOptions(options);
   options.signal?.throwIfAborted();
   const parsed = problemFor(problem, options);
   assertFitsOneSolve(parsed);
   const team = buildTeam(parsed);
-  const reserve = checkReserveMs(parsed);
+  const reserve = checkReserveMs(parsed, epochNow() - called);
   const left = (dueAt - reserve - epochNow()) / 1000;
   const timeLimit = Math.max(0.01, Math.min(options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit, left));
   if (options.threads === 0 && !options.signal) {
@@ -44,12 +45,16 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
 }
 
 /**
- * Time kept back from the solve for checking and reporting its answer on this thread: a few ms plus
- * a per-case and per-worker allowance (measured: about 1 µs per case, 400 × 6,000 checks and reports in
- * well under 50 ms; the allowance is generous so the limit holds on a loaded machine).
+ * Time kept back from the solve for checking, polishing (placeWaiting) and reporting its answer on
+ * this thread: what reading the input and building the team took here (`preparedMs`), plus 20 ms.
+ * That work is of the same kind and size, on the same thread, under the same load and as cold or warm
+ * as the report will be: measured in fresh processes (bench/timeLimit.ts, 2 loaded cores) the report
+ * took 0.6-1.1 times it (example 12 × 190: 40 ms → 25-50 ms; 150 × 3,500 with 188 cases waiting: 0.29 s
+ * → 0.2-0.35 s; 400 × 6,000: 0.32 s → 0.13 s), where the per-case allowance kept before (5 ms + 10 µs a
+ * case + 20 µs a worker: 7 ms and 43 ms there) left the limit 0.2-0.35 s short. Never less than that.
  */
-function checkReserveMs(p: { readonly cases: readonly unknown[]; readonly workers: readonly unknown[] }): number {
-  return 5 + 0.01 * p.cases.length + 0.02 * p.workers.length;
+export function checkReserveMs(p: { readonly cases: readonly unknown[]; readonly workers: readonly unknown[] }, preparedMs = 0): number {
+  return Math.max(5 + 0.01 * p.cases.length + 0.02 * p.workers.length, 20 + preparedMs);
 }
 
 /**
