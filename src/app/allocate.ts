@@ -2,7 +2,7 @@
  * The library's allocate use case: each call runs the pipeline (pipeline.ts) — input → domain →
  * solvers (on the pool) → verify → report — and nothing else. The CLI is a thin wrapper over these.
  */
-import { buildTeam } from '../domain/team.js';
+import { buildTeam, type Team } from '../domain/team.js';
 import { checkOptions } from '../input/options.js';
 import { validateProblem, type Validation } from '../input/parse.js';
 import { writeLp } from '../model/lp.js';
@@ -29,18 +29,35 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
   options.signal?.throwIfAborted();
   const parsed = problemFor(problem, options);
   assertFitsOneSolve(parsed);
-  const team = buildTeam(parsed);
-  const reserve = checkReserveMs(parsed, epochNow() - called);
-  const left = (dueAt - reserve - epochNow()) / 1000;
-  const timeLimit = Math.max(0.01, Math.min(options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit, left));
+  const limit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   if (options.threads === 0 && !options.signal) {
+    const team = buildTeam(parsed);
+    const timeLimit = Math.max(0.01, Math.min(limit, (dueAt - checkReserveMs(parsed, epochNow() - called) - epochNow()) / 1000));
     // HiGHS's WebAssembly is loaded once per thread, before the first solve that uses it.
     if (usesHighs(team, options)) await loadHighs();
     return withMode(allocateTeam(team, withProgress({ ...options, timeLimit })), options);
   }
+  // The solve is posted before this thread builds its team (for the report), so that the two builds
+  // and the thread's start-up overlap; the thread starts its search with the due time settled on here
+  // once that is known (it builds its own model first), else with one that keeps back twice the
+  // reading's time.
+  const provisional = dueAt - checkReserveMs(parsed, 2 * (epochNow() - called));
+  const timeLimit = Math.max(0.01, Math.min(limit, (provisional - epochNow()) / 1000));
+  let settle!: (dueAt: number) => void;
+  const revisedDueAt = new Promise<number>((resolve) => (settle = resolve));
   // threads: 0 with a signal: a solve on the calling thread blocks the event loop, so it could never
   // see the abort; it runs on a thread of its own instead (not the shared pool), which the abort stops.
-  const solution = await solvePooled(parsed, { ...options, timeLimit }, { dueAt: dueAt - reserve, ...(options.threads === 0 ? { dedicated: true } : {}) });
+  const solved = solvePooled(parsed, { ...options, timeLimit }, { dueAt: provisional, revisedDueAt, ...(options.threads === 0 ? { dedicated: true } : {}) });
+  let team: Team;
+  try {
+    team = buildTeam(parsed);
+  } catch (e) {
+    settle(provisional);
+    solved.catch(() => {});
+    throw e;
+  }
+  settle(dueAt - checkReserveMs(parsed, epochNow() - called));
+  const solution = await solved;
   return withMode(resultOf(team, solution), options);
 }
 

@@ -80,7 +80,7 @@ export function allocateTeam(team: Team, options: SolveOptions = {}): Allocation
 }
 
 /** Pool options that tests and the batch pass through (another worker file, a shorter backstop, a due time). */
-export type PooledRun = Pick<PoolRunOptions, 'workerFile' | 'backstopSeconds' | 'dueAt' | 'dedicated'>;
+export type PooledRun = Pick<PoolRunOptions, 'workerFile' | 'backstopSeconds' | 'dueAt' | 'revisedDueAt' | 'dedicated'>;
 
 export function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfolio' | 'signal'>): SolveOptions {
   const { onProgress, mode: _mode, leaving: _leaving, ...rest } = options;
@@ -125,8 +125,9 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
   // Without a due time (a batch's teams, queued on the pool), the limit counts from when the solve's
   // thread took it up: the diagnosis gets what the solve left of it.
   const timeLimit = solveOptions.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
-  const dueAt = run.dueAt ?? epochNow() + Math.max(0, timeLimit - best.seconds) * 1000;
-  const diagnosis = best.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...run, ...(signal ? { signal } : {}) });
+  const { revisedDueAt, ...diagnoseRun } = run;
+  const dueAt = (revisedDueAt ? await revisedDueAt : run.dueAt) ?? epochNow() + Math.max(0, timeLimit - best.seconds) * 1000;
+  const diagnosis = best.unitWorker ? undefined : await diagnosePooled(problem, dueAt, { ...diagnoseRun, ...(signal ? { signal } : {}) });
   const iterations = answers.reduce((s, a) => s + (a?.iterations ?? 0), 0);
   const finiteBound = Number.isFinite(bound) ? Math.min(bound, best.objective) : best.bound;
   const proven = best.status === 'optimal' || (best.unitWorker !== null && finiteBound !== null && best.objective - finiteBound <= tolerance(best.objective));

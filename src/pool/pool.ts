@@ -13,7 +13,7 @@ import type { BoundedSolution, BoundedSolveOptions } from '../solvers/bounded.js
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../solvers/team.js';
 import { CaseloadError } from '../util/errors.js';
-import type { DiagnoseAnswer, DiagnoseTask, ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
+import type { DiagnoseAnswer, DiagnoseTask, MainMessage, ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
 
 export type { ProgressEvent } from './worker.js';
 
@@ -41,6 +41,12 @@ export interface PoolRunOptions {
   readonly workerFile?: string;
   /** Wall-clock instant (ms since the epoch, performance.timeOrigin + performance.now()) the answer is due by. */
   readonly dueAt?: number;
+  /**
+   * A solve: the due time the caller settles on after posting it (it goes on preparing its side while
+   * the thread starts). It reaches the thread over the task's port; the thread takes the latest one
+   * that has arrived when it has built its model and starts the solve, else dueAt.
+   */
+  readonly revisedDueAt?: Promise<number>;
   /**
    * Run on a thread of its own (a one-off pool of one, closed after), not the shared pool: for callers
    * that asked for no pool (threads: 0) but need the solve to be abortable.
@@ -187,6 +193,11 @@ async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort)
     } else if (message.type === 'progress') run.onProgress?.({ objective: message.objective, bound: message.bound, seconds: message.seconds });
   });
   channel.port1.unref();
+  if (name === 'solve' && run.revisedDueAt) {
+    void run.revisedDueAt.then((dueAt) => {
+      if (!finished) channel.port1.postMessage({ type: 'dueAt', dueAt } satisfies MainMessage);
+    });
+  }
   const what = name === 'solve' ? 'solve' : 'diagnosis';
   try {
     return await pool.run(makeTask(channel.port2), { signal, transferList: [channel.port2], name, ...(run.workerFile ? { filename: run.workerFile } : {}) });

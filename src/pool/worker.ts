@@ -5,7 +5,7 @@
  * data ({ ok: false }), since they lose their class on the way. Progress goes back over a MessagePort,
  * when one is given.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { buildTeam } from '../domain/team.js';
 import type { Problem } from '../input/schema.js';
 import { solveBounded, type BoundedSolution, type BoundedSolveOptions } from '../solvers/bounded.js';
@@ -39,6 +39,8 @@ export interface ProgressEvent {
 }
 
 export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'progress' } & ProgressEvent);
+/** From the caller to a solve's thread: the due time it settled on after posting the task (PoolRunOptions.revisedDueAt). */
+export type MainMessage = { readonly type: 'dueAt'; readonly dueAt: number };
 
 export type SolveAnswer = { readonly ok: true; readonly solution: BoundedSolution } | { readonly ok: false; readonly code: string; readonly message: string };
 export type DiagnoseAnswer = { readonly ok: true; readonly diagnosis: DiagnosisResult } | { readonly ok: false; readonly code: string; readonly message: string };
@@ -55,7 +57,8 @@ export async function solve(task: SolveTask): Promise<SolveAnswer> {
     port.postMessage({ type: 'started' } satisfies WorkerMessage);
     const limit = task.options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
     // The limit covers building the team here (and, with dueAt, the hand-over to this thread).
-    const left = task.dueAt !== undefined ? (task.dueAt - epochNow()) / 1000 : limit - (performance.now() - begun) / 1000;
+    const dueAt = latestDueAt(port, task.dueAt);
+    const left = dueAt !== undefined ? (dueAt - epochNow()) / 1000 : limit - (performance.now() - begun) / 1000;
     const timeLimit = Math.max(0.01, Math.min(limit, left));
     const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
     return { ok: true, solution: solveBounded(team, { ...task.options, timeLimit, onImprove }) };
@@ -64,6 +67,15 @@ export async function solve(task: SolveTask): Promise<SolveAnswer> {
   } finally {
     port.close();
   }
+}
+
+/** The latest due time the caller has sent over the port (read without waiting), else the task's. */
+function latestDueAt(port: MessagePort, dueAt: number | undefined): number | undefined {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+    const message = m.message as MainMessage;
+    if (message?.type === 'dueAt') dueAt = message.dueAt;
+  }
+  return dueAt;
 }
 
 export function diagnose(task: DiagnoseTask): DiagnoseAnswer {
