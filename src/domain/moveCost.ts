@@ -211,8 +211,7 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
       seen.add(words);
     }
     if (members.some((j) => !mayReceive(held, to, j))) reasons.push(`above the limit already (holds ${roundTo(held.heldPoints[to])} points, ${held.heldCount[to]} cases): takes nothing new`);
-    const pinnedHere = to === pinned ? movedPoints : 0;
-    const limit = keptPointsLimit(held, to, Math.max(state.capacity[to] * policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere));
+    const limit = pointsLimit(state, to, pinned, movedPoints);
     const after = state.points[to] + movedPoints;
     if (after > limit + EPS) {
       shortBy = after - limit;
@@ -237,6 +236,28 @@ export function evaluateMove(state: LoadState, members: readonly number[], to: n
   const terms = { unallocated, moves, preferences, overTarget, spread, maxUtilisation };
   const delta = unallocated + moves + preferences + overTarget + spread + maxUtilisation;
   return { worker: to, feasible: reasons.length === 0, reasons, delta, terms, shortBy };
+}
+
+/** The points limit of worker `to` receiving `movedPoints` of a unit pinned to `pinned` (-1: none), as evaluateMove reads it. */
+function pointsLimit(state: LoadState, to: number, pinned: number, movedPoints: number): number {
+  const pinnedHere = to === pinned ? movedPoints : 0;
+  return keptPointsLimit(state.holdings, to, Math.max(state.capacity[to] * state.problem.policy.maxUtilisation, state.pinnedPoints[to] + pinnedHere));
+}
+
+/**
+ * Whether moving the unit `members` to worker `to` (≥ 0) breaks that worker's points limit: one of the
+ * reasons evaluateMove gives, by the same arithmetic, so a caller that only wants feasible moves can
+ * skip the full evaluation (and its words) of those (placeWaiting: most workers of a full team).
+ */
+export function overPointsLimit(state: LoadState, members: readonly number[], to: number): boolean {
+  let pinned = -1;
+  let movedPoints = 0;
+  for (const j of members) {
+    if (state.pinnedTo[j] >= 0) pinned = state.pinnedTo[j];
+    if (state.caseWorker[j] === to) continue;
+    movedPoints += state.casePoints[j];
+  }
+  return state.points[to] + movedPoints > pointsLimit(state, to, pinned, movedPoints) + EPS;
 }
 
 /**

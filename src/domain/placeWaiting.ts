@@ -6,7 +6,7 @@
  * case that still waits (the move cost equals the checker's recomputation, see moveCost.ts).
  */
 import type { Problem } from '../input/schema.js';
-import { evaluateCoWorkerMove, evaluateMove, loadState } from './moveCost.js';
+import { evaluateCoWorkerMove, evaluateMove, loadState, overPointsLimit } from './moveCost.js';
 
 export interface Placement {
   readonly caseWorker: Int32Array;
@@ -42,6 +42,9 @@ export function placeWaiting(problem: Problem, caseWorker: Int32Array, coWorker:
     let best = -1;
     let gain = -GAIN;
     for (const to of candidates) {
+      // Most workers of a full team have no room: no need for the full evaluation (measured: 150 ×
+      // 3,500 with 188 cases waiting, 0.08-0.14 s cold for this pass, placing none).
+      if (overPointsLimit(state, idle, to)) continue;
       const e = evaluateMove(state, idle, to);
       if (e.feasible && e.delta < gain) (best = to), (gain = e.delta);
     }
