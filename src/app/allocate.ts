@@ -63,15 +63,16 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
 
 /**
  * Time kept back from the solve for checking, polishing (placeWaiting) and reporting its answer on
- * this thread: what reading the input and building the team took here (`preparedMs`), plus 20 ms.
- * That work is of the same kind and size, on the same thread, under the same load and as cold or warm
- * as the report will be: measured in fresh processes (bench/timeLimit.ts, 2 loaded cores) the report
- * took 0.6-1.1 times it (example 12 × 190: 40 ms → 25-50 ms; 150 × 3,500 with 188 cases waiting: 0.29 s
- * → 0.2-0.35 s; 400 × 6,000: 0.32 s → 0.13 s), where the per-case allowance kept before (5 ms + 10 µs a
- * case + 20 µs a worker: 7 ms and 43 ms there) left the limit 0.2-0.35 s short. Never less than that.
+ * this thread: 10 ms plus 0.6 times what reading the input and building the team took here
+ * (`preparedMs`). That work is of the same kind and size, on the same thread, under the same load and
+ * as cold or warm as the report will be. Measured in fresh processes (bench/timeLimit.ts, 2 cores) the
+ * report took 0.14-0.47 times it (example 12 × 190: 39-49 ms → 7-8 ms; 150 × 3,500: 0.27-0.34 s →
+ * 0.11-0.13 s; 400 × 6,000: 0.33-0.41 s → 80-91 ms), where the per-case allowance kept before (5 ms +
+ * 10 µs a case + 20 µs a worker: 7 ms and 43 ms there) left the limit up to 0.35 s short (with the
+ * report's cold costs since cut: placeWaiting's full evaluations, Intl's locale data). Never less than that.
  */
 export function checkReserveMs(p: { readonly cases: readonly unknown[]; readonly workers: readonly unknown[] }, preparedMs = 0): number {
-  return Math.max(5 + 0.01 * p.cases.length + 0.02 * p.workers.length, 20 + preparedMs);
+  return Math.max(5 + 0.01 * p.cases.length + 0.02 * p.workers.length, 10 + 0.6 * preparedMs);
 }
 
 /**
