@@ -47,7 +47,7 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
   const revisedDueAt = new Promise<number>((resolve) => (settle = resolve));
   // threads: 0 with a signal: a solve on the calling thread blocks the event loop, so it could never
   // see the abort; it runs on a thread of its own instead (not the shared pool), which the abort stops.
-  const solved = solvePooled(parsed, { ...options, timeLimit }, { dueAt: provisional, revisedDueAt, ...(options.threads === 0 ? { dedicated: true } : {}) });
+  const solved = solvePooled(parsed, { ...options, timeLimit, ...singleSeed(options, limit, epochNow() - called) }, { dueAt: provisional, revisedDueAt, ...(options.threads === 0 ? { dedicated: true } : {}) });
   let team: Team;
   try {
     team = buildTeam(parsed);
@@ -59,6 +59,18 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
   settle(dueAt - checkReserveMs(parsed, epochNow() - called));
   const solution = await solved;
   return withMode(resultOf(team, solution), options);
+}
+
+/**
+ * A time-limited portfolio (no `portfolio` given) of one seed where the limit is too short for a second
+ * to search: under 0.3 s + 10 × the reading's time. Each seed's thread starts up (~0.1-0.3 s) and
+ * builds its own model (measured ~5 × the reading's time, cold) before its first answer, and on a small
+ * machine a second one only slows the first: 150 × 3,500 at 0.5 s (reading 75-100 ms) on 2 cores took
+ * 0.67-0.85 s wall with two seeds, 0.52-0.59 s with one, and at 1 s both ended with the construction.
+ */
+function singleSeed(options: AllocateOptions, limit: number, readMs: number): { portfolio?: number } {
+  if (options.portfolio !== undefined || Number.isFinite(options.maxIterations ?? Infinity)) return {};
+  return limit < 0.3 + (10 * readMs) / 1000 ? { portfolio: 1 } : {};
 }
 
 /**

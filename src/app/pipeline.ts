@@ -25,7 +25,8 @@ export interface AllocateOptions extends Omit<SolveOptions, 'onImprove'> {
   /**
    * Differently seeded searches run in parallel (seeds seed, seed+1, …); the best verified answer and
    * the best bound are kept. Default: 1 when maxIterations is set (effort-limited runs are then the
-   * same whatever the thread count), else min(pool threads, 4).
+   * same whatever the thread count), else min(pool threads, 4) — in `allocate` 1 where the time limit
+   * is too short for a second seed to search (under 0.3 s + 10 × the time reading the input took).
    */
   readonly portfolio?: number;
   /** Cancels the solve: the promise rejects with a SolveFailure (code 'SOLVE_ABORTED'). */
