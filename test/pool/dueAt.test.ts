@@ -29,7 +29,7 @@ describe('a portfolio under a short limit', () => {
     const short = await allocate(example, { timeLimit: 0.25, solver: 'core' });
     expect(short.stats.solver).toBe('core');
     expect(short.stats.verified).toBe(true);
-    const long = await allocate(example, { timeLimit: 2, solver: 'core' });
+    const long = await allocate(example, { timeLimit: 3, solver: 'core' });
     const seeds = Math.min(defaultThreads(), 4);
     expect(long.stats.solver).toBe(seeds > 1 ? `core×${seeds}` : 'core');
     const asked = await allocate(example, { timeLimit: 0.25, solver: 'core', portfolio: 2 });
