@@ -89,7 +89,8 @@ export interface TeamSolution {
   readonly iterations: number;
 }
 
-function pairsOf(team: Team): number {
+/** The team's eligible (job, worker) pairs: the size of its model. */
+export function pairsOf(team: Team): number {
   return team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
 }
 
@@ -116,7 +117,7 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   if (o.solver === 'highs') return { ...highsSolve(team, o.timeLimit - elapsed(), o.seed, initial ?? null), seconds: elapsed() };
 
   const small = pairs <= EXACT_MAX_PAIRS;
-  // HiGHS, where loaded, takes the exact backend's place after the core (it holds models of any size).
+  // HiGHS, where loaded and the team is not too large for the limit (usesHighs), takes the exact backend's place after the core.
   const highs = o.solver === 'auto' && usesHighs(team, o) && loadedHighs() !== null;
   const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   // The conversion to the core's model is inside the limit (0.1–0.15 s on 150 × 3,500).
@@ -167,7 +168,7 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
   if (!highs) throw new Error("solver 'highs': HiGHS is not loaded in this thread (await loadHighs() first; allocate() and the worker pool do)");
   const program = buildProgram(team);
   const startValues = start ? valuesOf(program, start) : null;
-  const r = solveHighs(highs, program, { timeLimit: Math.max(0.05, timeLimit * HIGHS_TIME_SHARE - HIGHS_TIME_MARGIN), seed, ...(startValues ? { start: startValues } : {}) });
+  const r = solveHighs(highs, program, { timeLimit: Math.max(0.05, timeLimit - HIGHS_TIME_MARGIN), seed, ...(startValues ? { start: startValues } : {}) });
   // An infeasible model's bound is +Infinity; TeamSolution carries finite bounds or null, as the core does.
   const bound = r.bound !== null && Number.isFinite(r.bound) ? r.bound : null;
   if (!r.values) return { status: r.status, unitWorker: null, objective: Infinity, bound, solver: 'highs', iterations: r.nodes };
@@ -186,10 +187,9 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
  * HiGHS overruns its time limit (model set-up, phases between its clock checks): measured on a quiet
  * machine 0.002–0.05 s on overloadedService's teams at 0.5–2.5 s (its own clock; an interrupt callback
  * held the limit worse, up to 0.58 s over), and the whole example team's allocate at 3 s ended
- * 0.08–0.11 s over (within 5 % + 0.1 s). It gets what is left, less the margin (seconds). (Earlier
+ * 0.08–0.11 s over (within 5 % + 0.1 s). It gets what is left, less this margin (seconds). (Earlier
  * 0.95 and 0.1 s, for overruns seen under heavy load: they cost team-01 of bench/highs.ts its restart.)
  */
-const HIGHS_TIME_SHARE = 1;
 const HIGHS_TIME_MARGIN = 0.05;
 
 function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'> {

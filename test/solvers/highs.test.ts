@@ -8,7 +8,7 @@ import { RowBuilder, Sense, type IntegerProgram } from '../../src/model/integerP
 import { buildProgram } from '../../src/model/program.js';
 import { solveExact } from '../../src/solvers/exact.js';
 import { loadHighs, loadedHighs, solveHighs, valuesOf } from '../../src/solvers/highs.js';
-import { AUTO_HIGHS_MIN_TIME, AUTO_HIGHS_PAIRS_PER_SECOND, solveTeam, usesHighs } from '../../src/solvers/team.js';
+import { AUTO_HIGHS_MIN_TIME, AUTO_HIGHS_PAIRS_PER_SECOND, pairsOf, solveTeam, usesHighs } from '../../src/solvers/team.js';
 import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 const highs = await loadHighs();
@@ -186,8 +186,7 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
 
   it("'auto' leaves HiGHS out of a team too large for its limit (more than AUTO_HIGHS_PAIRS_PER_SECOND pairs a second)", () => {
     const team = buildTeam(parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 60, casesPerTeam: 800, seed: 2 })));
-    const pairs = team.units.reduce((s, u) => s + u.eligible.length, 0) + team.coWork.reduce((s, c) => s + c.eligible.length, 0);
-    const fits = pairs / AUTO_HIGHS_PAIRS_PER_SECOND;
+    const fits = pairsOf(team) / AUTO_HIGHS_PAIRS_PER_SECOND;
     expect(fits).toBeGreaterThan(AUTO_HIGHS_MIN_TIME / 0.9);
     expect(usesHighs(team, { timeLimit: fits * 0.9 })).toBe(false);
     expect(usesHighs(team, { timeLimit: fits * 1.1 })).toBe(true);
