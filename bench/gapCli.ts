@@ -13,7 +13,8 @@ import { parseOrLibrary } from '../src/gap/orlib.js';
 import { solveGap } from '../src/gap/solve.js';
 
 const DATA = new URL('../examples/gap/', import.meta.url);
-const MAIN = new URL('../dist/cli/main.js', import.meta.url).pathname;
+// The package's bin (what `caseload` runs), not dist/cli/main.js: the one users start.
+const MAIN = new URL('../dist/main.js', import.meta.url).pathname;
 
 function arg(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);

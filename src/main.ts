@@ -17,4 +17,5 @@ for (const stream of [process.stdout, process.stderr]) {
 const argv = process.argv.slice(2);
 const first = argv.find((a) => !a.startsWith('-'));
 const extra = first !== undefined && COMMAND_NAMES.includes(first) ? [] : [(await import('./server/command.js')).serveCommand];
-process.exitCode = await run(argv, undefined, extra);
+// The user's clock started with the process: start-up counts against `gap`'s time limit.
+process.exitCode = await run(argv, undefined, extra, 0);

@@ -56,6 +56,16 @@ describe('npm pack', () => {
     expect(bin!.mode & 0o111).toBe(0o111);
   });
 
+  it("the bin counts its own start-up in gap's time limit (the user's clock starts with the process)", () => {
+    const bin = join(root, pkg.bin.caseload);
+    const r = spawnSync(process.execPath, [bin, 'gap', join(root, 'examples/gap/gapd.txt'), '--instance', '6', '--time-limit', '1', '--json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    const a = JSON.parse(r.stdout) as { seconds: number; sinceStart: number };
+    // sinceStart is measured from process start: start-up (module loading, reading the file) is inside it.
+    expect(a.sinceStart - a.seconds).toBeGreaterThan(0.05);
+    expect(a.sinceStart).toBeLessThan(1.1);
+  });
+
   it('the licence is the MIT licence package.json names', () => {
     expect(pkg.license).toBe('MIT');
     const text = readFileSync(join(root, 'LICENSE'), 'utf8');

@@ -28,4 +28,9 @@ export type Guard = (work: () => Promise<number> | number) => Promise<void>;
 export interface CommandContext {
   readonly io: CliIo;
   readonly guard: Guard;
+  /**
+   * performance.now() at which the user's clock started: 0 (process start) when the process is the
+   * `caseload` executable, else when run() was called (a test or host process that has been up a while).
+   */
+  readonly startedAt: number;
 }

@@ -46,11 +46,15 @@ const processIo: CliIo = {
   interactive: process.stderr.isTTY === true,
 };
 
-/** `extra`: commands from above the CLI's floor (the executable adds `serve`, src/main.ts). */
-export async function run(argv: readonly string[], io: CliIo = processIo, extra: readonly ((ctx: CommandContext) => CommandModule)[] = []): Promise<number> {
+/**
+ * `extra`: commands from above the CLI's floor (the executable adds `serve`, src/main.ts).
+ * `startedAt`: see CommandContext (the executables pass 0: their start-up is inside the user's limit).
+ */
+export async function run(argv: readonly string[], io: CliIo = processIo, extra: readonly ((ctx: CommandContext) => CommandModule)[] = [], startedAt = performance.now()): Promise<number> {
   let exit: number = EXIT.ok;
   const ctx: CommandContext = {
     io,
+    startedAt,
     guard: async (work) => {
       try {
         exit = await work();

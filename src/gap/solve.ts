@@ -18,8 +18,12 @@ export const GAP_SOLVE_DEFAULTS = {
   capacityShare: 0.15,
   /** Subgradient iterations of the capacity relaxation. */
   capacityIterations: 300,
-  /** Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). */
-  lagrangianShare: 0.25,
+  /**
+   * Share of the time limit the assignment-relaxation Lagrangian bound may take (up to then). A cap:
+   * warm, the ascent converges well inside it; in a fresh process (the CLI) its first ~0.15 s run
+   * unoptimised and 0.25 cut it off after a third of its iterations (bench/RESULTS.md, "The CLI path").
+   */
+  lagrangianShare: 0.4,
   /** The same above extraConstructionPairs, where local search needs the time for its slow first descents. */
   largeLagrangianShare: 0.12,
   /** Above this many pairs only the priced-cost regret construction runs (and largeLagrangianShare applies). */

@@ -122,6 +122,21 @@ describe('caseload gap', () => {
     expect(a.assignment).toHaveLength(15);
     expect(a.lowerBound).toBeLessThanOrEqual(261);
   });
+  it("the first instance's limit counts from the user's clock start (startedAt), not from the solver's", async () => {
+    // gapd-6 (20 × 200) is never proven optimal in a second, so both solves run to their deadline.
+    const gapd = new URL('../../examples/gap/gapd.txt', import.meta.url).pathname;
+    const solve = async (startedAt?: number) => {
+      let out = '';
+      const code = await run(['gap', gapd, '--instance', '6', '--json', '--time-limit', '1'], { out: (t) => (out += t), err: () => {} }, [], startedAt);
+      expect(code).toBe(0);
+      return JSON.parse(out) as { seconds: number; sinceStart: number };
+    };
+    const late = await solve(performance.now() - 500); // half the second already gone before run()
+    expect(late.seconds).toBeLessThan(0.8);
+    expect(late.sinceStart).toBeGreaterThanOrEqual(0.95);
+    const fresh = await solve();
+    expect(fresh.seconds).toBeGreaterThanOrEqual(0.95);
+  });
   it('an instance outside the file is a usage error', async () => {
     const r = await cli('gap', gapFile, '--instance', '9');
     expect(r.code).toBe(2);

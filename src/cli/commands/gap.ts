@@ -1,6 +1,4 @@
 /** `caseload gap FILE`: the research entry point on OR-Library GAP files (minimisation). */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../input/errors.js';
 import { parseOrLibrary } from '../../gap/orlib.js';
@@ -12,7 +10,7 @@ import { tolerance, roundTo, OBJECTIVE_AGREEMENT } from '../../util/numbers.js';
 import { TIME_SHARES, deadlineAfter, type StopReason } from '../../util/limits.js';
 import { CheckFailure } from '../../verify/check.js';
 
-export function gapCommand({ io, guard }: CommandContext): CommandModule {
+export function gapCommand({ io, guard, startedAt }: CommandContext): CommandModule {
   return {
     command: 'gap <file>',
     describe: 'solve an OR-Library Generalized Assignment Problem file (minimise cost)',
@@ -25,7 +23,7 @@ export function gapCommand({ io, guard }: CommandContext): CommandModule {
         .option('max-iterations', { type: 'number', describe: 'effort limit, for reproducible runs' })
         .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
         .example('$0 gap gapd.txt --instance 1 --time-limit 10 --json', 'solve gapd instance 1 for 10 s'),
-    handler: (args) => guard(() => solveGapFile(args as unknown as GapCommandArgs, io)),
+    handler: (args) => guard(() => solveGapFile(args as unknown as GapCommandArgs, io, startedAt)),
   };
 }
 
@@ -50,32 +48,14 @@ export interface GapAnswer {
   readonly assignment: number[];
   /** Seconds the solve took (the first instance's limit also covered start-up: see sinceStart). */
   readonly seconds: number;
-  /** Seconds from process start to the end of this instance's solve. */
+  /** Seconds from the user's clock start (process start, for the executable) to the end of this instance's solve. */
   readonly sinceStart: number;
   /** Why the solve stopped (GapStats.stop). */
   readonly stop: StopReason;
 }
 
-/**
- * performance.now() at which the user's clock started: 0 (process start) when this process is the
- * caseload CLI itself, else now (a library, server or test calling run() in a process that has been
- * up for a while: its start-up is not this command's).
- */
-function clockStart(): number {
-  const entry = process.argv[1];
-  if (!entry) return performance.now();
-  // main.js when built, main.ts when run from source (npx tsx src/cli/main.ts).
-  for (const main of ['../main.js', '../main.ts']) {
-    try {
-      if (realpathSync(entry) === realpathSync(fileURLToPath(new URL(main, import.meta.url)))) return 0;
-    } catch {
-      // No such file: try the other.
-    }
-  }
-  return performance.now();
-}
-
-export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void }): number {
+/** `startedAt`: performance.now() at which the user's clock started (the first instance's limit counts from it). */
+export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void }, startedAt = performance.now()): number {
   const instances = parseOrLibrary(readText(args.file, 'file'), args.file);
   if (args.instance !== undefined && (!Number.isInteger(args.instance) || args.instance < 1 || args.instance > instances.length)) {
     throw new InputError([{ path: '--instance', message: `${args.instance} is not an instance of ${args.file} (it holds ${instances.length}: 1 to ${instances.length})` }]);
@@ -86,11 +66,11 @@ export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void
   for (const [position, k] of chosen.entries()) {
     const inst = instances[k];
     // The user's clock starts when they run the command, not when the solver is entered: the first
-    // instance's limit counts from process start (performance.now() is 0 there), so loading the code,
+    // instance's limit counts from startedAt (process start for the executable), so loading the code,
     // reading and parsing the file come out of it as they do out of the user's wait (but the solve
     // keeps TIME_SHARES.minimumSolve of it when start-up was slower than that).
     const now = performance.now();
-    const deadline = position === 0 ? Math.max(deadlineAfter(clockStart(), args.timeLimit), deadlineAfter(now, args.timeLimit, TIME_SHARES.minimumSolve)) : deadlineAfter(now, args.timeLimit);
+    const deadline = position === 0 ? Math.max(deadlineAfter(startedAt, args.timeLimit), deadlineAfter(now, args.timeLimit, TIME_SHARES.minimumSolve)) : deadlineAfter(now, args.timeLimit);
     const r = solveGap(inst, {
       deadline,
       seed: args.seed,
@@ -113,7 +93,7 @@ export function solveGapFile(args: GapCommandArgs, io: { out(text: string): void
       optimal: r.optimal,
       assignment: r.assignment ? Array.from(r.assignment) : [],
       seconds: roundTo(r.stats.seconds, 3),
-      sinceStart: roundTo(performance.now() / 1000, 3),
+      sinceStart: roundTo((performance.now() - startedAt) / 1000, 3),
       stop: r.stats.stop,
     });
   }
