@@ -113,6 +113,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   let best: Int32Array | null = null;
   let bestObjective = Infinity;
   let bestAt = start;
+  let firstAt = Infinity;
   let lowerBound = -Infinity;
   // The effort counter behind maxIterations: local-search descents plus branch-and-bound nodes. The
   // bound computations have fixed iteration caps of their own (deterministic too).
@@ -135,7 +136,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
           : iterations >= maxIterations
             ? 'effort'
             : end >= deadline
-              ? 'time'
+              ? firstAt > deadline
+                ? 'first-answer'
+                : 'time'
               : 'exhausted';
     return {
       assignment: best,
@@ -157,6 +160,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     if (!assignment || assignment.length !== n || !gapFeasible(inst, assignment)) return;
     const objective = gapObjective(inst, assignment);
     if (!(objective < bestObjective)) return;
+    if (best === null) firstAt = performance.now();
     best = Int32Array.from(assignment);
     bestObjective = objective;
     bestAt = performance.now();

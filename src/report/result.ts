@@ -53,8 +53,8 @@ export interface AllocationResult {
   /** Co-worked cases left without a co-worker, with the reason. */
   readonly unallocatedCoWorkers?: readonly { readonly caseId: string; readonly reason: string }[];
   readonly workers: readonly WorkerSummary[];
-  /** stop: why the solve stopped — proven 'optimal' or 'infeasible', or its 'time', 'effort' or 'target-gap' limit. queueSeconds: set by the HTTP service — seconds the request waited before its solve started. */
-  readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean; readonly stop?: 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap'; readonly queueSeconds?: number };
+  /** stop: why the solve stopped — proven 'optimal' or 'infeasible', or its 'time', 'effort' or 'target-gap' limit, or 'first-answer': the time limit passed before a first allocation was found and the answer (unimproved) came after it. queueSeconds: set by the HTTP service — seconds the request waited before its solve started. */
+  readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean; readonly stop?: 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap' | 'first-answer'; readonly queueSeconds?: number };
   /** The continuity workflow solved (absent = rebalance, the problem as given). */
   readonly mode?: 'rebalance' | 'intake' | 'handover';
   /** handover: the workers who left. */

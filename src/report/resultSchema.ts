@@ -69,7 +69,7 @@ export const AllocationStatsSchema = z
     seconds: z.number().describe('Wall-clock seconds of the solve.'),
     iterations: z.number().describe('Search iterations, summed over the portfolio.'),
     verified: z.boolean().describe('true: the allocation passed the independent checker (hard rules re-verified, objective recomputed).'),
-    stop: z.enum(['optimal', 'infeasible', 'time', 'effort', 'target-gap']).optional().describe('Why the solve stopped: proven optimal or infeasible, or its time, effort or target-gap limit.'),
+    stop: z.enum(['optimal', 'infeasible', 'time', 'effort', 'target-gap', 'first-answer']).optional().describe('Why the solve stopped: proven optimal or infeasible, its time, effort or target-gap limit, or first-answer: the time limit was too short for a first allocation, which came after it, unimproved.'),
     queueSeconds: z.number().optional().describe('Seconds the request waited in the service\'s queue before its solve started (the time limit counts from the start). Present on answers from the HTTP service.'),
   })
   .describe('How the answer was found.');

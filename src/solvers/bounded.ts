@@ -4,14 +4,15 @@
  * and by its own deadline, never more). The pool's worker threads and the in-thread path both run this,
  * so a diagnosis never runs on the caller's thread when the solve does not.
  *
- * It also says why the run stopped (stats.stop): a proof, the time limit, the effort limit or the target gap.
+ * It also says why the run stopped (stats.stop): a proof, the time limit, the effort limit, the target
+ * gap, or a limit too short for a first answer ('first-answer': the answer came after the limit).
  */
 import type { Team } from '../domain/team.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, type DiagnoseOptions, type DiagnosisResult } from './diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './team.js';
 
-/** Why a solve stopped: proven optimal, proven infeasible, out of time, out of effort, or within the target gap. */
-export type StopReason = 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap';
+/** Why a solve stopped: proven optimal, proven infeasible, out of time, out of effort, within the target gap, or its first answer came after the limit. */
+export type StopReason = 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap' | 'first-answer';
 
 /**
  * The diagnosis options on the calling thread: no exact checks. javascript-lp-solver's simplex can
@@ -61,5 +62,5 @@ export function stopReason(solution: TeamSolution, options: SolveOptions): StopR
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   // The effort limit bound only when the effort was spent before the clock ran out.
   if (Number.isFinite(maxIterations) && solution.iterations >= maxIterations * 0.99 && solution.seconds < timeLimit * 0.98) return 'effort';
-  return 'time';
+  return solution.unitWorker && solution.firstAnswerLate ? 'first-answer' : 'time';
 }

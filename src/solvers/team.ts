@@ -87,6 +87,8 @@ export interface TeamSolution {
   readonly solver: string;
   readonly seconds: number;
   readonly iterations: number;
+  /** The core's first allocation came only after its time limit (the limit was too short for the team). */
+  readonly firstAnswerLate?: boolean;
 }
 
 /** The team's eligible (job, worker) pairs: the size of its model. */
@@ -208,7 +210,7 @@ function fromGap(tg: TeamGap, r: GapResult, bound: number): Omit<TeamSolution, '
   const objective = unitWorker ? gapObjective(tg.instance, unitWorker) : Infinity;
   const proven = r.optimal && (!changed || objective <= bound + tolerance(objective));
   const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
-  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations };
+  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, ...(r.stats.stop === 'first-answer' ? { firstAnswerLate: true } : {}) };
 }
 
 /**

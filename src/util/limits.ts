@@ -22,9 +22,11 @@ export interface SearchLimits {
  *  - 'target': the requested gap (targetGap) between objective and bound was reached;
  *  - 'effort': the effort limit (maxIterations) was used up;
  *  - 'time': the deadline passed;
+ *  - 'first-answer': the deadline passed before any feasible answer was found, and the solve ran on to
+ *    its first one (the limit was too short for the instance: the answer came late, and is unimproved);
  *  - 'exhausted': the searches ended on their own before any limit (nothing left they could try).
  */
-export type StopReason = 'optimal' | 'infeasible' | 'target' | 'effort' | 'time' | 'exhausted';
+export type StopReason = 'optimal' | 'infeasible' | 'target' | 'effort' | 'time' | 'first-answer' | 'exhausted';
 
 /** The absolute deadline `share` of `seconds` after `from` (performance.now() milliseconds). */
 export function deadlineAfter(from: number, seconds: number, share = 1): number {

@@ -24,6 +24,15 @@ describe('a solve under one limit, with its stop reason', () => {
     expect(stopReason({ ...base, status: 'feasible', seconds: 3 }, { maxIterations: 50, timeLimit: 3 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible', iterations: 10 }, { maxIterations: 50, timeLimit: 1 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible' }, { targetGap: 0.2 })).toBe('target-gap');
+    expect(stopReason({ ...base, status: 'feasible', seconds: 2, firstAnswerLate: true }, { timeLimit: 1 })).toBe('first-answer');
+  });
+
+  it("a limit too short for a first answer says 'first-answer', not 'time' (the answer came after the limit)", () => {
+    // The core keeps a 10 ms floor of its own; building its model of a team this size takes longer.
+    const large = buildTeam(parseProblem(syntheticProblem({ workersPerTeam: 150, casesPerTeam: 3500, seed: 1 })));
+    const r = solveBounded(large, { timeLimit: 1e-6, solver: 'core' });
+    expect(r.unitWorker).not.toBeNull();
+    expect(r.stop).toBe('first-answer');
   });
 
   it('no allocation: the diagnosis comes with the answer, inside the limit, without exact checks on this thread', () => {
