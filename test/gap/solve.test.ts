@@ -79,7 +79,6 @@ describe('solveGap', () => {
       const r = solveGap(generateGap('D', 20, 200, 4), { timeLimit: 0.3 });
       expect(r.optimal).toBe(false);
       expect(r.stats.seconds).toBeGreaterThanOrEqual(0.3);
-      expect(r.stats.secondsToBest).toBeLessThan(0.3);
       expect(r.stats.stop).toBe('time');
     });
     it("'first-answer' at an absolute deadline that passed before the call: the constructions' answer, after it", () => {
