@@ -4,7 +4,7 @@
  * thread per team). Side by side in one run, per team:
  *   LP      the LP relaxation's optimum (HiGHS, integrality dropped): every valid bound should reach it;
  *   core    our core alone (solver 'core') at the short limit;
- *   ours    solver 'auto' (core, then HiGHS started from the core's incumbent) at each limit;
+ *   ours    solver 'auto' (the core for AUTO_CORE_SHARE of the time, then HiGHS cold) at each limit;
  *   HiGHS   HiGHS alone, cold, on the same integer program (what `--write-lp` exports) at each limit.
  * Gap = (objective − bound) / objective. Every 'ours' answer is checked by src/verify (allocateTeam).
  *   npx tsx bench/highs.ts [--times 3,10] [--teams 0,1,2,3,4,5,6,7] [--seed 1] [--share AUTO_CORE_SHARE]
