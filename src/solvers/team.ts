@@ -7,7 +7,8 @@
  *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
  *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
  *    takes the exact backend's place on small models, and joins larger ones from AUTO_HIGHS_MIN_TIME
- *    seconds while the model has at most AUTO_HIGHS_PAIRS_PER_SECOND pairs a second of the limit: it
+ *    seconds while the model has at most AUTO_HIGHS_PAIRS_PER_SECOND pairs a second of the limit (and
+ *    at most AUTO_HIGHS_MAX_PAIRS): it
  *    gets the rest of the time, cold (see AUTO_CORE_SHARE for why not from the core's answer); the
  *    lower objective wins and the bound is the higher of the two proven bounds. Effort-limited runs
  *    never use HiGHS, so they remain reproducible.
@@ -60,10 +61,14 @@ type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<Solv
  * and its overrun cost the time limit more than it adds (bench/timeLimit.ts: the example team at 1 s
  * went from 0.28 s over to 0.04 s). Above the pairs rate HiGHS's root does not finish in the time and
  * only starves the core (a 80 × 1,800 team, 35,855 pairs, at 3 s: 2 % worse than the core alone).
+ * Above AUTO_HIGHS_MAX_PAIRS at any limit HiGHS's root phases outlast its own clock: that team at 10 s
+ * (within the rate) ran 14.1 s, HiGHS at its 9 s limit returning after 12.4 s, 0.07 % worse than the
+ * core alone; 29,653 pairs at 10 s held (10.3 s), 16,700 gained (bench/RESULTS.md, "HiGHS's gate at 10 s").
  * Small models: half and half.
  */
 export const AUTO_HIGHS_MIN_TIME = 2;
 export const AUTO_HIGHS_PAIRS_PER_SECOND = 4000;
+export const AUTO_HIGHS_MAX_PAIRS = 30000;
 export const AUTO_CORE_SHARE = 0.1;
 
 /** The defaults of SolveOptions, in one place. */
@@ -105,7 +110,7 @@ export function usesHighs(team: Team, options: SolveOptions = {}): boolean {
   if (o.solver === 'highs') return true;
   if (o.solver !== 'auto' || Number.isFinite(o.maxIterations)) return false;
   const pairs = pairsOf(team);
-  return pairs <= EXACT_MAX_PAIRS || (o.timeLimit >= AUTO_HIGHS_MIN_TIME && pairs <= AUTO_HIGHS_PAIRS_PER_SECOND * o.timeLimit);
+  return pairs <= EXACT_MAX_PAIRS || (o.timeLimit >= AUTO_HIGHS_MIN_TIME && pairs <= Math.min(AUTO_HIGHS_PAIRS_PER_SECOND * o.timeLimit, AUTO_HIGHS_MAX_PAIRS));
 }
 
 export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution {

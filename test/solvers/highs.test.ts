@@ -8,7 +8,7 @@ import { RowBuilder, Sense, type IntegerProgram } from '../../src/model/integerP
 import { buildProgram } from '../../src/model/program.js';
 import { solveExact } from '../../src/solvers/exact.js';
 import { loadHighs, loadedHighs, solveHighs, valuesOf } from '../../src/solvers/highs.js';
-import { AUTO_HIGHS_MIN_TIME, AUTO_HIGHS_PAIRS_PER_SECOND, pairsOf, solveTeam, usesHighs } from '../../src/solvers/team.js';
+import { AUTO_HIGHS_MAX_PAIRS, AUTO_HIGHS_MIN_TIME, AUTO_HIGHS_PAIRS_PER_SECOND, pairsOf, solveTeam, usesHighs } from '../../src/solvers/team.js';
 import { bruteForceOptimum, tinyProblemArb } from '../support/problems.js';
 
 const highs = await loadHighs();
@@ -192,6 +192,15 @@ describe("solver 'highs' and 'auto' with HiGHS loaded", () => {
     expect(usesHighs(team, { timeLimit: fits * 1.1 })).toBe(true);
     expect(usesHighs(team, { timeLimit: fits * 1.1, maxIterations: 50 })).toBe(false);
     expect(usesHighs(team, { timeLimit: fits * 0.9, solver: 'highs' })).toBe(true);
+  });
+
+  it("'auto' leaves HiGHS out of a team above AUTO_HIGHS_MAX_PAIRS at any limit (its root outlasts its clock there)", () => {
+    const team = buildTeam(parseProblem(syntheticProblem({ teams: 1, workersPerTeam: 80, casesPerTeam: 1800, seed: 1 })));
+    expect(pairsOf(team)).toBeGreaterThan(AUTO_HIGHS_MAX_PAIRS);
+    expect(pairsOf(team)).toBeLessThan(AUTO_HIGHS_PAIRS_PER_SECOND * 10); // the rate alone would admit it at 10 s
+    expect(usesHighs(team, { timeLimit: 10 })).toBe(false);
+    expect(usesHighs(team, { timeLimit: 600 })).toBe(false);
+    expect(usesHighs(team, { timeLimit: 10, solver: 'highs' })).toBe(true);
   });
 
   it("effort-limited 'auto' runs never use HiGHS (reproducible)", () => {
