@@ -72,6 +72,8 @@ export interface GapStats {
   readonly seconds: number;
   /** Seconds until the best assignment was found. */
   readonly secondsToBest: number;
+  /** Seconds until the first feasible assignment was found (Infinity when none was). */
+  readonly secondsToFirst: number;
   /** Effort units spent (the deterministic counter behind `maxIterations`). */
   readonly iterations: number;
   /** Branch-and-bound nodes explored (0 when none ran). */

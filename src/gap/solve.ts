@@ -136,7 +136,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
           : iterations >= maxIterations
             ? 'effort'
             : end >= deadline
-              ? firstAt > deadline
+              ? best !== null && firstAt > deadline
                 ? 'first-answer'
                 : 'time'
               : 'exhausted';
@@ -146,7 +146,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
       lowerBound: best && lowerBound > bestObjective ? bestObjective : lowerBound,
       optimal: optimal && best !== null,
       infeasible,
-      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, iterations, nodes, stop },
+      stats: { seconds: (end - start) / 1000, secondsToBest: (bestAt - start) / 1000, secondsToFirst: (firstAt - start) / 1000, iterations, nodes, stop },
     };
   };
   const proven = (): boolean => {

@@ -62,5 +62,6 @@ export function stopReason(solution: TeamSolution, options: SolveOptions): StopR
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   // The effort limit bound only when the effort was spent before the clock ran out.
   if (Number.isFinite(maxIterations) && solution.iterations >= maxIterations * 0.99 && solution.seconds < timeLimit * 0.98) return 'effort';
-  return solution.unitWorker && solution.firstAnswerLate ? 'first-answer' : 'time';
+  // The core's first allocation came after the limit (too short for the team): say so, not 'time'.
+  return solution.unitWorker && solution.secondsToFirst !== undefined && solution.secondsToFirst > timeLimit ? 'first-answer' : 'time';
 }

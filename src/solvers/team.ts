@@ -92,8 +92,8 @@ export interface TeamSolution {
   readonly solver: string;
   readonly seconds: number;
   readonly iterations: number;
-  /** The core's first allocation came only after its time limit (the limit was too short for the team). */
-  readonly firstAnswerLate?: boolean;
+  /** Seconds from the solve's call to the core's first allocation, where the core found one (stopReason compares it with the limit). */
+  readonly secondsToFirst?: number;
 }
 
 /** The team's eligible (job, worker) pairs: the size of its model. */
@@ -129,7 +129,7 @@ export function solveTeam(team: Team, options: SolveOptions = {}): TeamSolution 
   const coreTime = o.solver === 'auto' && small ? o.timeLimit / 2 : highs ? o.timeLimit * o.coreShare : o.timeLimit;
   // The conversion to the core's model is inside the limit (0.1–0.15 s on 150 × 3,500).
   const tg = teamToGap(team);
-  const core = coreSolve(tg, team.problem.policy.maxMoves, { ...o, timeLimit: Math.max(0.01, coreTime - elapsed()) }, initial);
+  const core = coreSolve(tg, team.problem.policy.maxMoves, { ...o, timeLimit: Math.max(0.01, coreTime - elapsed()) }, initial, started);
   if (highs && core.status !== 'optimal' && core.status !== 'infeasible') {
     const h = highsSolve(team, o.timeLimit - elapsed(), o.seed, null);
     const combined = better(core, h);
@@ -208,14 +208,16 @@ function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'
   return { status: r.status, unitWorker, objective: r.objective, bound: r.status === 'optimal' ? r.objective : null, solver: 'exact', iterations: 0 };
 }
 
-function fromGap(tg: TeamGap, r: GapResult, bound: number): Omit<TeamSolution, 'seconds'> {
+/** `since`: performance.now() of the solve's call (the first answer's time counts from it). */
+function fromGap(tg: TeamGap, r: GapResult, bound: number, since: number): Omit<TeamSolution, 'seconds'> {
   const apart = r.assignment ? keepApart(tg, r.assignment) : null;
   const changed = apart !== r.assignment;
   const unitWorker = apart;
   const objective = unitWorker ? gapObjective(tg.instance, unitWorker) : Infinity;
   const proven = r.optimal && (!changed || objective <= bound + tolerance(objective));
   const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
-  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, ...(r.stats.stop === 'first-answer' ? { firstAnswerLate: true } : {}) };
+  const secondsToFirst = unitWorker && Number.isFinite(r.stats.secondsToFirst) ? (performance.now() - since) / 1000 - r.stats.seconds + r.stats.secondsToFirst : undefined;
+  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
 }
 
 /**
@@ -265,13 +267,13 @@ function chargedMoves(tg: TeamGap, assignment: Int32Array): number {
   return moves;
 }
 
-/** The core, with a move budget met by searching the price of a move. */
-function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: Int32Array | undefined): Omit<TeamSolution, 'seconds'> {
+/** The core, with a move budget met by searching the price of a move. `since`: performance.now() of the solve's call. */
+function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: Int32Array | undefined, since: number): Omit<TeamSolution, 'seconds'> {
   const base = tg.instance;
   const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove, initial };
   if (maxMoves === null) {
     const r = solveGap(base, gapOptions);
-    return fromGap(tg, r, r.lowerBound);
+    return fromGap(tg, r, r.lowerBound, since);
   }
   // Budgeted: each price run gets a slice of the time and effort.
   const slices = 6;
@@ -281,6 +283,7 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   let bound = -Infinity;
   let iterations = 0;
   let optimal = false;
+  let secondsToFirst: number | undefined;
   const tryPrice = (price: number, initial?: Int32Array): { assignment: Int32Array | null; fits: boolean } => {
     const r = solveGap(withMovePrice(tg, price), initial ? { ...slice, initial } : slice);
     iterations += r.stats.iterations;
@@ -292,6 +295,7 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
     if (fits) {
       const objective = gapObjective(base, assignment);
       if (objective < bestObjective) {
+        secondsToFirst ??= (performance.now() - since) / 1000;
         bestObjective = objective;
         best = assignment;
         if (price === 0 && r.optimal && assignment === r.assignment) optimal = true;
@@ -322,5 +326,5 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   }
   if (best === null) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
   if (bestObjective - bound < tolerance(bestObjective)) optimal = true;
-  return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
+  return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations, ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
 }

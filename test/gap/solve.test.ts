@@ -81,6 +81,14 @@ describe('solveGap', () => {
       expect(r.stats.seconds).toBeGreaterThanOrEqual(0.3);
       expect(r.stats.stop).toBe('time');
     });
+    it("'time', not 'first-answer', when the deadline passes with no answer at all (infeasible, not proven)", () => {
+      const inst = generateGap('D', 20, 200, 4);
+      const r = solveGap({ ...inst, capacity: Float64Array.from(inst.capacity, (c) => c * 0.15) }, { timeLimit: 0.3 });
+      expect(r.assignment).toBeNull();
+      expect(r.infeasible).toBe(false);
+      expect(r.stats.stop).toBe('time');
+      expect(r.stats.secondsToFirst).toBe(Infinity);
+    });
     it("'first-answer' at an absolute deadline that passed before the call: the constructions' answer, after it", () => {
       const inst = generateGap('D', 20, 200, 4);
       const r = solveGap(inst, { deadline: performance.now() - 1, timeLimit: 60 });

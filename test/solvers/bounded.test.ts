@@ -24,15 +24,24 @@ describe('a solve under one limit, with its stop reason', () => {
     expect(stopReason({ ...base, status: 'feasible', seconds: 3 }, { maxIterations: 50, timeLimit: 3 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible', iterations: 10 }, { maxIterations: 50, timeLimit: 1 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible' }, { targetGap: 0.2 })).toBe('target-gap');
-    expect(stopReason({ ...base, status: 'feasible', seconds: 2, firstAnswerLate: true }, { timeLimit: 1 })).toBe('first-answer');
+    expect(stopReason({ ...base, status: 'feasible', seconds: 2, secondsToFirst: 1.5 }, { timeLimit: 1 })).toBe('first-answer');
+    expect(stopReason({ ...base, status: 'feasible', seconds: 2, secondsToFirst: 0.5 }, { timeLimit: 1 })).toBe('time');
   });
 
   it("a limit too short for a first answer says 'first-answer', not 'time' (the answer came after the limit)", () => {
-    // The core keeps a 10 ms floor of its own; building its model of a team this size takes longer.
-    const large = buildTeam(parseProblem(syntheticProblem({ workersPerTeam: 150, casesPerTeam: 3500, seed: 1 })));
+    // The first answer's time counts from the solve's call, so converting a team this size to the core's model (~0.1 s) is already past the limit.
+    const raw = syntheticProblem({ workersPerTeam: 150, casesPerTeam: 3500, seed: 1 }) as { policy?: Record<string, unknown> };
+    const large = buildTeam(parseProblem(raw));
     const r = solveBounded(large, { timeLimit: 1e-6, solver: 'core' });
     expect(r.unitWorker).not.toBeNull();
     expect(r.stop).toBe('first-answer');
+    // A move budget takes the priced path (several core runs): the same.
+    const budgeted = buildTeam(parseProblem({ ...raw, policy: { ...raw.policy, maxMoves: 400 } }));
+    const b = solveBounded(budgeted, { timeLimit: 1e-6, solver: 'core' });
+    expect(b.unitWorker).not.toBeNull();
+    expect(b.stop).toBe('first-answer');
+    // With time to spare the same team's answer comes inside the limit.
+    expect(solveBounded(team, { timeLimit: 0.3, solver: 'core' }).stop).not.toBe('first-answer');
   });
 
   it('no allocation: the diagnosis comes with the answer, inside the limit, without exact checks on this thread', () => {
