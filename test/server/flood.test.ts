@@ -40,11 +40,14 @@ describe('a flooded service', () => {
       expect(contract.response('/allocate', 'post', 429, r.body)).toEqual([]);
     }
     for (const s of served) expect(contract.response('/allocate', 'post', 200, s.body)).toEqual([]);
-    const waited = served.map((s) => s.body.stats.queueSeconds).sort((a, b) => a - b);
-    expect(waited[0]).toBeLessThan(0.5);
+    const [first, second] = [...served].sort((a, b) => a.body.stats.queueSeconds - b.body.stats.queueSeconds).map((s) => s.body.stats);
+    expect(first.queueSeconds).toBeLessThan(0.5);
     // The second waited for the first's solve (its own time limit counted from its start: it still ran in full).
-    expect(waited[1]).toBeGreaterThan(1);
-    expect(served.every((s) => s.body.stats.seconds >= 1.4)).toBe(true);
+    expect(second.queueSeconds).toBeGreaterThan(1);
+    // Had its wait (> 1 s) come out of its 1.5 s, it would have solved under 0.5 s: it solves as long as the first
+    // (each keeps back a reserve for reading and reporting, measured, so neither is exactly 1.5 s).
+    expect(first.seconds).toBeGreaterThan(1);
+    expect(second.seconds).toBeGreaterThan(first.seconds - 0.3);
     // While full, readiness says busy, and a job is refused too.
     expect(busy.status).toBe(503);
     expect(busy.body.status).toBe('busy');
