@@ -208,15 +208,15 @@ function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'
   return { status: r.status, unitWorker, objective: r.objective, bound: r.status === 'optimal' ? r.objective : null, solver: 'exact', iterations: 0 };
 }
 
-/** `since`: performance.now() of the solve's call (the first answer's time counts from it). */
-function fromGap(tg: TeamGap, r: GapResult, bound: number, since: number): Omit<TeamSolution, 'seconds'> {
+/** `secondsBefore`: seconds from the solve's call to solveGap's (the first answer's time counts from the former). */
+function fromGap(tg: TeamGap, r: GapResult, bound: number, secondsBefore: number): Omit<TeamSolution, 'seconds'> {
   const apart = r.assignment ? keepApart(tg, r.assignment) : null;
   const changed = apart !== r.assignment;
   const unitWorker = apart;
   const objective = unitWorker ? gapObjective(tg.instance, unitWorker) : Infinity;
   const proven = r.optimal && (!changed || objective <= bound + tolerance(objective));
   const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
-  const secondsToFirst = unitWorker && Number.isFinite(r.stats.secondsToFirst) ? (performance.now() - since) / 1000 - r.stats.seconds + r.stats.secondsToFirst : undefined;
+  const secondsToFirst = unitWorker && Number.isFinite(r.stats.secondsToFirst) ? secondsBefore + r.stats.secondsToFirst : undefined;
   return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
 }
 
@@ -272,8 +272,9 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   const base = tg.instance;
   const gapOptions = { timeLimit: o.timeLimit, seed: o.seed, maxIterations: o.maxIterations, targetGap: o.targetGap, onImprove: o.onImprove, initial };
   if (maxMoves === null) {
+    const secondsBefore = (performance.now() - since) / 1000;
     const r = solveGap(base, gapOptions);
-    return fromGap(tg, r, r.lowerBound, since);
+    return fromGap(tg, r, r.lowerBound, secondsBefore);
   }
   // Budgeted: each price run gets a slice of the time and effort.
   const slices = 6;
