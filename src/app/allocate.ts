@@ -24,12 +24,12 @@ export async function allocate(problem: unknown, options: AllocateOptions = {}):
   // The time limit covers the whole call: reading the input, building the model (here and on the
   // solve's thread), the solve, the diagnosis, the check and the report.
   const called = epochNow();
-  const dueAt = called + (options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit) * 1000;
+  const limit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
+  const dueAt = called + limit * 1000;
   checkOptions(options);
   options.signal?.throwIfAborted();
   const parsed = problemFor(problem, options);
   assertFitsOneSolve(parsed);
-  const limit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
   if (options.threads === 0 && !options.signal) {
     const team = buildTeam(parsed);
     const timeLimit = Math.max(0.01, Math.min(limit, (dueAt - checkReserveMs(parsed, epochNow() - called) - epochNow()) / 1000));

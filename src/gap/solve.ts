@@ -160,10 +160,10 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     if (!assignment || assignment.length !== n || !gapFeasible(inst, assignment)) return;
     const objective = gapObjective(inst, assignment);
     if (!(objective < bestObjective)) return;
-    if (best === null) firstAt = performance.now();
     best = Int32Array.from(assignment);
     bestObjective = objective;
     bestAt = performance.now();
+    if (firstAt === Infinity) firstAt = bestAt;
     if (options.onImprove) options.onImprove(objective, lowerBound, (bestAt - start) / 1000);
   };
 

@@ -31,10 +31,8 @@ export interface ExactOptions {
 /** Models above this many assignment pairs are not given to the exact backend inline. */
 export const EXACT_MAX_PAIRS = 240;
 
-// The package's types describe an ES module but it ships CommonJS types: at run time the default
-// import is the solver itself.
-// Loaded on first use: every pool thread imports this module, few solve with it, and loading it
-// cost each thread's start ~20-30 ms (measured on 2 cores).
+// A CommonJS package, required on first use: every pool thread imports this module, few solve with
+// it, and loading it cost each thread's start ~20-30 ms (measured on 2 cores).
 let solverModule: { Solve(model: Model): unknown } | null = null;
 const solver = { Solve: (model: Model): unknown => (solverModule ??= createRequire(import.meta.url)('javascript-lp-solver') as { Solve(model: Model): unknown }).Solve(model) };
 

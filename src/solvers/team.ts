@@ -7,11 +7,10 @@
  *    in the time left, and the better answer wins. Where this thread has HiGHS loaded (loadHighs; the
  *    pool's threads and allocate() load it) and the run is time-limited (no maxIterations), HiGHS
  *    takes the exact backend's place on small models, and joins larger ones from AUTO_HIGHS_MIN_TIME
- *    seconds while the model has at most AUTO_HIGHS_PAIRS_PER_SECOND pairs a second of the limit (and
- *    at most AUTO_HIGHS_MAX_PAIRS): it
- *    gets the rest of the time, cold (see AUTO_CORE_SHARE for why not from the core's answer); the
- *    lower objective wins and the bound is the higher of the two proven bounds. Effort-limited runs
- *    never use HiGHS, so they remain reproducible.
+ *    seconds while the model has at most AUTO_HIGHS_PAIRS_PER_SECOND pairs a second of the limit and
+ *    at most AUTO_HIGHS_MAX_PAIRS: it gets the rest of the time, cold (see AUTO_CORE_SHARE for why
+ *    not from the core's answer); the lower objective wins and the bound is the higher of the two
+ *    proven bounds. Effort-limited runs never use HiGHS, so they remain reproducible.
  * A team-wide move budget is not a per-worker resource, so the core meets it by pricing moves
  * (Lagrangian relaxation of the budget) and searching the price until the budget holds.
  */
@@ -50,20 +49,13 @@ type Options = Required<Omit<SolveOptions, 'onImprove' | 'initial'>> & Pick<Solv
 
 /**
  * 'auto' with HiGHS loaded, time-limited runs, models above EXACT_MAX_PAIRS: HiGHS joins from this time
- * limit (seconds), on models of at most AUTO_HIGHS_PAIRS_PER_SECOND × the limit pairs, after the core
- * has had AUTO_CORE_SHARE of the time. Measured on overloadedService(1) under the default policy
- * (keep-held; bench/highs.ts, bench/RESULTS.md): there HiGHS proves most teams optimal within 1–3 s,
- * while the core alone ends 0.05–1.6 % above its bound at 3 s. HiGHS starts cold: handed the core's
- * early answer (2–3 % above the optimum after 0.3 s) as its start, HiGHS ended 0.69 % and 1.29 % from
- * its bound on team-01 and team-02 at every limit from 2.45 s to 3 s, against 0.01 % and 0.00 % cold
- * (a good start, the core's 3 s answer, helped: 0.00 %); the core's answer still counts, as the other
- * side of the better of the two. Below 2 s HiGHS stays out: loading its WebAssembly (~0.6 s a thread)
- * and its overrun cost the time limit more than it adds (bench/timeLimit.ts: the example team at 1 s
- * went from 0.28 s over to 0.04 s). Above the pairs rate HiGHS's root does not finish in the time and
- * only starves the core (a 80 × 1,800 team, 35,855 pairs, at 3 s: 2 % worse than the core alone).
- * Above AUTO_HIGHS_MAX_PAIRS at any limit HiGHS's root phases outlast its own clock: that team at 10 s
- * (within the rate) ran 14.1 s, HiGHS at its 9 s limit returning after 12.4 s, 0.07 % worse than the
- * core alone; 29,653 pairs at 10 s held (10.3 s), 16,700 gained (bench/RESULTS.md, "HiGHS's gate at 10 s").
+ * limit (seconds), on models of at most AUTO_HIGHS_PAIRS_PER_SECOND × the limit pairs and at most
+ * AUTO_HIGHS_MAX_PAIRS, cold, after the core has had AUTO_CORE_SHARE of the time. Why each (figures in
+ * bench/RESULTS.md, Part 5 and "HiGHS's gate at 10 s"):
+ *  - cold: a start from the core's early answer changed HiGHS's path for the worse on two of three teams;
+ *  - from 2 s: below, loading the WebAssembly (~0.6 s a thread) and its overrun cost more than it adds;
+ *  - the pairs rate: above it HiGHS's root does not finish in the time and only starves the core;
+ *  - the cap: above it HiGHS's root phases outlast its own clock (seconds over, for a worse answer).
  * Small models: half and half.
  */
 export const AUTO_HIGHS_MIN_TIME = 2;
@@ -191,11 +183,8 @@ function highsSolve(team: Team, timeLimit: number, seed: number, start: Int32Arr
 }
 
 /**
- * HiGHS overruns its time limit (model set-up, phases between its clock checks): measured on a quiet
- * machine 0.002–0.05 s on overloadedService's teams at 0.5–2.5 s (its own clock; an interrupt callback
- * held the limit worse, up to 0.58 s over), and the whole example team's allocate at 3 s ended
- * 0.08–0.11 s over (within 5 % + 0.1 s). It gets what is left, less this margin (seconds). (Earlier
- * 0.95 and 0.1 s, for overruns seen under heavy load: they cost team-01 of bench/highs.ts its restart.)
+ * HiGHS overruns its time limit (model set-up, phases between its clock checks; 0.002–0.05 s measured
+ * on overloadedService's teams, bench/RESULTS.md): it gets what is left, less this margin (seconds).
  */
 const HIGHS_TIME_MARGIN = 0.05;
 
