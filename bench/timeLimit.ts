@@ -2,7 +2,9 @@
  * Time-limit adherence: wall-clock time of one `allocate` call (input object → verified result)
  * against its --time-limit, across sizes, and the peak memory of the process. Each (size, limit) runs
  * in a fresh child process, so its peak RSS (worker threads included) is its own. The 100,000-case
- * service is refused by allocate (over MAX_PAIRS_PER_SOLVE) and solved by allocateBatch team by team.
+ * service is refused by allocate (over MAX_PAIRS_PER_SOLVE) and solved by allocateBatch team by team;
+ * there the limit is each team's solve time, so the row's check is the slowest team's solve against
+ * the limit, and its wall − limit is the batch's wall against ⌈teams / threads⌉ rounds of the limit.
  * Also a determinism figure: effort-limited runs at threads 0, 1, 2, twice each, compared as bytes.
  *
  *   npm run build && npx tsx bench/timeLimit.ts [--limits 0.5,1,3] [--sizes example,150x3500,400x6000,100k]
@@ -51,10 +53,18 @@ async function one(size: string, limit: number): Promise<void> {
     how = `allocate refused it in ${refusedAfter.toFixed(2)} s; allocateBatch`;
     const t = performance.now();
     const b = await allocateBatch(problem, { timeLimit: limit });
-    status = `${b.status}, ${b.unallocated.length} unallocated`;
     const wall = (performance.now() - t) / 1000;
+    // A batch's limit is each team's own solve time (README): the batch holds it when every team's
+    // solve does; its wall is then about ⌈teams / threads⌉ × limit, which is what `over` compares with.
+    const solved = b.teams.filter((o) => o.result !== null);
+    const worst = Math.max(...solved.map((o) => o.result!.stats.seconds));
+    const rounds = Math.ceil(b.teams.length / b.stats.threads);
+    const stops = new Map<string, number>();
+    for (const o of solved) stops.set(o.result!.stats.stop ?? '?', (stops.get(o.result!.stats.stop ?? '?') ?? 0) + 1);
+    status = `${b.status}, ${b.teams.length} teams (${b.teams.length - solved.length} failed), slowest team's solve ${worst.toFixed(2)} s, ${b.unallocated.length} unallocated; stops ${[...stops].map(([k, v]) => `${k} ${v}`).join(', ')}`;
+    how = `${how}, ${b.teams.length} teams on ${b.stats.threads} threads: wall against ${rounds} rounds × ${limit} s`;
     await closePool();
-    console.log(JSON.stringify({ size, limit, how, status, wall, over: wall - limit, rssMb: process.resourceUsage().maxRSS / 1024 }));
+    console.log(JSON.stringify({ size, limit, how, status, wall, over: wall - rounds * limit, overPerTeam: worst - limit, rssMb: process.resourceUsage().maxRSS / 1024 }));
     return;
   }
   const wall = (performance.now() - started) / 1000;
@@ -90,8 +100,9 @@ if (process.argv.includes('--one')) {
       const child = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, '--one', '--size', size, '--limit', String(limit)], { encoding: 'utf8', maxBuffer: 1 << 26 });
       const line = child.stdout.trim().split('\n').pop() ?? '';
       try {
-        const r = JSON.parse(line) as { wall: number; over: number; rssMb: number; status: string; stop?: string; how: string };
-        const ok = r.over <= 0.05 * limit + 0.1;
+        const r = JSON.parse(line) as { wall: number; over: number; overPerTeam?: number; rssMb: number; status: string; stop?: string; how: string };
+        // A batch: each team's solve must hold the limit; the batch's wall is compared with its rounds.
+        const ok = (r.overPerTeam ?? r.over) <= 0.05 * limit + 0.1;
         console.log(`| ${size}${r.how === 'allocate' ? '' : ` (${r.how})`} | ${limit} | ${r.wall.toFixed(2)} | ${r.over.toFixed(2)} | ${ok ? 'yes' : 'no'} | ${Math.round(r.rssMb)} | ${r.status}${r.stop ? ` (${r.stop})` : ''} |`);
       } catch {
         console.log(`| ${size} | ${limit} | failed: ${(child.stderr || line).slice(-200).replace(/\n/g, ' ')} |`);

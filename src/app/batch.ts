@@ -103,8 +103,14 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
           if (options.threads === 0 && usesHighs(team, teamOptions)) await loadHighs();
-          const solution = options.threads === 0 ? solveBounded(team, teamOptions) : await solvePooled(t.problem, teamOptions, run);
-          const result = resultOf(team, solution);
+          // A team's seconds are its own solve's; its wait (for a pool thread, or inline for the teams
+          // before it) is reported beside them as queueSeconds.
+          const inlineFrom = performance.now();
+          const pooled = options.threads === 0 ? null : await solvePooled(t.problem, teamOptions, run);
+          const solution = pooled ? { ...pooled, seconds: pooled.seconds - pooled.queueSeconds } : solveBounded(team, teamOptions);
+          const waited = pooled ? pooled.queueSeconds : (inlineFrom - started) / 1000;
+          const solved = resultOf(team, solution);
+          const result = { ...solved, stats: { ...solved.stats, queueSeconds: roundTo(waited, 3) } };
           done++;
           objective += result.objective ?? 0;
           bound += result.bound ?? 0;

@@ -88,17 +88,22 @@ export function withProgress(options: Omit<AllocateOptions, 'threads' | 'portfol
   return onProgress ? { ...rest, onImprove: (objective, bound, seconds) => onProgress({ objective, bound, seconds }) } : rest;
 }
 
+/** A pooled solve's answer; queueSeconds: how long it waited for its first thread (queue and thread start), inside `seconds`. */
+export type PooledSolution = BoundedSolution & { readonly queueSeconds: number };
+
 /** A portfolio of seeded solves on the pool; the best answer and the best bound win. */
-export async function solvePooled(problem: Problem, options: AllocateOptions, run: PooledRun = {}): Promise<BoundedSolution> {
+export async function solvePooled(problem: Problem, options: AllocateOptions, run: PooledRun = {}): Promise<PooledSolution> {
   const { threads: _threads, portfolio, signal, onProgress, mode: _mode, leaving: _leaving, ...solveOptions } = options;
   const seed = solveOptions.seed ?? DEFAULT_SOLVE_OPTIONS.seed;
   const effortLimited = Number.isFinite(solveOptions.maxIterations ?? Infinity);
   const size = Math.max(1, Math.floor(portfolio ?? (effortLimited ? 1 : Math.min(defaultThreads(), 4))));
   const started = performance.now();
+  let queueSeconds = Infinity;
+  const onTaken = (waited: number): void => void (queueSeconds = Math.min(queueSeconds, waited));
   const runs = Array.from({ length: size }, (_, k) =>
     // The diagnosis, if needed, runs as a task of its own afterwards (below), so that one which runs
     // past its limit is stopped without losing the solve's answer.
-    solveInPool(problem, { ...solveOptions, seed: seed + k, noDiagnosis: true }, { ...run, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
+    solveInPool(problem, { ...solveOptions, seed: seed + k, noDiagnosis: true }, { ...run, onTaken, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).catch((e: unknown) => {
       // The backstop stopping one runaway search of a portfolio is not an error while another
       // answers; a user's abort is an error.
       if (e instanceof SolveFailure && e.reason === 'aborted' && !signal?.aborted) {
@@ -143,6 +148,7 @@ export async function solvePooled(problem: Problem, options: AllocateOptions, ru
     solver: size > 1 ? `${best.solver}×${size}` : best.solver,
     seconds,
     iterations,
+    queueSeconds: Number.isFinite(queueSeconds) ? Math.min(queueSeconds, seconds) : 0,
   };
 }
 

@@ -12,6 +12,7 @@ import type { Problem } from '../input/schema.js';
 import type { BoundedSolution, BoundedSolveOptions } from '../solvers/bounded.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../solvers/team.js';
+import { epochNow } from '../util/clock.js';
 import { CaseloadError } from '../util/errors.js';
 import type { DiagnoseAnswer, DiagnoseTask, MainMessage, ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
 
@@ -52,6 +53,8 @@ export interface PoolRunOptions {
    * that asked for no pool (threads: 0) but need the solve to be abortable.
    */
   readonly dedicated?: boolean;
+  /** Called when a thread takes the task up, with the seconds it waited for one (queue and thread start). */
+  readonly onTaken?: (waitedSeconds: number) => void;
 }
 
 /** How many threads the shared pool has: CASELOAD_THREADS, else the machine's parallelism. */
@@ -185,8 +188,10 @@ async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort)
   let finished = false;
   const signal = run.signal ? AbortSignal.any([run.signal, backstop.signal]) : backstop.signal;
   const channel = new MessageChannel();
+  const postedAt = epochNow();
   channel.port1.on('message', (message: WorkerMessage) => {
     if (message.type === 'started' && !finished) {
+      if (message.begunAt !== undefined) run.onTaken?.(Math.max(0, (message.begunAt - postedAt) / 1000));
       // The backstop counts from when the thread starts the task, not from when it was queued.
       timer = setTimeout(() => backstop.abort(), (timeLimit + margin) * 1000);
       timer.unref();

@@ -38,7 +38,8 @@ export interface ProgressEvent {
   readonly seconds: number;
 }
 
-export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'progress' } & ProgressEvent);
+/** 'started': the model is built and the solve begins; begunAt: when this thread took the task up (ms since the epoch). */
+export type WorkerMessage = { readonly type: 'started'; readonly begunAt?: number } | ({ readonly type: 'progress' } & ProgressEvent);
 /** From the caller to a solve's thread: the due time it settled on after posting the task (PoolRunOptions.revisedDueAt). */
 export type MainMessage = { readonly type: 'dueAt'; readonly dueAt: number };
 
@@ -49,12 +50,13 @@ export async function solve(task: SolveTask): Promise<SolveAnswer> {
   const { port } = task;
   try {
     const begun = performance.now();
+    const begunAt = epochNow();
     const team = buildTeam(task.problem);
     // HiGHS's WebAssembly: loaded once per thread, on the first solve that uses it (solves are synchronous).
     if (usesHighs(team, task.options)) await loadHighs();
     // The backstop counts from here: building the model is bounded work (it cannot hang) but on a
     // large problem it can take seconds, which must not count as a solve overrunning its limit.
-    port.postMessage({ type: 'started' } satisfies WorkerMessage);
+    port.postMessage({ type: 'started', begunAt } satisfies WorkerMessage);
     const limit = task.options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
     // The limit covers building the team here (and, with dueAt, the hand-over to this thread).
     const dueAt = latestDueAt(port, task.dueAt);

@@ -53,7 +53,7 @@ export interface AllocationResult {
   /** Co-worked cases left without a co-worker, with the reason. */
   readonly unallocatedCoWorkers?: readonly { readonly caseId: string; readonly reason: string }[];
   readonly workers: readonly WorkerSummary[];
-  /** stop: why the solve stopped — proven 'optimal' or 'infeasible', or its 'time', 'effort' or 'target-gap' limit, or 'first-answer': the time limit passed before a first allocation was found and the answer (unimproved) came after it. queueSeconds: set by the HTTP service — seconds the request waited before its solve started. */
+  /** stop: why the solve stopped — proven 'optimal' or 'infeasible', or its 'time', 'effort' or 'target-gap' limit, or 'first-answer': the time limit passed before a first allocation was found and the answer (unimproved) came after it. queueSeconds: seconds the solve waited before it started — set by the HTTP service (in its queue) and on a batch's teams (for a pool thread, or inline for the teams before it; their `seconds` are their own solve's). */
   readonly stats: { readonly solver: string; readonly seconds: number; readonly iterations: number; readonly verified: boolean; readonly stop?: 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap' | 'first-answer'; readonly queueSeconds?: number };
   /** The continuity workflow solved (absent = rebalance, the problem as given). */
   readonly mode?: 'rebalance' | 'intake' | 'handover';

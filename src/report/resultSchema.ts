@@ -70,7 +70,7 @@ export const AllocationStatsSchema = z
     iterations: z.number().describe('Search iterations, summed over the portfolio.'),
     verified: z.boolean().describe('true: the allocation passed the independent checker (hard rules re-verified, objective recomputed).'),
     stop: z.enum(['optimal', 'infeasible', 'time', 'effort', 'target-gap', 'first-answer']).optional().describe('Why the solve stopped: proven optimal or infeasible, its time, effort or target-gap limit, or first-answer: the time limit was too short for a first allocation, which came after it, unimproved.'),
-    queueSeconds: z.number().optional().describe('Seconds the request waited in the service\'s queue before its solve started (the time limit counts from the start). Present on answers from the HTTP service.'),
+    queueSeconds: z.number().optional().describe('Seconds the solve waited before it started (the time limit counts from the start): in the HTTP service\'s queue, on answers from the service; on a batch\'s teams, for a pool thread or (threads 0) for the teams before it (their seconds are their own solve\'s).'),
   })
   .describe('How the answer was found.');
 

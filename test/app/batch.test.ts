@@ -4,8 +4,8 @@ import { allocateBatch } from '../../src/app/batch.js';
 import { compare } from '../../src/app/compare.js';
 import { splitByTeam } from '../../src/domain/teams.js';
 import { parseProblem } from '../../src/input/parse.js';
-import { syntheticProblem } from '../../src/input/synthetic.js';
-import { closePool } from '../../src/pool/pool.js';
+import { overloadedService, syntheticProblem } from '../../src/input/synthetic.js';
+import { closePool, getPool } from '../../src/pool/pool.js';
 
 afterAll(() => closePool());
 const service = parseProblem(syntheticProblem({ teams: 3, workersPerTeam: 8, casesPerTeam: 60, seed: 11 }));
@@ -43,6 +43,28 @@ describe('batch reallocation', () => {
     expect(batch.objective!).toBeLessThanOrEqual(apart.objective! + 1e-6);
     const whole = allocateSync(service, { ...effort, initial: { assignments: apart.assignments } });
     expect(batch.objective).toBe(whole.objective);
+  });
+
+  it("a pooled team's seconds are its own solve's; its wait for a thread is its queueSeconds", async () => {
+    // Three teams of 16-21 workers on one thread, at a limit too short for a proof: each runs to its
+    // limit in turn, so the last waits for the other two. Its seconds used to include that wait.
+    await closePool();
+    getPool(1);
+    const limit = 0.6;
+    const started = performance.now();
+    const batch = await allocateBatch(overloadedService(2, { teams: 3 }), { timeLimit: limit });
+    const wall = (performance.now() - started) / 1000;
+    await closePool();
+    const stats = batch.teams.map((o) => o.result!.stats);
+    for (const s of stats) {
+      expect(s.queueSeconds).toBeGreaterThanOrEqual(0);
+      expect(s.seconds + s.queueSeconds!).toBeLessThanOrEqual(wall + 0.05);
+      // Its own solve: the limit and the report's margin, never the others' turns (2 × 0.6 s).
+      expect(s.seconds).toBeLessThan(limit + 1);
+    }
+    const waited = stats.map((s) => s.queueSeconds!).sort((a, b) => a - b);
+    const ran = stats.map((s) => s.seconds).sort((a, b) => a - b);
+    expect(waited[2]).toBeGreaterThanOrEqual(ran[0] + ran[1] - 0.2);
   });
 
   it('a case with no team and no current worker is an input error when there are several teams', async () => {
