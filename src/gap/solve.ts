@@ -107,6 +107,11 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const deadline = options.deadline ?? deadlineAfter(start, timeLimit);
   // Seconds the phases' time shares split: the time limit, or what is left before a given deadline.
   const budget = options.deadline === undefined ? timeLimit : Math.max(0, (options.deadline - start) / 1000);
+  // Under an effort limit no phase is boxed by a share of the time (only by its iteration cap and the
+  // deadline): the effort then decides where each stops, so the answer is the same on any machine
+  // until the deadline itself binds. Without one, each phase ends at its share.
+  const effortLimited = Number.isFinite(maxIterations);
+  const shareDeadline = (share: number): number => (effortLimited ? deadline : Math.min(deadline, deadlineAfter(start, budget, share)));
   const { agents: m, jobs: n, resources: K } = inst;
   const integral = hasIntegerCosts(inst) && inst.balance === null;
 
@@ -192,7 +197,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
 
   // 2. Capacity relaxation: LP-strength bound and agent prices, O(mn) per iteration.
   const capacityIterations = GAP_SOLVE_DEFAULTS.capacityIterations;
-  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.capacityShare));
+  const relaxation = capacityRelaxation(inst, allowed, capacityIterations, shareDeadline(GAP_SOLVE_DEFAULTS.capacityShare));
   if (Number.isFinite(relaxation.bound)) raiseBound(relaxation.bound);
 
   // 3. Regret constructions (priced cost first; more desirabilities on smaller instances).
@@ -236,7 +241,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const lagIterations = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs && !searchOnly ? GAP_SOLVE_DEFAULTS.tinyLagrangianIterations : GAP_SOLVE_DEFAULTS.lagrangianIterations;
   let lag: LagrangianResult | null = null;
   const lagShare = small ? GAP_SOLVE_DEFAULTS.lagrangianShare : GAP_SOLVE_DEFAULTS.largeLagrangianShare;
-  const lagDeadline = deadlineAfter(start, budget, lagShare);
+  const lagDeadline = shareDeadline(lagShare);
   if (lagIterations > 0 && performance.now() < lagDeadline) {
     lag = lagrangianBound(inst, {
       maxIterations: lagIterations,
@@ -329,7 +334,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   }
   const tiny = m * n <= GAP_SOLVE_DEFAULTS.alwaysExactPairs;
   runLocalSearch(
-    Math.min(deadline, deadlineAfter(start, budget, GAP_SOLVE_DEFAULTS.localSearchShare)),
+    shareDeadline(GAP_SOLVE_DEFAULTS.localSearchShare),
     tiny ? GAP_SOLVE_DEFAULTS.tinyLocalSearchStall : GAP_SOLVE_DEFAULTS.localSearchStall,
   );
   if (gapReached() || performance.now() >= deadline) return finish(proven(), false);
@@ -344,7 +349,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     return finish(proven(), false);
   }
   const now = performance.now();
-  const bbDeadline = allIn ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
+  const bbDeadline = allIn || effortLimited ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
   const bb = branchAndBound(inst, {
     incumbent: best ?? undefined,
     deadline: bbDeadline,

@@ -9,7 +9,7 @@
  */
 import type { Team } from '../domain/team.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, type DiagnoseOptions, type DiagnosisResult } from './diagnose.js';
-import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './team.js';
+import { DEFAULT_SOLVE_OPTIONS, MOVE_PRICE_RUNS, solveTeam, type SolveOptions, type TeamSolution } from './team.js';
 
 /** Why a solve stopped: proven optimal, proven infeasible, out of time, out of effort, within the target gap, or its first answer came after the limit. */
 export type StopReason = 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap' | 'first-answer';
@@ -60,8 +60,9 @@ export function stopReason(solution: TeamSolution, options: SolveOptions): StopR
   if (targetGap > 0 && solution.unitWorker && solution.bound !== null && solution.objective - solution.bound <= targetGap * Math.max(1, Math.abs(solution.objective))) return 'target-gap';
   const maxIterations = options.maxIterations ?? DEFAULT_SOLVE_OPTIONS.maxIterations;
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
-  // The effort limit bound only when the effort was spent before the clock ran out.
-  if (Number.isFinite(maxIterations) && solution.iterations >= maxIterations * 0.99 && solution.seconds < timeLimit * 0.98) return 'effort';
+  // The effort limit bound when the effort was spent before the clock ran out — or, with a move budget,
+  // a price run's share of it (MOVE_PRICE_RUNS runs at most; the first may already meet the budget).
+  if (Number.isFinite(maxIterations) && solution.iterations >= (maxIterations * 0.99) / MOVE_PRICE_RUNS && solution.seconds < timeLimit * 0.98) return 'effort';
   // The core's first allocation came after the limit (too short for the team): say so, not 'time'.
   return solution.unitWorker && solution.secondsToFirst !== undefined && solution.secondsToFirst > timeLimit ? 'first-answer' : 'time';
 }

@@ -256,6 +256,9 @@ function chargedMoves(tg: TeamGap, assignment: Int32Array): number {
   return moves;
 }
 
+/** A move budget's price runs: at most this many core runs, each with this share of the effort (and, without an effort limit, of the time). */
+export const MOVE_PRICE_RUNS = 6;
+
 /** The core, with a move budget met by searching the price of a move. `since`: performance.now() of the solve's call. */
 function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: Int32Array | undefined, since: number): Omit<TeamSolution, 'seconds'> {
   const base = tg.instance;
@@ -265,9 +268,19 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
     const r = solveGap(base, gapOptions);
     return fromGap(tg, r, r.lowerBound, secondsBefore);
   }
-  // Budgeted: each price run gets a slice of the time and effort.
-  const slices = 6;
-  const slice = { ...gapOptions, timeLimit: o.timeLimit / slices, maxIterations: o.maxIterations / slices, onImprove: undefined };
+  // Budgeted: each price run gets a slice of the effort, and of the time where no effort limit is set.
+  // Under an effort limit each run may use all the time left, so that, as without a budget, the effort
+  // decides where every run stops and the answer is the same whatever the machine (a sixth of the
+  // time boxed each run's phases and made effort-limited answers differ from run to run).
+  const slices = MOVE_PRICE_RUNS;
+  const effortLimited = Number.isFinite(o.maxIterations);
+  const begun = performance.now();
+  const sliceOptions = (): typeof gapOptions => ({
+    ...gapOptions,
+    timeLimit: effortLimited ? Math.max(0.01, o.timeLimit - (performance.now() - begun) / 1000) : o.timeLimit / slices,
+    maxIterations: o.maxIterations / slices,
+    onImprove: undefined,
+  });
   let best: Int32Array | null = null;
   let bestObjective = Infinity;
   let bound = -Infinity;
@@ -275,6 +288,7 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   let optimal = false;
   let secondsToFirst: number | undefined;
   const tryPrice = (price: number, initial?: Int32Array): { assignment: Int32Array | null; fits: boolean } => {
+    const slice = sliceOptions();
     const r = solveGap(withMovePrice(tg, price), initial ? { ...slice, initial } : slice);
     iterations += r.stats.iterations;
     // Lagrangian bound of the budget: f(x) >= f_price(x) - price * maxMoves for any x within budget.

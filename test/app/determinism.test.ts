@@ -2,6 +2,7 @@
  * Determinism: the same seed and effort give byte-identical results (every field but the wall-clock
  * seconds) across thread counts (0: the calling thread; pools of 1 and 2 threads) and across runs.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../src/app/allocate.js';
 import { allocateBatch } from '../../src/app/batch.js';
@@ -39,6 +40,20 @@ describe('determinism', () => {
     expect(JSON.parse(runs[0]).stats.stop).toBe('effort');
     for (const r of runs) expect(r).toBe(runs[0]);
   }, 180_000);
+
+  it('a move budget under an effort limit: byte-identical across runs and threads, stopped by the effort', async () => {
+    // Each price run of a budget used to get a sixth of the time limit (0.5 s of the default 3 s),
+    // which boxed its phases by time: the same seed and effort gave different answers from run to run.
+    const example = JSON.parse(readFileSync(new URL('../../examples/team.json', import.meta.url), 'utf8')) as { policy?: Record<string, unknown> };
+    const budgeted = { ...example, policy: { ...example.policy, maxMoves: 16 } };
+    const options = { maxIterations: 100, seed: 1 };
+    const runs = [bytes(await allocate(budgeted, { ...options, threads: 0 })), bytes(await allocate(budgeted, { ...options, threads: 0 }))];
+    await closePool();
+    getPool(2);
+    runs.push(bytes(await allocate(budgeted, options)));
+    expect(JSON.parse(runs[0]).stats.stop).toBe('effort');
+    for (const r of runs) expect(r).toBe(runs[0]);
+  }, 60_000);
 
   it('batch: byte-identical across threads 0, 1, 2', async () => {
     const runs: string[] = [bytes(await allocateBatch(service, { ...effort, threads: 0 }))];

@@ -50,6 +50,9 @@ export interface BalancedContext {
 export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterations: number; infeasible: boolean } {
   const D = BALANCE_SOLVE_DEFAULTS;
   const total = ctx.deadline - ctx.start;
+  // A phase's share of the time, as a deadline; under an effort limit none (see solveGap).
+  const effortLimited = Number.isFinite(ctx.maxIterations);
+  const shareDeadline = (share: number): number => (effortLimited ? ctx.deadline : Math.min(ctx.deadline, performance.now() + total * share));
   let iterations = 0;
   let best: Int32Array | null = null;
   let bestObjective = ctx.incumbentObjective;
@@ -88,7 +91,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
   };
   // Past the deadline with a feasible answer: that is the answer (the bound's set-up alone is O(mn)).
   if (best && performance.now() >= ctx.deadline) return { iterations, infeasible: false };
-  const first = bound(Math.min(ctx.deadline, performance.now() + total * D.boundShare), D.boundIterations, null);
+  const first = bound(shareDeadline(D.boundShare), D.boundIterations, null);
   if (!first) return { iterations, infeasible: true };
   if (ctx.gapReached()) return { iterations, infeasible: false };
 
@@ -136,7 +139,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
       allowed: ctx.allowed,
       seed: ctx.seed + iterations,
       // While the bound still ascends, search rounds are time-boxed too (the bound rounds need turns).
-      deadline: last.converged ? ctx.deadline : Math.min(ctx.deadline, performance.now() + total * D.searchRoundShare),
+      deadline: last.converged ? ctx.deadline : shareDeadline(D.searchRoundShare),
       maxIterations: ctx.maxIterations - iterations,
       stallIterations: D.searchStall,
       target: target(),
@@ -146,7 +149,7 @@ export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterat
     iterations += b.iterations;
     if (iterations >= ctx.maxIterations || performance.now() >= ctx.deadline || ctx.gapReached()) break;
     if (!last.converged) {
-      const r = bound(Math.min(ctx.deadline, performance.now() + total * D.roundShare), D.roundIterations, last);
+      const r = bound(shareDeadline(D.roundShare), D.roundIterations, last);
       if (r) last = r;
       if (performance.now() >= ctx.deadline || ctx.gapReached()) break;
     }
