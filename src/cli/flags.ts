@@ -39,8 +39,8 @@ const INPUT_FLAGS = ['problem', 'workers', 'cases', 'policy', 'scenario', 'file'
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** What the user typed after `--flag` (or `--flag=`), for messages; yargs has already made it NaN. */
-function typed(argv: readonly string[], key: string, parsed: unknown): string {
+/** What the user typed after `--flag` (or `--flag=`), if they gave it by its long name; yargs has already converted it. */
+function typedText(argv: readonly string[], key: string): string | undefined {
   const names = new Set([`--${kebab(key)}`, `--${key}`]);
   let found: string | undefined;
   argv.forEach((arg, k) => {
@@ -48,8 +48,19 @@ function typed(argv: readonly string[], key: string, parsed: unknown): string {
     if (eq > 0 && names.has(arg.slice(0, eq))) found = arg.slice(eq + 1);
     else if (names.has(arg) && k + 1 < argv.length) found = argv[k + 1];
   });
-  return JSON.stringify(found ?? String(parsed));
+  return found;
 }
+
+/** The value as typed, quoted, for messages. */
+function typed(argv: readonly string[], key: string, parsed: unknown): string {
+  return JSON.stringify(typedText(argv, key) ?? String(parsed));
+}
+
+/**
+ * A number as people write one: decimal digits, an optional sign, point and exponent. yargs reads an
+ * empty value as 0 and "0x10" as 16; as input files do (input/guards.ts), flags take plain decimals only.
+ */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A yargs check (global: it runs for every command) over the parsed arguments. */
 export function checkSharedFlags(argv: readonly string[]) {
@@ -60,6 +71,12 @@ export function checkSharedFlags(argv: readonly string[]) {
       // `--seed 1 --seed 2` gives an array; a flag given twice is a mistake worth naming.
       const why = typeof value === 'number' ? rule(value) : 'expected one number';
       if (why) throw new UsageError(`--${kebab(key)}: ${why}, got ${typed(argv, key, value)}`);
+    }
+    // Every numeric flag the user typed (those above and each command's own, e.g. --max-moves).
+    for (const [key, value] of Object.entries(args)) {
+      if (key.includes('-') || typeof value !== 'number') continue;
+      const text = typedText(argv, key);
+      if (text !== undefined && !PLAIN_NUMBER.test(text.trim())) throw new UsageError(`--${kebab(key)}: expected a decimal number, got ${JSON.stringify(text)}`);
     }
     for (const key of OUTPUT_FLAGS) {
       const path = args[key];

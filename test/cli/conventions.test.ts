@@ -130,6 +130,14 @@ describe('bad numbers are usage errors naming the flag and the value (exit 2)', 
     [['allocate', example('team.json'), '--seed', '1', '--seed', '2'], '--seed: expected one number'],
     [['allocate', example('team.json'), '--max-iterations', '0'], '--max-iterations: expected a whole number ≥ 1, got "0"'],
     [['compare', example('team.json'), '--scenario', 'x.json', '--target-cases', '-3'], '--target-cases: expected a number > 0, got "-3"'],
+    // yargs reads an empty value as 0 and hexadecimal as a number: a budget of 0 moves, silently.
+    [['allocate', example('team.json'), '--max-moves', ''], '--max-moves: expected a decimal number, got ""'],
+    [['allocate', example('team.json'), '--max-moves=0x10'], '--max-moves: expected a decimal number, got "0x10"'],
+    [['allocate', example('team.json'), '--max-moves', 'abc'], '--max-moves: expected a decimal number, got "abc"'],
+    [['allocate', example('team.json'), '--move-cost', '0x10'], '--move-cost: expected a decimal number, got "0x10"'],
+    [['allocate', example('team.json'), '--seed', ''], '--seed: expected a decimal number, got ""'],
+    [['allocate', example('team.json'), '--threads', ''], '--threads: expected a decimal number, got ""'],
+    [['allocate', example('team.json'), '--time-limit', '0x1'], '--time-limit: expected a decimal number, got "0x1"'],
   ];
   it.each(cases)('%j', async (argv, message) => {
     const started = Date.now();
