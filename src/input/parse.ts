@@ -295,10 +295,14 @@ export function loadProblemTables(workersTable: Table | null, casesTable: Table 
   const workers = workersTable ? tableRecords(workersTable, 'workers', issues, warnings) : null;
   const cases = casesTable ? tableRecords(casesTable, 'cases', issues, warnings) : null;
   const origins: RecordOrigins = { ...(workers ? { workers } : {}), ...(cases ? { cases } : {}) };
-  if (issues.length || !workers || !cases) throw new InputError(locateIssues(issues, origins));
+  if (!workers || !cases) throw new InputError(locateIssues(issues, origins));
   const policy = policyJson === undefined ? undefined : parseJson(policyJson, policyName);
   const v = validateProblem(policy === undefined ? { workers: workers.records, cases: cases.records } : { workers: workers.records, cases: cases.records, policy });
-  if (!v.ok) throw new InputError(locateIssues(v.issues, origins));
+  // Every problem at once: the cells that could not be read and what the rules find in the rest (not
+  // again the fields already reported, which the rules see as missing).
+  const read = new Set(issues.map((i) => i.path));
+  const all = v.ok ? issues : [...issues, ...v.issues.filter((i) => !read.has(i.path))];
+  if (all.length || !v.ok) throw new InputError(locateIssues(all, origins));
   return { problem: v.problem, warnings };
 }
 

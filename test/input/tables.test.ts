@@ -92,4 +92,15 @@ describe('errors grouped by kind, each located by file, line and id', () => {
     expect(lines).toContain('cases.csv line 489, case "z1": cases[487].currentWorkerId: no worker "w-99"');
     expect(lines.length).toBeLessThan(12);
   });
+
+  it("a cell that cannot be read does not hide the other files' problems (validate reports them all)", () => {
+    // fte "0x1" is a read error in workers.csv; the unknown case type in cases.csv is a rule's. Both show.
+    const e = errorOf(() => parseProblemCsv('id,fte\nw1,0x1\nw2,1\n', 'id,type\nc1,courtt\n'));
+    const paths = e.issues.map((i) => i.path);
+    expect(paths).toContain('workers[0].fte');
+    expect(paths).toContain('cases[0].type');
+    // The unreadable cell is reported once, as it was written, not again as missing.
+    expect(paths.filter((p) => p === 'workers[0].fte')).toHaveLength(1);
+    expect(e.message).toContain('"0x1"');
+  });
 });
