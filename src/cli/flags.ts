@@ -72,6 +72,12 @@ export function checkSharedFlags(argv: readonly string[]) {
       const why = typeof value === 'number' ? rule(value) : 'expected one number';
       if (why) throw new UsageError(`--${kebab(key)}: ${why}, got ${typed(argv, key, value)}`);
     }
+    // The pool's size from the environment (src/pool/pool.ts reads it): the same bounds as --threads.
+    const fromEnv = process.env.CASELOAD_THREADS;
+    if (fromEnv !== undefined && fromEnv !== '') {
+      const n = Number(fromEnv);
+      if (!PLAIN_NUMBER.test(fromEnv.trim()) || !Number.isInteger(n) || n < 1 || n > maxThreads()) throw new UsageError(`CASELOAD_THREADS: expected a whole number from 1 to ${maxThreads()}, got ${JSON.stringify(fromEnv)}`);
+    }
     // Every numeric flag the user typed (those above and each command's own, e.g. --max-moves).
     for (const [key, value] of Object.entries(args)) {
       if (key.includes('-') || typeof value !== 'number') continue;

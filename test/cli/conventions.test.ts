@@ -149,6 +149,19 @@ describe('bad numbers are usage errors naming the flag and the value (exit 2)', 
     expect(Date.now() - started).toBeLessThan(5_000); // refused before any solve starts
   });
 
+  it.each(['1000', '-1', '0', '2.5', 'many', '0x2'])('CASELOAD_THREADS=%s is a usage error naming the variable', async (value) => {
+    const before = process.env.CASELOAD_THREADS;
+    process.env.CASELOAD_THREADS = value;
+    try {
+      const r = await cli('validate', example('team.json'));
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`caseload: CASELOAD_THREADS: expected a whole number from 1 to ${maxThreads()}, got ${JSON.stringify(value)}`);
+    } finally {
+      if (before === undefined) delete process.env.CASELOAD_THREADS;
+      else process.env.CASELOAD_THREADS = before;
+    }
+  });
+
   it('the --threads ceiling is four per core, at most 64', () => {
     expect(maxThreads()).toBe(Math.min(64, availableParallelism() * 4));
   });
