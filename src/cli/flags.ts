@@ -41,7 +41,7 @@ const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}
 
 /** What the user typed after `--flag` (or `--flag=`), if they gave it by its long name; yargs has already converted it. */
 function typedText(argv: readonly string[], key: string): string | undefined {
-  const names = new Set([`--${kebab(key)}`, `--${key}`]);
+  const names = new Set(key.length === 1 ? [`-${key}`] : [`--${kebab(key)}`, `--${key}`]);
   let found: string | undefined;
   argv.forEach((arg, k) => {
     const eq = arg.indexOf('=');
@@ -82,7 +82,7 @@ export function checkSharedFlags(argv: readonly string[]) {
     for (const [key, value] of Object.entries(args)) {
       if (key.includes('-') || typeof value !== 'number') continue;
       const text = typedText(argv, key);
-      if (text !== undefined && !PLAIN_NUMBER.test(text.trim())) throw new UsageError(`--${kebab(key)}: expected a decimal number, got ${JSON.stringify(text)}`);
+      if (text !== undefined && !PLAIN_NUMBER.test(text.trim())) throw new UsageError(`${key.length === 1 ? `-${key}` : `--${kebab(key)}`}: expected a decimal number, got ${JSON.stringify(text)}`);
     }
     for (const key of OUTPUT_FLAGS) {
       const path = args[key];

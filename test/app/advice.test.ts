@@ -153,6 +153,12 @@ describe('tradeoff: the fewest moves', () => {
     expect(out).toMatch(/max moves 0: the fewest moves that keep every hard rule is 3 \(proven\)/);
     expect(await run(['allocate', file, '--tradeoff', '0,3', '--max-iterations', '100'], { out: () => {}, err: () => {} })).toBe(0);
   });
+  it("a note on the uncapped row says 'no cap', not 'max moves null'", async () => {
+    const { formatTradeoff } = await import('../../src/cli/commands/allocate.js');
+    const text = formatTradeoff([{ maxMoves: null, status: 'infeasible', moves: null, highestUtilisation: null, objective: null, unallocated: null, note: '19 allocation units need 90 points' } as unknown as Parameters<typeof formatTradeoff>[0][number]]);
+    expect(text).toContain('  no cap: 19 allocation units need 90 points');
+    expect(text).not.toContain('null');
+  });
 });
 
 describe('recommend', () => {

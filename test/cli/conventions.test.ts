@@ -138,6 +138,7 @@ describe('bad numbers are usage errors naming the flag and the value (exit 2)', 
     [['allocate', example('team.json'), '--seed', ''], '--seed: expected a decimal number, got ""'],
     [['allocate', example('team.json'), '--threads', ''], '--threads: expected a decimal number, got ""'],
     [['allocate', example('team.json'), '--time-limit', '0x1'], '--time-limit: expected a decimal number, got "0x1"'],
+    [['recommend', example('team.json'), '--case', '{"id":"r1","type":"court"}', '-k', 'abc'], '-k: expected a decimal number, got "abc"'],
   ];
   it.each(cases)('%j', async (argv, message) => {
     const started = Date.now();

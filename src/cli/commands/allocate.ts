@@ -134,6 +134,6 @@ export function formatTradeoff(rows: readonly TradeoffRow[]): string {
       [true, true, true, true, true, true, true, true, true, false],
     ),
   );
-  for (const r of rows) if (r.note) lines.push(`  max moves ${r.maxMoves}: ${r.note}`);
+  for (const r of rows) if (r.note) lines.push(`  ${r.maxMoves === null ? 'no cap' : `max moves ${r.maxMoves}`}: ${r.note}`);
   return `${lines.join('\n')}\n`;
 }
