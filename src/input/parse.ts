@@ -296,6 +296,8 @@ export function loadProblemTables(workersTable: Table | null, casesTable: Table 
   const cases = casesTable ? tableRecords(casesTable, 'cases', issues, warnings) : null;
   const origins: RecordOrigins = { ...(workers ? { workers } : {}), ...(cases ? { cases } : {}) };
   if (!workers || !cases) throw new InputError(locateIssues(issues, origins));
+  // A file with no data rows (a header only, or a text file that is not the table meant): say which.
+  if (workers.records.length === 0) issues.push({ path: 'workers', message: `needs at least one worker: ${workers.source} has no worker rows (got none; a header line, then one worker a line)` });
   const policy = policyJson === undefined ? undefined : parseJson(policyJson, policyName);
   const v = validateProblem(policy === undefined ? { workers: workers.records, cases: cases.records } : { workers: workers.records, cases: cases.records, policy });
   // Every problem at once: the cells that could not be read and what the rules find in the rest (not

@@ -103,4 +103,10 @@ describe('errors grouped by kind, each located by file, line and id', () => {
     expect(paths.filter((p) => p === 'workers[0].fte')).toHaveLength(1);
     expect(e.message).toContain('"0x1"');
   });
+
+  it('a workers file with no rows is named in the error', () => {
+    const e = errorOf(() => parseProblemCsv('id,fte\n', 'id,type\nc1,court\n', undefined, { workers: 'garbage.xlsx', cases: 'cases.csv', policy: 'policy.json' }));
+    expect(e.message).toContain('workers: needs at least one worker: garbage.xlsx has no worker rows (got none');
+    expect(e.issues.filter((i) => i.path === 'workers')).toHaveLength(1);
+  });
 });
