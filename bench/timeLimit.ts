@@ -101,7 +101,8 @@ if (process.argv.includes('--one')) {
       const line = child.stdout.trim().split('\n').pop() ?? '';
       try {
         const r = JSON.parse(line) as { wall: number; over: number; overPerTeam?: number; rssMb: number; status: string; stop?: string; how: string };
-        // A batch: each team's solve must hold the limit; the batch's wall is compared with its rounds.
+        // A batch is judged by its slowest team's solve against the limit; the wall − limit column shows its
+        // wall against ⌈teams / threads⌉ rounds of the limit.
         const ok = (r.overPerTeam ?? r.over) <= 0.05 * limit + 0.1;
         console.log(`| ${size}${r.how === 'allocate' ? '' : ` (${r.how})`} | ${limit} | ${r.wall.toFixed(2)} | ${r.over.toFixed(2)} | ${ok ? 'yes' : 'no'} | ${Math.round(r.rssMb)} | ${r.status}${r.stop ? ` (${r.stop})` : ''} |`);
       } catch {

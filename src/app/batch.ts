@@ -99,16 +99,16 @@ export async function allocateBatch(problem: unknown, options: BatchOptions = {}
     return Promise.all(
       teams.map(async (t): Promise<TeamOutcome> => {
         try {
+          // A team's seconds are its own: building its model and solving it, as on a pool thread. Its
+          // wait (for a pool thread, or inline for the teams before it) is reported as queueSeconds.
+          const own = performance.now();
           assertFitsOneSolve(t.problem, `team ${t.team}`);
           const team = buildTeam(t.problem);
           const teamOptions = { ...solveOptions, timeLimit: perTeam, portfolio: 1 };
           if (options.threads === 0 && usesHighs(team, teamOptions)) await loadHighs();
-          // A team's seconds are its own solve's; its wait (for a pool thread, or inline for the teams
-          // before it) is reported beside them as queueSeconds.
-          const inlineFrom = performance.now();
           const pooled = options.threads === 0 ? null : await solvePooled(t.problem, teamOptions, run);
-          const solution = pooled ? { ...pooled, seconds: pooled.seconds - pooled.queueSeconds } : solveBounded(team, teamOptions);
-          const waited = pooled ? pooled.queueSeconds : (inlineFrom - started) / 1000;
+          const solution = pooled ? { ...pooled, seconds: pooled.seconds - pooled.queueSeconds } : { ...solveBounded(team, teamOptions), seconds: (performance.now() - own) / 1000 };
+          const waited = pooled ? pooled.queueSeconds : (own - started) / 1000;
           const solved = resultOf(team, solution);
           const result = { ...solved, stats: { ...solved.stats, queueSeconds: roundTo(waited, 3) } };
           done++;

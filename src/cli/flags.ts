@@ -7,6 +7,8 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './context.js';
+import { DECIMAL } from '../input/tables.js';
+import { threadsFromEnv } from '../pool/pool.js';
 import { STDIN } from './files.js';
 
 /** The most --threads accepted: four searches per core (more only queue), and never above 64. */
@@ -56,11 +58,8 @@ function typed(argv: readonly string[], key: string, parsed: unknown): string {
   return JSON.stringify(typedText(argv, key) ?? String(parsed));
 }
 
-/**
- * A number as people write one: decimal digits, an optional sign, point and exponent. yargs reads an
- * empty value as 0 and "0x10" as 16; as input files do (input/guards.ts), flags take plain decimals only.
- */
-const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+// yargs reads an empty value as 0 and "0x10" as 16; as table cells do (input/tables.ts), flags take
+// plain decimals only.
 
 /** A yargs check (global: it runs for every command) over the parsed arguments. */
 export function checkSharedFlags(argv: readonly string[]) {
@@ -73,16 +72,13 @@ export function checkSharedFlags(argv: readonly string[]) {
       if (why) throw new UsageError(`--${kebab(key)}: ${why}, got ${typed(argv, key, value)}`);
     }
     // The pool's size from the environment (src/pool/pool.ts reads it): the same bounds as --threads.
-    const fromEnv = process.env.CASELOAD_THREADS;
-    if (fromEnv !== undefined && fromEnv !== '') {
-      const n = Number(fromEnv);
-      if (!PLAIN_NUMBER.test(fromEnv.trim()) || !Number.isInteger(n) || n < 1 || n > maxThreads()) throw new UsageError(`CASELOAD_THREADS: expected a whole number from 1 to ${maxThreads()}, got ${JSON.stringify(fromEnv)}`);
-    }
+    const fromEnv = threadsFromEnv();
+    if (fromEnv !== null && !(Number.isInteger(fromEnv) && fromEnv >= 1 && fromEnv <= maxThreads())) throw new UsageError(`CASELOAD_THREADS: expected a whole number from 1 to ${maxThreads()}, got ${JSON.stringify(process.env.CASELOAD_THREADS)}`);
     // Every numeric flag the user typed (those above and each command's own, e.g. --max-moves).
     for (const [key, value] of Object.entries(args)) {
       if (key.includes('-') || typeof value !== 'number') continue;
       const text = typedText(argv, key);
-      if (text !== undefined && !PLAIN_NUMBER.test(text.trim())) throw new UsageError(`${key.length === 1 ? `-${key}` : `--${kebab(key)}`}: expected a decimal number, got ${JSON.stringify(text)}`);
+      if (text !== undefined && !DECIMAL.test(text.trim())) throw new UsageError(`${key.length === 1 ? `-${key}` : `--${kebab(key)}`}: expected a decimal number, got ${JSON.stringify(text)}`);
     }
     for (const key of OUTPUT_FLAGS) {
       const path = args[key];

@@ -88,7 +88,8 @@ export interface GapOptions {
   /**
    * Absolute deadline in performance.now() milliseconds (see SearchLimits), instead of timeLimit: a
    * caller that has spent time before the call says so (the CLI passes the limit counted from process
-   * start, so start-up and parsing count). The phases' time shares then split what is left.
+   * start, so start-up and parsing count). The phases' time shares then split what is left (under an
+   * effort limit there are none: see solveGap).
    */
   readonly deadline?: number;
   /** Effort limit (deterministic): stops after this many iterations. Default Infinity. */

@@ -8,7 +8,11 @@ import { solveBalanced } from './balance/solve.js';
 import { deadlineAfter, type StopReason } from '../util/limits.js';
 import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './search/exactNeighbourhood.js';
 
-/** Defaults of solveGap (see GapOptions) and of its internal time split. */
+/**
+ * Defaults of solveGap (see GapOptions) and of its internal time split. The time shares (…Share,
+ * exactSlice) apply to time-limited runs only: under an effort limit each phase stops at its iteration
+ * cap or the deadline.
+ */
 export const GAP_SOLVE_DEFAULTS = {
   timeLimit: 1,
   maxIterations: Infinity,

@@ -295,13 +295,16 @@ export function loadProblemTables(workersTable: Table | null, casesTable: Table 
   const workers = workersTable ? tableRecords(workersTable, 'workers', issues, warnings) : null;
   const cases = casesTable ? tableRecords(casesTable, 'cases', issues, warnings) : null;
   const origins: RecordOrigins = { ...(workers ? { workers } : {}), ...(cases ? { cases } : {}) };
-  if (!workers || !cases) throw new InputError(locateIssues(issues, origins));
+  // Only cell-level read errors (a field of a record) let the rules run on the rest; a file or header
+  // that could not be read gives no records to check, and the rules would only add false findings.
+  const cellLevel = (i: InputIssue): boolean => /^(workers|cases)\[\d+\]\./.test(i.path);
+  if (!workers || !cases || !issues.every(cellLevel)) throw new InputError(locateIssues(issues, origins));
   // A file with no data rows (a header only, or a text file that is not the table meant): say which.
   if (workers.records.length === 0) issues.push({ path: 'workers', message: `needs at least one worker: ${workers.source} has no worker rows (got none; a header line, then one worker a line)` });
   const policy = policyJson === undefined ? undefined : parseJson(policyJson, policyName);
   const v = validateProblem(policy === undefined ? { workers: workers.records, cases: cases.records } : { workers: workers.records, cases: cases.records, policy });
   // Every problem at once: the cells that could not be read and what the rules find in the rest (not
-  // again the fields already reported, which the rules see as missing).
+  // again the fields already reported, which the rules see as missing or wrong).
   const read = new Set(issues.map((i) => i.path));
   const all = v.ok ? issues : [...issues, ...v.issues.filter((i) => !read.has(i.path))];
   if (all.length || !v.ok) throw new InputError(locateIssues(all, origins));

@@ -12,6 +12,7 @@ import type { Problem } from '../input/schema.js';
 import type { BoundedSolution, BoundedSolveOptions } from '../solvers/bounded.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, type DiagnoseOptions, type DiagnosisResult } from '../solvers/diagnose.js';
 import { DEFAULT_SOLVE_OPTIONS } from '../solvers/team.js';
+import { DECIMAL } from '../input/tables.js';
 import { epochNow } from '../util/clock.js';
 import { CaseloadError } from '../util/errors.js';
 import type { DiagnoseAnswer, DiagnoseTask, MainMessage, ProgressEvent, SolveAnswer, SolveTask, WorkerMessage } from './worker.js';
@@ -53,14 +54,20 @@ export interface PoolRunOptions {
    * that asked for no pool (threads: 0) but need the solve to be abortable.
    */
   readonly dedicated?: boolean;
-  /** Called when a thread takes the task up, with the seconds it waited for one (queue and thread start). */
+  /** A solve: called with its answer, with the seconds it waited for a thread to take it up (queue and thread start). */
   readonly onTaken?: (waitedSeconds: number) => void;
 }
 
-/** How many threads the shared pool has: CASELOAD_THREADS, else the machine's parallelism. */
+/** CASELOAD_THREADS as a number: null when unset or blank, NaN when not written as a decimal number. */
+export function threadsFromEnv(value = process.env.CASELOAD_THREADS): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  return DECIMAL.test(value.trim()) ? Number(value) : NaN;
+}
+
+/** How many threads the shared pool has: CASELOAD_THREADS (a whole number ≥ 1), else the machine's parallelism. */
 export function defaultThreads(): number {
-  const fromEnv = Number(process.env.CASELOAD_THREADS);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(1, availableParallelism());
+  const fromEnv = threadsFromEnv();
+  return fromEnv !== null && Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : Math.max(1, availableParallelism());
 }
 
 /**
@@ -167,8 +174,11 @@ export async function solveInPool(problem: Problem, options: Omit<BoundedSolveOp
   // 400 × 6,000 under load), so the backstop, there to stop hangs, grows with the model: 20 s per
   // million (case, worker) pairs on top of the default margin.
   const sized = { backstopSeconds: 5 + timeLimit * 0.5 + 2e-5 * problem.workers.length * problem.cases.length, ...run };
+  const postedAt = epochNow();
   const answer = (await runTask('solve', (port) => ({ problem, options, port, ...(run.dueAt !== undefined ? { dueAt: run.dueAt } : {}) }), timeLimit, sized)) as SolveAnswer;
   if (!answer.ok) throw new SolveFailure('solve-failed', answer.message);
+  // A worker file of another protocol (tests) may not say when it began.
+  if (typeof answer.begunAt === 'number') run.onTaken?.(Math.max(0, (answer.begunAt - postedAt) / 1000));
   return answer.solution;
 }
 
@@ -188,10 +198,8 @@ async function runTask(name: 'solve' | 'diagnose', makeTask: (port: MessagePort)
   let finished = false;
   const signal = run.signal ? AbortSignal.any([run.signal, backstop.signal]) : backstop.signal;
   const channel = new MessageChannel();
-  const postedAt = epochNow();
   channel.port1.on('message', (message: WorkerMessage) => {
     if (message.type === 'started' && !finished) {
-      if (message.begunAt !== undefined) run.onTaken?.(Math.max(0, (message.begunAt - postedAt) / 1000));
       // The backstop counts from when the thread starts the task, not from when it was queued.
       timer = setTimeout(() => backstop.abort(), (timeLimit + margin) * 1000);
       timer.unref();

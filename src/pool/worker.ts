@@ -38,12 +38,12 @@ export interface ProgressEvent {
   readonly seconds: number;
 }
 
-/** 'started': the model is built and the solve begins; begunAt: when this thread took the task up (ms since the epoch). */
-export type WorkerMessage = { readonly type: 'started'; readonly begunAt?: number } | ({ readonly type: 'progress' } & ProgressEvent);
+export type WorkerMessage = { readonly type: 'started' } | ({ readonly type: 'progress' } & ProgressEvent);
 /** From the caller to a solve's thread: the due time it settled on after posting the task (PoolRunOptions.revisedDueAt). */
 export type MainMessage = { readonly type: 'dueAt'; readonly dueAt: number };
 
-export type SolveAnswer = { readonly ok: true; readonly solution: BoundedSolution } | { readonly ok: false; readonly code: string; readonly message: string };
+/** begunAt: when this thread took the task up (ms since the epoch), carried with the answer. */
+export type SolveAnswer = { readonly ok: true; readonly solution: BoundedSolution; readonly begunAt: number } | { readonly ok: false; readonly code: string; readonly message: string };
 export type DiagnoseAnswer = { readonly ok: true; readonly diagnosis: DiagnosisResult } | { readonly ok: false; readonly code: string; readonly message: string };
 
 export async function solve(task: SolveTask): Promise<SolveAnswer> {
@@ -56,14 +56,14 @@ export async function solve(task: SolveTask): Promise<SolveAnswer> {
     if (usesHighs(team, task.options)) await loadHighs();
     // The backstop counts from here: building the model is bounded work (it cannot hang) but on a
     // large problem it can take seconds, which must not count as a solve overrunning its limit.
-    port.postMessage({ type: 'started', begunAt } satisfies WorkerMessage);
+    port.postMessage({ type: 'started' } satisfies WorkerMessage);
     const limit = task.options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
     // The limit covers building the team here (and, with dueAt, the hand-over to this thread).
     const dueAt = latestDueAt(port, task.dueAt);
     const left = dueAt !== undefined ? (dueAt - epochNow()) / 1000 : limit - (performance.now() - begun) / 1000;
     const timeLimit = Math.max(0.01, Math.min(limit, left));
     const onImprove = (objective: number, bound: number, seconds: number) => port.postMessage({ type: 'progress', objective, bound, seconds } satisfies WorkerMessage);
-    return { ok: true, solution: solveBounded(team, { ...task.options, timeLimit, onImprove }) };
+    return { ok: true, solution: solveBounded(team, { ...task.options, timeLimit, onImprove }), begunAt };
   } catch (e) {
     return { ok: false, code: 'solve-failed', message: e instanceof Error ? e.message : String(e) };
   } finally {

@@ -9,7 +9,7 @@
  */
 import type { Team } from '../domain/team.js';
 import { DEFAULT_DIAGNOSE_OPTIONS, diagnose, type DiagnoseOptions, type DiagnosisResult } from './diagnose.js';
-import { DEFAULT_SOLVE_OPTIONS, MOVE_PRICE_RUNS, solveTeam, type SolveOptions, type TeamSolution } from './team.js';
+import { DEFAULT_SOLVE_OPTIONS, solveTeam, type SolveOptions, type TeamSolution } from './team.js';
 
 /** Why a solve stopped: proven optimal, proven infeasible, out of time, out of effort, within the target gap, or its first answer came after the limit. */
 export type StopReason = 'optimal' | 'infeasible' | 'time' | 'effort' | 'target-gap' | 'first-answer';
@@ -60,9 +60,10 @@ export function stopReason(solution: TeamSolution, options: SolveOptions): StopR
   if (targetGap > 0 && solution.unitWorker && solution.bound !== null && solution.objective - solution.bound <= targetGap * Math.max(1, Math.abs(solution.objective))) return 'target-gap';
   const maxIterations = options.maxIterations ?? DEFAULT_SOLVE_OPTIONS.maxIterations;
   const timeLimit = options.timeLimit ?? DEFAULT_SOLVE_OPTIONS.timeLimit;
-  // The effort limit bound when the effort was spent before the clock ran out — or, with a move budget,
-  // a price run's share of it (MOVE_PRICE_RUNS runs at most; the first may already meet the budget).
-  if (Number.isFinite(maxIterations) && solution.iterations >= (maxIterations * 0.99) / MOVE_PRICE_RUNS && solution.seconds < timeLimit * 0.98) return 'effort';
+  // The effort limit bound when the search ended on its own before the clock ran out: the core says
+  // so (every run ended on its effort or had nothing left to try); other backends, by the count.
+  const onEffort = solution.endedOnEffort ?? solution.iterations >= maxIterations * 0.99;
+  if (Number.isFinite(maxIterations) && onEffort && solution.seconds < timeLimit * 0.98) return 'effort';
   // The core's first allocation came after the limit (too short for the team): say so, not 'time'.
   return solution.unitWorker && solution.secondsToFirst !== undefined && solution.secondsToFirst > timeLimit ? 'first-answer' : 'time';
 }

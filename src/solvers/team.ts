@@ -86,6 +86,8 @@ export interface TeamSolution {
   readonly iterations: number;
   /** Seconds from the solve's call to the core's first allocation, where the core found one (stopReason compares it with the limit). */
   readonly secondsToFirst?: number;
+  /** The core's runs all ended on their own (effort, or nothing left to try), none on the clock: stopReason says 'effort'. */
+  readonly endedOnEffort?: boolean;
 }
 
 /** The team's eligible (job, worker) pairs: the size of its model. */
@@ -197,6 +199,11 @@ function exactSolve(team: Team, timeLimit: number): Omit<TeamSolution, 'seconds'
   return { status: r.status, unitWorker, objective: r.objective, bound: r.status === 'optimal' ? r.objective : null, solver: 'exact', iterations: 0 };
 }
 
+/** A core run that ended on its own, not on the clock. */
+function endedOnEffort(r: GapResult): boolean {
+  return r.stats.stop === 'effort' || r.stats.stop === 'exhausted';
+}
+
 /** `secondsBefore`: seconds from the solve's call to solveGap's (the first answer's time counts from the former). */
 function fromGap(tg: TeamGap, r: GapResult, bound: number, secondsBefore: number): Omit<TeamSolution, 'seconds'> {
   const apart = r.assignment ? keepApart(tg, r.assignment) : null;
@@ -206,7 +213,7 @@ function fromGap(tg: TeamGap, r: GapResult, bound: number, secondsBefore: number
   const proven = r.optimal && (!changed || objective <= bound + tolerance(objective));
   const status: SolveStatus = r.infeasible ? 'infeasible' : unitWorker === null ? 'timedout' : proven ? 'optimal' : 'feasible';
   const secondsToFirst = unitWorker && Number.isFinite(r.stats.secondsToFirst) ? secondsBefore + r.stats.secondsToFirst : undefined;
-  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
+  return { status, unitWorker, objective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations: r.stats.iterations, endedOnEffort: endedOnEffort(r), ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
 }
 
 /**
@@ -287,10 +294,15 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   let iterations = 0;
   let optimal = false;
   let secondsToFirst: number | undefined;
+  let onEffort = true;
+  // Under an effort limit the runs share the time left: none starts once it is spent (each would
+  // still build its constructions, past the limit).
+  const timeLeft = (): boolean => !effortLimited || performance.now() - begun < o.timeLimit * 1000;
   const tryPrice = (price: number, initial?: Int32Array): { assignment: Int32Array | null; fits: boolean } => {
     const slice = sliceOptions();
     const r = solveGap(withMovePrice(tg, price), initial ? { ...slice, initial } : slice);
     iterations += r.stats.iterations;
+    onEffort &&= endedOnEffort(r) || r.stats.stop === 'optimal';
     // Lagrangian bound of the budget: f(x) >= f_price(x) - price * maxMoves for any x within budget.
     if (Number.isFinite(r.lowerBound)) bound = Math.max(bound, r.lowerBound - price * maxMoves);
     const assignment = r.assignment ? keepApart(tg, r.assignment) : null;
@@ -314,13 +326,13 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
     let runs = 1;
     let start = first.assignment ?? undefined;
     // Raise the price until the budget holds, then bisect towards the cheapest price that holds.
-    for (let price = 1; runs < slices && best === null; price *= 8, runs++) {
+    for (let price = 1; runs < slices && best === null && timeLeft(); price *= 8, runs++) {
       const r = tryPrice(price, start);
       start = r.assignment ?? start;
       if (r.fits) high = price;
       else low = price;
     }
-    while (runs < slices && best !== null) {
+    while (runs < slices && best !== null && timeLeft()) {
       const price = (low + high) / 2;
       const r = tryPrice(price, best);
       runs++;
@@ -330,5 +342,5 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   }
   if (best === null) return { status: 'timedout', unitWorker: null, objective: Infinity, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations };
   if (bestObjective - bound < tolerance(bestObjective)) optimal = true;
-  return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations, ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
+  return { status: optimal ? 'optimal' : 'feasible', unitWorker: best, objective: bestObjective, bound: Number.isFinite(bound) ? bound : null, solver: 'core', iterations, endedOnEffort: onEffort && timeLeft(), ...(secondsToFirst !== undefined ? { secondsToFirst } : {}) };
 }

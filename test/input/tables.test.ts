@@ -109,4 +109,11 @@ describe('errors grouped by kind, each located by file, line and id', () => {
     expect(e.message).toContain('workers: needs at least one worker: garbage.xlsx has no worker rows (got none');
     expect(e.issues.filter((i) => i.path === 'workers')).toHaveLength(1);
   });
+
+  it('a header that cannot be read stops there: no false findings about the rows or the other file', () => {
+    const e = errorOf(() => parseProblemCsv('id,fte,fte\nw1,1,1\n', 'id,type,currentWorkerId\nc1,court,w1\nc2,court,w1\n'));
+    expect(e.issues).toHaveLength(1);
+    expect(e.message).not.toContain('no worker rows');
+    expect(e.message).not.toContain('no worker "w1"');
+  });
 });

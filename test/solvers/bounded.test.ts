@@ -23,6 +23,9 @@ describe('a solve under one limit, with its stop reason', () => {
     expect(stopReason({ ...base, status: 'feasible' }, { maxIterations: 50, timeLimit: 3 })).toBe('effort');
     expect(stopReason({ ...base, status: 'feasible', seconds: 3 }, { maxIterations: 50, timeLimit: 3 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible', iterations: 10 }, { maxIterations: 50, timeLimit: 1 })).toBe('time');
+    // The core says whether its runs ended on their own (a move budget's first price run may meet the budget on a sixth of the effort).
+    expect(stopReason({ ...base, status: 'feasible', iterations: 10, endedOnEffort: true }, { maxIterations: 50, timeLimit: 3 })).toBe('effort');
+    expect(stopReason({ ...base, status: 'feasible', endedOnEffort: false }, { maxIterations: 50, timeLimit: 3 })).toBe('time');
     expect(stopReason({ ...base, status: 'feasible' }, { targetGap: 0.2 })).toBe('target-gap');
     expect(stopReason({ ...base, status: 'feasible', seconds: 2, secondsToFirst: 1.5 }, { timeLimit: 1 })).toBe('first-answer');
     expect(stopReason({ ...base, status: 'feasible', seconds: 2, secondsToFirst: 0.5 }, { timeLimit: 1 })).toBe('time');
