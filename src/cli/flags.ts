@@ -41,9 +41,12 @@ const INPUT_FLAGS = ['problem', 'workers', 'cases', 'policy', 'scenario', 'file'
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** How the user writes the flag of a parsed key: `-k` for a one-letter alias, else `--max-moves`. */
+const flagName = (key: string) => (key.length === 1 ? `-${key}` : `--${kebab(key)}`);
+
 /** What the user typed after `--flag` (or `--flag=`), if they gave it by its long name; yargs has already converted it. */
 function typedText(argv: readonly string[], key: string): string | undefined {
-  const names = new Set(key.length === 1 ? [`-${key}`] : [`--${kebab(key)}`, `--${key}`]);
+  const names = new Set([flagName(key), `--${key}`]);
   let found: string | undefined;
   argv.forEach((arg, k) => {
     const eq = arg.indexOf('=');
@@ -58,9 +61,6 @@ function typed(argv: readonly string[], key: string, parsed: unknown): string {
   return JSON.stringify(typedText(argv, key) ?? String(parsed));
 }
 
-// yargs reads an empty value as 0 and "0x10" as 16; as table cells do (input/tables.ts), flags take
-// plain decimals only.
-
 /** A yargs check (global: it runs for every command) over the parsed arguments. */
 export function checkSharedFlags(argv: readonly string[]) {
   return (args: Record<string, unknown>): true => {
@@ -74,11 +74,12 @@ export function checkSharedFlags(argv: readonly string[]) {
     // The pool's size from the environment (src/pool/pool.ts reads it): the same bounds as --threads.
     const fromEnv = threadsFromEnv();
     if (fromEnv !== null && !(Number.isInteger(fromEnv) && fromEnv >= 1 && fromEnv <= maxThreads())) throw new UsageError(`CASELOAD_THREADS: expected a whole number from 1 to ${maxThreads()}, got ${JSON.stringify(process.env.CASELOAD_THREADS)}`);
-    // Every numeric flag the user typed (those above and each command's own, e.g. --max-moves).
+    // Every numeric flag the user typed (those above and each command's own, e.g. --max-moves): yargs
+    // reads an empty value as 0 and "0x10" as 16, so, as table cells do (input/tables.ts), plain decimals only.
     for (const [key, value] of Object.entries(args)) {
       if (key.includes('-') || typeof value !== 'number') continue;
       const text = typedText(argv, key);
-      if (text !== undefined && !DECIMAL.test(text.trim())) throw new UsageError(`${key.length === 1 ? `-${key}` : `--${kebab(key)}`}: expected a decimal number, got ${JSON.stringify(text)}`);
+      if (text !== undefined && !DECIMAL.test(text.trim())) throw new UsageError(`${flagName(key)}: expected a decimal number, got ${JSON.stringify(text)}`);
     }
     for (const key of OUTPUT_FLAGS) {
       const path = args[key];

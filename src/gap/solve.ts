@@ -5,7 +5,7 @@ import { costWeightCorrelation, localSearch } from './search/localSearch.js';
 import { hasIntegerCosts, lagrangianBound, reducedCostFixing, roundBound, type LagrangianResult } from './bound/lagrangian.js';
 import { branchAndBound } from './search/branchAndBound.js';
 import { solveBalanced } from './balance/solve.js';
-import { deadlineAfter, type StopReason } from '../util/limits.js';
+import { deadlineAfter, phaseDeadline, type StopReason } from '../util/limits.js';
 import { EXACT_NEIGHBOURHOOD_DEFAULTS, exactNeighbourhoodApplies, exactNeighbourhoodSearch } from './search/exactNeighbourhood.js';
 
 /**
@@ -111,11 +111,9 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
   const deadline = options.deadline ?? deadlineAfter(start, timeLimit);
   // Seconds the phases' time shares split: the time limit, or what is left before a given deadline.
   const budget = options.deadline === undefined ? timeLimit : Math.max(0, (options.deadline - start) / 1000);
-  // Under an effort limit no phase is boxed by a share of the time (only by its iteration cap and the
-  // deadline): the effort then decides where each stops, so the answer is the same on any machine
-  // until the deadline itself binds. Without one, each phase ends at its share.
+  // Each phase ends at its share of the budget; under an effort limit at the deadline (phaseDeadline).
   const effortLimited = Number.isFinite(maxIterations);
-  const shareDeadline = (share: number): number => (effortLimited ? deadline : Math.min(deadline, deadlineAfter(start, budget, share)));
+  const shareDeadline = (share: number): number => phaseDeadline(deadline, start, budget, share, effortLimited);
   const { agents: m, jobs: n, resources: K } = inst;
   const integral = hasIntegerCosts(inst) && inst.balance === null;
 
@@ -353,7 +351,7 @@ export function solveGap(inst: GapInstance, options: GapOptions = {}): GapResult
     return finish(proven(), false);
   }
   const now = performance.now();
-  const bbDeadline = allIn || effortLimited ? deadline : now + (deadline - now) * GAP_SOLVE_DEFAULTS.exactSlice;
+  const bbDeadline = allIn ? deadline : phaseDeadline(deadline, now, (deadline - now) / 1000, GAP_SOLVE_DEFAULTS.exactSlice, effortLimited);
   const bb = branchAndBound(inst, {
     incumbent: best ?? undefined,
     deadline: bbDeadline,

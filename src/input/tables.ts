@@ -91,7 +91,6 @@ function lineAt(text: string, index: number): number {
 }
 
 /** Plain decimal numbers only: no hex (0x1), no Infinity, no thousands separators, no spaces inside. */
-/** A number as people write one: decimal digits, an optional sign, point and exponent (no hex, no blanks). */
 export const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 

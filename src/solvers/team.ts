@@ -282,9 +282,10 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   const slices = MOVE_PRICE_RUNS;
   const effortLimited = Number.isFinite(o.maxIterations);
   const begun = performance.now();
+  const secondsLeft = (): number => o.timeLimit - (performance.now() - begun) / 1000;
   const sliceOptions = (): typeof gapOptions => ({
     ...gapOptions,
-    timeLimit: effortLimited ? Math.max(0.01, o.timeLimit - (performance.now() - begun) / 1000) : o.timeLimit / slices,
+    timeLimit: effortLimited ? Math.max(0.01, secondsLeft()) : o.timeLimit / slices,
     maxIterations: o.maxIterations / slices,
     onImprove: undefined,
   });
@@ -297,7 +298,7 @@ function coreSolve(tg: TeamGap, maxMoves: number | null, o: Options, initial: In
   let onEffort = true;
   // Under an effort limit the runs share the time left: none starts once it is spent (each would
   // still build its constructions, past the limit).
-  const timeLeft = (): boolean => !effortLimited || performance.now() - begun < o.timeLimit * 1000;
+  const timeLeft = (): boolean => !effortLimited || secondsLeft() > 0;
   const tryPrice = (price: number, initial?: Int32Array): { assignment: Int32Array | null; fits: boolean } => {
     const slice = sliceOptions();
     const r = solveGap(withMovePrice(tg, price), initial ? { ...slice, initial } : slice);

@@ -33,6 +33,16 @@ export function deadlineAfter(from: number, seconds: number, share = 1): number 
   return from + seconds * 1000 * share;
 }
 
+/**
+ * The deadline of a search phase given `share` of `seconds` from `from`, never past the search's
+ * `deadline`. Under an effort limit a phase is not cut by a share of the time (only by its own caps and
+ * the deadline), so the effort decides where each phase stops and the answer is the same on any
+ * machine until the deadline itself binds.
+ */
+export function phaseDeadline(deadline: number, from: number, seconds: number, share: number, effortLimited: boolean): number {
+  return effortLimited ? deadline : Math.min(deadline, deadlineAfter(from, seconds, share));
+}
+
 /** Shares of a caller's time limit that are policy rather than a solver's tuning, each with its reason. */
 export const TIME_SHARES = {
   /**

@@ -1,3 +1,4 @@
+import { phaseDeadline } from '../../util/limits.js';
 import { tolerance } from '../../util/numbers.js';
 import { balanceBound, type BalanceBoundResult } from './bound.js';
 import { balanceSearch, repairAssignment } from './search.js';
@@ -50,9 +51,9 @@ export interface BalancedContext {
 export function solveBalanced(inst: GapInstance, ctx: BalancedContext): { iterations: number; infeasible: boolean } {
   const D = BALANCE_SOLVE_DEFAULTS;
   const total = ctx.deadline - ctx.start;
-  // A phase's share of the time, as a deadline; under an effort limit none (see solveGap).
+  // A phase's share of the time from now, as a deadline (none under an effort limit: phaseDeadline).
   const effortLimited = Number.isFinite(ctx.maxIterations);
-  const shareDeadline = (share: number): number => (effortLimited ? ctx.deadline : Math.min(ctx.deadline, performance.now() + total * share));
+  const shareDeadline = (share: number): number => phaseDeadline(ctx.deadline, performance.now(), total / 1000, share, effortLimited);
   let iterations = 0;
   let best: Int32Array | null = null;
   let bestObjective = ctx.incumbentObjective;
